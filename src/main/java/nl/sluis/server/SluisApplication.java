@@ -1,0 +1,5 @@
+package nl.sluis.server;
+
+public class SluisApplication {
+  public static void main(String[] args) {}
+}

@@ -1,5 +1,33 @@
 package nl.sluis.server;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Sluis: a FHIR R4 server for Dutch mental health care that decides what may leave the organisation.
+ *
+ * <p>HAPI's transitive dependencies would wake auto-configurations we do not use: an Elasticsearch
+ * client that sniffs localhost:9200, a second Quartz scheduler, and Thymeleaf.
+ */
+@SpringBootApplication(
+    scanBasePackages = "nl.sluis",
+    exclude = {
+      ElasticsearchClientAutoConfiguration.class,
+      ElasticsearchRestClientAutoConfiguration.class,
+      ElasticsearchDataAutoConfiguration.class,
+      QuartzAutoConfiguration.class,
+      ThymeleafAutoConfiguration.class
+    })
+@ConfigurationPropertiesScan("nl.sluis")
 public class SluisApplication {
-  public static void main(String[] args) {}
+
+  public static void main(String[] args) {
+    SpringApplication.run(SluisApplication.class, args);
+  }
 }

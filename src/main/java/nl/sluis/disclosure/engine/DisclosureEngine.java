@@ -1,0 +1,80 @@
+package nl.sluis.disclosure.engine;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides, for one requester and one resource, whether the resource may be shown or leave the organisation,
+ * with which obligations, and on which basis. Pure and thread-safe: no I/O, no clock, no mutable state.
+ * Build one per organisation policy and reuse it.
+ */
+public final class DisclosureEngine {
+
+    private static final DisclosureDecision NOT_CLIENT_DATA = DisclosureDecision.permit(
+            "The resource holds no data about a client.", Basis.policy(Rules.NOT_CLIENT_DATA));
+    private static final DisclosureDecision VERY_RESTRICTED_NO_CLIENT = DisclosureDecision.deny(
+            "Very restricted data: only roles named by the policy.", Basis.policy(Rules.VERY_RESTRICTED));
+    private static final DisclosureDecision CLIENT_FACTS_MISSING = DisclosureDecision.deny(
+            "No client facts were supplied for client data; failing closed.", Basis.engine(Rules.CLIENT_FACTS_MISSING));
+    private static final DisclosureDecision CLIENT_FACTS_MISMATCH = DisclosureDecision.deny(
+            "The client facts are about another client than the resource; failing closed.",
+            Basis.engine(Rules.CLIENT_FACTS_MISMATCH));
+    private static final DisclosureDecision INTERNAL_URA_MISMATCH = DisclosureDecision.deny(
+            "Requester claims to be internal but its organisation is not this one; failing closed.",
+            Basis.engine(Rules.INTERNAL_URA_MISMATCH));
+
+    private final OrganisationPolicy policy;
+    private final InternalAccess internal;
+    private final ExternalDisclosure external;
+    private final PatientAccess patientFacing;
+
+    public DisclosureEngine(OrganisationPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        GroundEvaluation grounds = new GroundEvaluation(policy);
+        this.internal = new InternalAccess(policy);
+        this.external = new ExternalDisclosure(policy, grounds);
+        this.patientFacing = new PatientAccess(policy, grounds);
+    }
+
+    public OrganisationPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * @param requester who asks (from the token)
+     * @param resource  metadata of the resource asked for
+     * @param client    facts about the client the resource is about; may be null only for non-client data
+     * @param grounds   the client's Consents with scope patient-privacy (any status; the engine filters)
+     * @param date      the day of the request, in the organisation's time zone; ages and periods use it
+     */
+    public DisclosureDecision decide(Requester requester, ResourceFacts resource, ClientFacts client,
+                                     List<Ground> grounds, LocalDate date) {
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(date, "date");
+        List<Ground> candidates = grounds == null ? List.of() : grounds;
+        if (requester.internal() && !policy.ownUra().equals(requester.organisationUra())) {
+            return INTERNAL_URA_MISMATCH;
+        }
+        if (!resource.isClientData()) {
+            if (!resource.isVeryRestricted()) {
+                return NOT_CLIENT_DATA;
+            }
+            return requester.internal() ? internal.decide(requester, resource, null) : VERY_RESTRICTED_NO_CLIENT;
+        }
+        if (client == null) {
+            return CLIENT_FACTS_MISSING;
+        }
+        if (!resource.clientId().equals(client.clientId())) {
+            return CLIENT_FACTS_MISMATCH;
+        }
+        if (requester.patientFacing() != null) {
+            return patientFacing.decide(requester, resource, client, candidates, date);
+        }
+        if (requester.internal()) {
+            return internal.decide(requester, resource, client);
+        }
+        return external.decide(requester, resource, client, candidates, date);
+    }
+}

@@ -20,6 +20,7 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +35,10 @@ import org.springframework.web.cors.CorsConfiguration;
 @Configuration
 public class FhirRestfulServerConfiguration {
 
-  /** Other modules contribute interceptors (authentication, validation, disclosure, audit). */
+  /**
+   * Other modules contribute interceptors (authentication, validation, disclosure, audit) as beans of
+   * this type. {@code sluis.interceptors.enabled=false} skips them all: the benchmark's HAPI baseline.
+   */
   public interface FhirServerCustomizer {
     void customize(RestfulServer server);
   }
@@ -50,7 +54,8 @@ public class FhirRestfulServerConfiguration {
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
       FhirServerProperties properties,
-      ObjectProvider<FhirServerCustomizer> customizers) {
+      ObjectProvider<FhirServerCustomizer> customizers,
+      @Value("${sluis.interceptors.enabled:true}") boolean sluisInterceptorsEnabled) {
     refuseFeaturesNotCoveredByDisclosure(properties);
     RestfulServer server = new RestfulServer(systemDao.getContext());
     systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -74,9 +79,11 @@ public class FhirRestfulServerConfiguration {
     server.setETagSupport(
         properties.isEtagSupportEnabled() ? ETagSupportEnum.ENABLED : ETagSupportEnum.DISABLED);
     server.setServerAddressStrategy(addressStrategy(properties));
-    server.registerInterceptor(new RequestLoggingInterceptor());
     corsInterceptor(properties).ifPresent(server::registerInterceptor);
-    customizers.orderedStream().forEach(customizer -> customizer.customize(server));
+    if (sluisInterceptorsEnabled) {
+      server.registerInterceptor(new RequestLoggingInterceptor());
+      customizers.orderedStream().forEach(customizer -> customizer.customize(server));
+    }
     return server;
   }
 

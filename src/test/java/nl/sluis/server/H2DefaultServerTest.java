@@ -1,0 +1,39 @@
+package nl.sluis.server;
+
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import nl.sluis.testsupport.FhirHttp;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The zero-setup default: the embedded H2 file database, with no datasource configured. Also checks
+ * that a configured public base URL (reverse proxy) is what Location headers and links use.
+ */
+@SpringBootTest(
+    classes = SluisApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "sluis.data-dir=${java.io.tmpdir}/sluis-h2-test-${random.uuid}",
+      "hapi.fhir.server_address=https://fhir.ggz-voorbeeld.nl/fhir"
+    })
+class H2DefaultServerTest {
+
+  @LocalServerPort int port;
+
+  @Test
+  void storesAndReadsOnTheEmbeddedDefaultWithThePublicBaseUrl() {
+    FhirHttp http = new FhirHttp("http://localhost:" + port);
+    HttpResponse<String> created = http.post("/fhir/Patient", FHIR_JSON,
+        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"H2\"}]}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location")).hasValueSatisfying(location ->
+        assertThat(location).startsWith("https://fhir.ggz-voorbeeld.nl/fhir/Patient/"));
+    assertThat(http.get("/fhir/Patient/" + FhirHttp.idFromLocation(created)).statusCode()).isEqualTo(200);
+    assertThat(http.get("/fhir/Patient?name=H2").body())
+        .contains("\"url\":\"https://fhir.ggz-voorbeeld.nl/fhir/Patient?name=H2\"");
+  }
+}

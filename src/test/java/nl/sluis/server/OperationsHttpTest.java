@@ -1,0 +1,88 @@
+package nl.sluis.server;
+
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import nl.sluis.testsupport.PostgresServerTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** What an operations team relies on: probes, metrics, request ids, closed CORS, clean logs. */
+@ExtendWith(OutputCaptureExtension.class)
+class OperationsHttpTest extends PostgresServerTest {
+
+  @Test
+  void livenessAndReadinessIncludingTheDatabase() {
+    HttpResponse<String> readiness = http().get("/actuator/health/readiness");
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("\"UP\"");
+    assertThat(http().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    HttpResponse<String> health = http().get("/actuator/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void prometheusMetrics() {
+    HttpResponse<String> metrics = http().get("/actuator/prometheus");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
+  }
+
+  @Test
+  void requestIdIsEchoedOrGenerated() {
+    HttpResponse<String> echoed = http().get("/fhir/metadata", "X-Request-ID", "trace-42");
+    assertThat(echoed.headers().allValues("X-Request-ID")).containsExactly("trace-42");
+    HttpResponse<String> generated = http().get("/fhir/metadata");
+    assertThat(generated.headers().allValues("X-Request-ID")).hasSize(1)
+        .allSatisfy(id -> assertThat(id).hasSizeGreaterThan(8));
+    HttpResponse<String> rejected = http().get("/fhir/metadata", "X-Request-ID", "bad id with spaces");
+    assertThat(rejected.headers().firstValue("X-Request-ID")).isPresent().get()
+        .isNotEqualTo("bad id with spaces");
+  }
+
+  @Test
+  void corsIsClosedByDefault() {
+    HttpResponse<String> response = http().get("/fhir/metadata", "Origin", "https://evil.example");
+    assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    HttpResponse<String> preflight = http().method("OPTIONS", "/fhir/Patient", null, null,
+        "Origin", "https://evil.example", "Access-Control-Request-Method", "POST");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
+  void expungeIsRefused() {
+    String created = nl.sluis.testsupport.FhirHttp.idFromLocation(http().post("/fhir/Patient", FHIR_JSON,
+        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Expunge\"}]}"));
+    String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":["
+        + "{\"name\":\"expungeEverything\",\"valueBoolean\":true}]}";
+    HttpResponse<String> system = http().post("/fhir/$expunge", FHIR_JSON, parameters);
+    assertThat(system.statusCode()).isBetween(400, 499);
+    HttpResponse<String> instance = http().post("/fhir/Patient/" + created + "/$expunge", FHIR_JSON,
+        "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"expungeDeletedResources\",\"valueBoolean\":true}]}");
+    assertThat(instance.statusCode()).isBetween(400, 499);
+    assertThat(http().get("/fhir/Patient/" + created).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void graphqlAndBulkExportAreNotServed() {
+    assertThat(http().get("/fhir/$graphql?query=%7BPatientList%7Bid%7D%7D").statusCode()).isBetween(400, 499);
+    assertThat(http().get("/fhir/$export", "Prefer", "respond-async").statusCode()).isBetween(400, 499);
+  }
+
+  @Test
+  void logsNeverContainBodiesOrSearchValues(CapturedOutput output) {
+    String marker = "Geheim" + UUID.randomUUID().toString().replace("-", "");
+    String bsn = "999911120";
+    HttpResponse<String> created = http().post("/fhir/Patient", FHIR_JSON,
+        "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"http://fhir.nl/fhir/NamingSystem/bsn\","
+            + "\"value\":\"" + bsn + "\"}],\"name\":[{\"family\":\"" + marker + "\"}]}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    http().get("/fhir/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C" + bsn);
+    http().post("/fhir/Patient", FHIR_JSON, "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + marker);
+    assertThat(output.getAll()).contains("create Patient -> 201").doesNotContain(marker).doesNotContain(bsn);
+  }
+}

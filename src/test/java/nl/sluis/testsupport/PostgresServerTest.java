@@ -1,0 +1,30 @@
+package nl.sluis.testsupport;
+
+import nl.sluis.server.SluisApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base class for HTTP tests against the whole server on a real PostgreSQL database. All subclasses
+ * share one Spring context (same configuration), so the server starts once per test run.
+ */
+@AutoConfigureObservability
+@SpringBootTest(classes = SluisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class PostgresServerTest {
+
+  @LocalServerPort protected int port;
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> EmbeddedPostgresDatabase.createDatabase("sluis_it"));
+    registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
+    registry.add("spring.datasource.password", () -> EmbeddedPostgresDatabase.PASSWORD);
+  }
+
+  protected FhirHttp http() {
+    return new FhirHttp("http://localhost:" + port);
+  }
+}

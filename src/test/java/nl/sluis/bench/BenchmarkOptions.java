@@ -1,0 +1,112 @@
+package nl.sluis.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of {@link HttpBenchmark}. Every option has a default, so the harness runs with no
+ * arguments; {@code --quick} switches to a small smoke run whose defaults can still be overridden.
+ */
+final class BenchmarkOptions {
+
+  int patients = 10_000;
+  int observations = 50_000;
+  int bundleSize = 500;
+  int loaders = 3;
+  int clients = 8;
+  int seconds = 30;
+  int warmupSeconds = 5;
+  long seed = 20261128L;
+  boolean synchronousCommit = true;
+  List<ServerConfiguration> configurations = new ArrayList<>();
+  String baseline = "hapi-baseline";
+  /** The documented server JVM settings (docker/compose.yaml). */
+  List<String> serverJvm = List.of("-Xmx768m", "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError");
+  Path outputDir;
+  boolean quick;
+
+  static BenchmarkOptions parse(String[] args) {
+    BenchmarkOptions options = new BenchmarkOptions();
+    // --quick first, so that explicit options given with it still win.
+    for (String arg : args) {
+      if (arg.equals("--quick")) {
+        options.quick = true;
+        options.patients = 1_000;
+        options.observations = 5_000;
+        options.bundleSize = 250;
+        options.seconds = 5;
+        options.warmupSeconds = 2;
+      }
+    }
+    String configs = "sluis,hapi-baseline";
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.isBlank() || arg.equals("--quick")) {
+        continue;
+      }
+      if (arg.equals("--help") || arg.equals("-h")) {
+        System.out.println(usage());
+        System.exit(0);
+      }
+      String name = arg;
+      String value;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException("Missing value for " + arg + "\n" + usage());
+      }
+      switch (name) {
+        case "--patients" -> options.patients = positive(name, value);
+        case "--observations" -> options.observations = positive(name, value);
+        case "--bundle-size" -> options.bundleSize = positive(name, value);
+        case "--loaders" -> options.loaders = positive(name, value);
+        case "--clients" -> options.clients = positive(name, value);
+        case "--seconds" -> options.seconds = positive(name, value);
+        case "--warmup" -> options.warmupSeconds = Integer.parseInt(value);
+        case "--seed" -> options.seed = Long.parseLong(value);
+        case "--configs" -> configs = value;
+        case "--baseline" -> options.baseline = value;
+        case "--server-jvm" -> options.serverJvm = List.of(value.trim().split("\\s+"));
+        case "--synchronous-commit" -> options.synchronousCommit = !value.equals("off");
+        case "--out" -> options.outputDir = Path.of(value);
+        default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
+      }
+    }
+    options.configurations = ServerConfiguration.parseList(configs);
+    return options;
+  }
+
+  private static int positive(String name, String value) {
+    int number = Integer.parseInt(value.replace("_", ""));
+    if (number <= 0) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return number;
+  }
+
+  static String usage() {
+    return """
+        HttpBenchmark options (all optional):
+          --quick                 smoke run: 1,000 Patients, 5,000 Observations, 5 s per operation
+          --configs LIST          server configurations, comma-separated (default sluis,hapi-baseline);
+                                  known: %s;
+                                  custom: name:ENV_VAR=value;-Djvm.arg=x  (';' separates items)
+          --baseline NAME         configuration the ratios divide by (default hapi-baseline)
+          --patients N            (default 10000)      --observations N   (default 50000)
+          --bundle-size N         transaction entries (default 500)   --loaders N  (default 3)
+          --clients N             concurrent clients while measuring (default 8)
+          --seconds N             measured seconds per operation (default 30)
+          --warmup N              warm-up seconds per operation (default 5)
+          --seed N                data set and request seed (default 20261128)
+          --server-jvm "ARGS"     server JVM options (default -Xmx768m -XX:MaxMetaspaceSize=256m
+                                  -XX:+ExitOnOutOfMemoryError, as docker/compose.yaml)
+          --synchronous-commit on|off   PostgreSQL synchronous_commit for the benchmark database (default on)
+          --out DIR               where benchmark-results.md and server logs go (default the build dir)
+        """.formatted(String.join(", ", ServerConfiguration.knownNames()));
+  }
+}

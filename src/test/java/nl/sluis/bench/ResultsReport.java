@@ -1,0 +1,235 @@
+package nl.sluis.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Collects the figures of one benchmark run and renders them as Markdown (console and file alike). */
+final class ResultsReport {
+
+  /** Issue 2's targets. 1.5 GB is taken as 1.5e9 bytes (the stricter reading). */
+  static final double STARTUP_EMPTY_TARGET_S = 40;
+  static final double RESTART_TARGET_S = 30;
+  static final long PEAK_RSS_TARGET_BYTES = 1_500_000_000L;
+  static final double THROUGHPUT_RATIO_TARGET = 0.95;
+
+  /** Everything measured for one server configuration. */
+  static final class ConfigurationRun {
+    final ServerConfiguration configuration;
+    Duration restart;
+    long peakRssBytes = -1;
+    final Map<BenchmarkOperation, LatencyRecorder.Summary> summaries = new EnumMap<>(BenchmarkOperation.class);
+    final Map<BenchmarkOperation, Double> cpuMillisPerRequest = new EnumMap<>(BenchmarkOperation.class);
+    final List<String> notes = new ArrayList<>();
+
+    ConfigurationRun(ServerConfiguration configuration) {
+      this.configuration = configuration;
+    }
+  }
+
+  final BenchmarkOptions options;
+  final String started;
+  final String machine;
+  Duration postgresStart;
+  ServerConfiguration startupConfiguration;
+  Duration startupEmpty;
+  DataSetLoader.Result load;
+  long loadPeakRssBytes = -1;
+  String databaseSize = "?";
+  Duration databaseCopy;
+  final List<ConfigurationRun> runs = new ArrayList<>();
+  /** 1-minute load average at the start of every measurement: how busy the machine was. */
+  final List<String> loadAverages = new ArrayList<>();
+
+  ResultsReport(BenchmarkOptions options, String started, String machine) {
+    this.options = options;
+    this.started = started;
+    this.machine = machine;
+  }
+
+  Optional<ConfigurationRun> baseline() {
+    return runs.stream().filter(run -> run.configuration.name().equals(options.baseline)).findFirst();
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Sluis benchmark results\n\n");
+    md.append("- Run started: ").append(started).append('\n');
+    md.append("- Machine: ").append(machine).append('\n');
+    md.append("- Load generator and server share this machine's cores (closed loop, ")
+        .append(options.clients).append(" clients).\n");
+    md.append("- Server JVM: `").append(String.join(" ", options.serverJvm)).append("`\n");
+    md.append("- PostgreSQL 17 (embedded, zonky), synchronous_commit=")
+        .append(options.synchronousCommit ? "on" : "off").append(", started in ")
+        .append(seconds(postgresStart)).append('\n');
+    for (ConfigurationRun run : runs) {
+      md.append("- Configuration `").append(run.configuration.name()).append("`: ")
+          .append(run.configuration.describe()).append('\n');
+    }
+    md.append("- Measured ").append(options.seconds).append(" s per operation and configuration after ")
+        .append(options.warmupSeconds).append(" s warm-up, configurations side by side and interleaved; seed ")
+        .append(options.seed).append('\n');
+    if (!loadAverages.isEmpty()) {
+      md.append("- 1-minute load average at the start of each measurement: ")
+          .append(String.join(", ", loadAverages)).append('\n');
+    }
+    if (load != null) {
+      md.append("- Data set: ");
+      for (DataSetLoader.Phase phase : load.phases()) {
+        md.append(String.format(Locale.ROOT, "%,d %ss in %s (%.0f/s, %d bundles, %d retried); ",
+            phase.resources(), phase.type(), seconds(phase.duration()), phase.rate(), phase.bundles(),
+            phase.retries()));
+      }
+      md.append(String.format(Locale.ROOT, "total %,d resources in %s = **%.0f resources/s** "
+              + "(transaction bundles of %d, %d concurrent loaders); database size %s; "
+              + "copied per configuration in %s\n",
+          load.resources(), seconds(load.duration()), load.resources() / (load.duration().toNanos() / 1e9),
+          options.bundleSize, options.loaders, databaseSize, seconds(databaseCopy)));
+    }
+    md.append('\n');
+    serverTable(md);
+    throughputTable(md);
+    latencyTable(md);
+    errorTable(md);
+    for (ConfigurationRun run : runs) {
+      for (String note : run.notes) {
+        md.append("- `").append(run.configuration.name()).append("`: ").append(note).append('\n');
+      }
+    }
+    return md.toString().replaceAll("(?m) +$", "");
+  }
+
+  private void serverTable(StringBuilder md) {
+    md.append("## Server\n\n| | ");
+    runs.forEach(run -> md.append('`').append(run.configuration.name()).append("` | "));
+    md.append("target |\n|---|");
+    runs.forEach(run -> md.append("---:|"));
+    md.append("---|\n| start-up to ready, empty database | ");
+    for (ConfigurationRun run : runs) {
+      md.append(run.configuration == startupConfiguration && startupEmpty != null ? seconds(startupEmpty) : "–")
+          .append(" | ");
+    }
+    md.append("≤ 40 s ").append(verdict(startupEmpty == null ? Double.NaN
+        : startupEmpty.toMillis() / 1000.0, STARTUP_EMPTY_TARGET_S)).append(" |\n");
+    md.append("| restart on the loaded database | ");
+    double worstRestart = Double.NaN;
+    for (ConfigurationRun run : runs) {
+      md.append(run.restart == null ? "–" : seconds(run.restart)).append(" | ");
+      if (run.restart != null) {
+        worstRestart = Double.isNaN(worstRestart) ? run.restart.toMillis() / 1000.0
+            : Math.max(worstRestart, run.restart.toMillis() / 1000.0);
+      }
+    }
+    md.append("≤ 30 s ").append(verdict(worstRestart, RESTART_TARGET_S)).append(" |\n");
+    md.append("| peak RSS (VmHWM) under benchmark load | ");
+    long worstRss = -1;
+    for (ConfigurationRun run : runs) {
+      md.append(mib(run.peakRssBytes)).append(" | ");
+      worstRss = Math.max(worstRss, run.peakRssBytes);
+    }
+    md.append("≤ 1.5 GB ").append(verdict(worstRss < 0 ? Double.NaN : worstRss, PEAK_RSS_TARGET_BYTES))
+        .append(" |\n");
+    if (loadPeakRssBytes >= 0) {
+      md.append("| peak RSS while loading the data set | ");
+      for (ConfigurationRun run : runs) {
+        md.append(run.configuration == startupConfiguration ? mib(loadPeakRssBytes) : "–").append(" | ");
+      }
+      md.append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private void throughputTable(StringBuilder md) {
+    Optional<ConfigurationRun> baseline = baseline();
+    md.append("## Throughput (successful requests/s)\n\n| operation | ");
+    runs.forEach(run -> md.append('`').append(run.configuration.name()).append("` | "));
+    List<ConfigurationRun> compared = runs.stream().filter(run -> baseline.isPresent() && run != baseline.get()).toList();
+    compared.forEach(run -> md.append(run.configuration.name()).append(" / ").append(options.baseline).append(" | "));
+    md.append("\n|---|");
+    runs.forEach(run -> md.append("---:|"));
+    compared.forEach(run -> md.append("---:|"));
+    md.append('\n');
+    for (BenchmarkOperation operation : BenchmarkOperation.values()) {
+      md.append("| ").append(operation.label()).append(" | ");
+      for (ConfigurationRun run : runs) {
+        LatencyRecorder.Summary summary = run.summaries.get(operation);
+        md.append(summary == null ? "–" : String.format(Locale.ROOT, "%.1f", summary.throughput())).append(" | ");
+      }
+      for (ConfigurationRun run : compared) {
+        LatencyRecorder.Summary mine = run.summaries.get(operation);
+        LatencyRecorder.Summary base = baseline.get().summaries.get(operation);
+        if (mine == null || base == null || base.throughput() == 0) {
+          md.append("– | ");
+        } else {
+          double ratio = mine.throughput() / base.throughput();
+          md.append(String.format(Locale.ROOT, "%.3f", ratio));
+          if (operation != BenchmarkOperation.CREATE_OBSERVATION) {
+            md.append(ratio >= THROUGHPUT_RATIO_TARGET ? " (≥ 0.95 met)" : " (< 0.95 target)");
+          }
+          md.append(" | ");
+        }
+      }
+      md.append('\n');
+    }
+    md.append('\n');
+  }
+
+  private void latencyTable(StringBuilder md) {
+    md.append("## Latency of successful requests, ms: p50 / p95 / p99 (max)\n\n| operation | ");
+    runs.forEach(run -> md.append('`').append(run.configuration.name()).append("` | "));
+    md.append("\n|---|");
+    runs.forEach(run -> md.append("---:|"));
+    md.append('\n');
+    for (BenchmarkOperation operation : BenchmarkOperation.values()) {
+      md.append("| ").append(operation.label()).append(" | ");
+      for (ConfigurationRun run : runs) {
+        LatencyRecorder.Summary s = run.summaries.get(operation);
+        md.append(s == null ? "–" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f (%.0f)",
+            s.p50Millis(), s.p95Millis(), s.p99Millis(), s.maxMillis())).append(" | ");
+      }
+      md.append('\n');
+    }
+    md.append('\n');
+  }
+
+  private void errorTable(StringBuilder md) {
+    md.append("## Errors (non-2xx or no answer) and server CPU per request\n\n| operation | ");
+    runs.forEach(run -> md.append('`').append(run.configuration.name()).append("` errors | "));
+    runs.forEach(run -> md.append('`').append(run.configuration.name()).append("` CPU ms/req | "));
+    md.append("\n|---|");
+    runs.forEach(run -> md.append("---:|---:|"));
+    md.append('\n');
+    for (BenchmarkOperation operation : BenchmarkOperation.values()) {
+      md.append("| ").append(operation.label()).append(" | ");
+      for (ConfigurationRun run : runs) {
+        LatencyRecorder.Summary s = run.summaries.get(operation);
+        md.append(s == null ? "–" : s.errorText()).append(" | ");
+      }
+      for (ConfigurationRun run : runs) {
+        Double cpu = run.cpuMillisPerRequest.get(operation);
+        md.append(cpu == null || cpu < 0 ? "–" : String.format(Locale.ROOT, "%.2f", cpu)).append(" | ");
+      }
+      md.append('\n');
+    }
+    md.append('\n');
+  }
+
+  private static String verdict(double value, double limit) {
+    if (Double.isNaN(value)) {
+      return "(not measured)";
+    }
+    return value <= limit ? "(met)" : "(**missed**)";
+  }
+
+  static String seconds(Duration duration) {
+    return duration == null ? "–" : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  static String mib(long bytes) {
+    return bytes < 0 ? "–" : String.format(Locale.ROOT, "%,d MiB", bytes / (1024 * 1024));
+  }
+}

@@ -1,0 +1,161 @@
+package nl.sluis.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the Sluis server as its own JVM (test classpath, like testsupport.ServerProcess) but keeps the
+ * {@link Process}, because the benchmark needs the pid for peak RSS and CPU time from /proc.
+ * A shutdown hook kills every server still running, so an aborted benchmark leaves nothing behind.
+ */
+final class ServerLauncher implements AutoCloseable {
+
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+  private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+  }
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final long startedNanos;
+
+  private ServerLauncher(Process process, int port, Path log, long startedNanos) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+    this.startedNanos = startedNanos;
+  }
+
+  static ServerLauncher start(ServerConfiguration configuration, List<String> serverJvm,
+      Map<String, String> databaseEnvironment, Path log) throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(serverJvm);
+    command.addAll(configuration.jvmArgs());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("nl.sluis.server.SluisApplication");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // Only what we set: an inherited SPRING_* or JAVA_TOOL_OPTIONS must not change the measurement.
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().putAll(databaseEnvironment);
+    builder.environment().putAll(configuration.environment());
+    builder.environment().put("SERVER_PORT", Integer.toString(port));
+    Files.createDirectories(log.getParent());
+    Files.deleteIfExists(log);
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    long started = System.nanoTime();
+    Process process = builder.start();
+    RUNNING.add(process);
+    return new ServerLauncher(process, port, log, started);
+  }
+
+  /** Polls readiness (which includes the database); returns process start to first 200. */
+  Duration awaitReady(Duration timeout) throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest probe = HttpRequest.newBuilder(URI.create(root() + "/actuator/health/readiness"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long deadline = startedNanos + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Server exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - startedNanos);
+        }
+      } catch (IOException notYetListening) {
+        // connection refused until Tomcat listens
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("Server not ready after " + timeout + "; see " + log);
+  }
+
+  String root() {
+    return "http://localhost:" + port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Peak resident set size in bytes (VmHWM: the kernel's high-water mark since the process started). */
+  long peakRssBytes() {
+    return statusKilobytes("VmHWM:") * 1024;
+  }
+
+  long rssBytes() {
+    return statusKilobytes("VmRSS:") * 1024;
+  }
+
+  /** User + system CPU time of the server process so far, in milliseconds. */
+  long cpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+      return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private long statusKilobytes(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith(field)) {
+          return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // process gone or not Linux
+    }
+    return -1;
+  }
+
+  /** SIGTERM (graceful shutdown), SIGKILL after 30 s. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    RUNNING.remove(process);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -28,6 +28,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SluisApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("token")) {
+      nl.sluis.security.DevTokens.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     SpringApplication.run(SluisApplication.class, args);
   }
 }

@@ -17,6 +17,7 @@ import nl.sluis.testsupport.ComposeEnvironment;
 import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.ServerProcess;
+import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +51,7 @@ class ComposeEnvironmentCrashTest {
     ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
     for (int w = 0; w < WRITERS; w++) {
       int writer = w;
-      writers.submit(() -> write(first.http(), writer, writing, acknowledged));
+      writers.submit(() -> write(first.http().withToken(TestTokens.internalSystem()), writer, writing, acknowledged));
     }
     waitUntil(() -> acknowledged.size() >= 200, Duration.ofSeconds(60));
     first.kill();
@@ -63,7 +64,7 @@ class ComposeEnvironmentCrashTest {
       Duration restart = second.awaitReady(Duration.ofMinutes(3));
       System.out.printf("crash test: cold start %d ms, restart on existing database %d ms, %d acknowledged writes%n",
           coldStart.toMillis(), restart.toMillis(), acknowledged.size());
-      FhirHttp http = second.http();
+      FhirHttp http = second.http().withToken(TestTokens.internalSystem());
       List<Acknowledged> lost = acknowledged.stream()
           .filter(ack -> {
             HttpResponse<String> read = http.get("/fhir/" + ack.type() + "/" + ack.id());

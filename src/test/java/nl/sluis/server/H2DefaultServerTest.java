@@ -8,11 +8,13 @@ import nl.sluis.testsupport.FhirHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The zero-setup default: the embedded H2 file database, with no datasource configured. Also checks
  * that a configured public base URL (reverse proxy) is what Location headers and links use.
  */
+@ActiveProfiles("dev")
 @SpringBootTest(
     classes = SluisApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -26,7 +28,7 @@ class H2DefaultServerTest {
 
   @Test
   void storesAndReadsOnTheEmbeddedDefaultWithThePublicBaseUrl() {
-    FhirHttp http = new FhirHttp("http://localhost:" + port);
+    FhirHttp http = new FhirHttp("http://localhost:" + port, nl.sluis.testsupport.TestTokens.internalSystem());
     HttpResponse<String> created = http.post("/fhir/Patient", FHIR_JSON,
         "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"H2\"}]}");
     assertThat(created.statusCode()).isEqualTo(201);

@@ -19,9 +19,21 @@ public final class FhirHttp {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String root;
+  private final String bearerToken;
 
+  /** A client that sends no token. */
   public FhirHttp(String root) {
+    this(root, null);
+  }
+
+  /** A client that sends {@code Authorization: Bearer <token>} on every request. */
+  public FhirHttp(String root, String bearerToken) {
     this.root = root;
+    this.bearerToken = bearerToken;
+  }
+
+  public FhirHttp withToken(String token) {
+    return new FhirHttp(root, token);
   }
 
   public String root() {
@@ -70,6 +82,9 @@ public final class FhirHttp {
   public HttpRequest.Builder builder(String path, String... headers) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(60));
+    if (bearerToken != null) {
+      builder.header("Authorization", "Bearer " + bearerToken);
+    }
     if (headers.length > 0) {
       builder.headers(headers);
     }

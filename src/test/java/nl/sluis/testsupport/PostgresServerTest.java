@@ -4,6 +4,7 @@ import nl.sluis.server.SluisApplication;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * share one Spring context (same configuration), so the server starts once per test run.
  */
 @AutoConfigureObservability
+@ActiveProfiles("dev")
 @SpringBootTest(classes = SluisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PostgresServerTest {
 
@@ -22,9 +24,16 @@ public abstract class PostgresServerTest {
     registry.add("spring.datasource.url", () -> EmbeddedPostgresDatabase.createDatabase("sluis_it"));
     registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
     registry.add("spring.datasource.password", () -> EmbeddedPostgresDatabase.PASSWORD);
+    registry.add("sluis.security.jwks-file", () -> "file:" + TestJwks.FILE);
   }
 
+  /** An internal system client with full scopes. */
   protected FhirHttp http() {
+    return new FhirHttp("http://localhost:" + port, TestTokens.internalSystem());
+  }
+
+  /** A client that sends no token. */
+  protected FhirHttp anonymous() {
     return new FhirHttp("http://localhost:" + port);
   }
 }

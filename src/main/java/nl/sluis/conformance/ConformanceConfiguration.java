@@ -1,0 +1,96 @@
+package nl.sluis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.jpa.term.api.ITermDeferredStorageSvc;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import javax.sql.DataSource;
+import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Conformance: our FHIR packages loaded from the classpath, installed into storage at start-up, one offline
+ * validation chain used for every write and for {@code $validate}, and the profiles in the CapabilityStatement.
+ */
+@Configuration
+public class ConformanceConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ConformanceConfiguration.class);
+
+  @Bean
+  public ConformancePackages conformancePackages(FhirContext fhirContext) {
+    return ConformancePackages.fromClasspath(fhirContext);
+  }
+
+  /**
+   * The write-path validator. Its chain also consults conformance resources stored in the server (after ours),
+   * so that {@code $validate?profile=} works for any stored profile and responses are checked against stored
+   * Questionnaires.
+   */
+  @Bean
+  public ConformanceValidator conformanceValidator(FhirContext fhirContext,
+      @Qualifier(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT) DefaultProfileValidationSupport core,
+      @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT) IValidationSupport storedConformanceResources,
+      ConformancePackages packages) {
+    return new ConformanceValidator(fhirContext, ValidationChainFactory.build(fhirContext, core,
+        packages.inDependencyOrder(), storedConformanceResources));
+  }
+
+  @Bean
+  public PackageInstaller packageInstaller(DaoRegistry daoRegistry, DataSource dataSource,
+      ITermDeferredStorageSvc deferredTerminology, ISearchParamRegistry searchParamRegistry) {
+    return new PackageInstaller(daoRegistry, new InstalledPackages(dataSource), deferredTerminology,
+        searchParamRegistry);
+  }
+
+  @Bean
+  @Order(20)
+  public FhirServerCustomizer conformanceInterceptors(ConformanceProperties properties,
+      ConformancePackages packages, ConformanceValidator validator) {
+    return server -> {
+      server.registerInterceptor(new SupportedProfilesInterceptor(packages.inDependencyOrder()));
+      if (properties.isValidateWrites()) {
+        server.registerInterceptor(new WriteValidationInterceptor(validator));
+      } else {
+        log.warn("sluis.conformance.validate-writes=false: writes are NOT validated (benchmark baseline only)");
+      }
+    };
+  }
+
+  /**
+   * At start-up, before the server reports ready: install changed packages, let HAPI's {@code $validate} use our
+   * chain (one truth for "valid"), and warm the chain.
+   */
+  @Bean
+  public ApplicationRunner conformanceStartup(ConformanceProperties properties, ConformancePackages packages,
+      PackageInstaller installer, ConformanceValidator validator,
+      @Qualifier("myInstanceValidator") IInstanceValidatorModule jpaInstanceValidator,
+      @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport jpaChain,
+      FhirContext fhirContext) {
+    return args -> {
+      if (properties.isInstallPackages() && installer.installChanged(packages.inDependencyOrder()) > 0) {
+        // Lookups made before the install may have cached "not found".
+        jpaChain.invalidateCaches();
+        validator.chain().invalidateCaches();
+      }
+      if (jpaInstanceValidator instanceof FhirInstanceValidator jpaValidator) {
+        jpaValidator.setValidationSupport(validator.chain());
+        jpaValidator.setAnyExtensionsAllowed(false);
+      }
+      if (properties.isWarmUp()) {
+        ValidationWarmUp.run(fhirContext, validator.fhirValidator(), packages);
+      }
+    };
+  }
+}

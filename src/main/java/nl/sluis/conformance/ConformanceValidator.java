@@ -1,0 +1,91 @@
+package nl.sluis.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Validates a resource the way every write is validated: base R4, its declared profiles and the profile its
+ * type (and content) implies ({@link GovernedProfiles}), offline. Thread-safe; one instance for the server.
+ */
+public final class ConformanceValidator {
+
+  private final FhirContext ctx;
+  private final ValidationSupportChain chain;
+  private final FhirValidator validator;
+
+  public ConformanceValidator(FhirContext ctx, ValidationSupportChain chain) {
+    this.ctx = ctx;
+    this.chain = chain;
+    this.validator = ctx.newValidator();
+    // HAPI's schema/schematron checks stay off; the instance validator checks structure, profiles, terminology.
+    this.validator.setValidateAgainstStandardSchema(false);
+    this.validator.setValidateAgainstStandardSchematron(false);
+    this.validator.registerValidatorModule(
+        new GovernedProfileValidatorModule(ValidationChainFactory.instanceValidator(chain)));
+  }
+
+  /** The support chain behind this validator (our packages, core, offline terminology; cached). */
+  public ValidationSupportChain chain() {
+    return chain;
+  }
+
+  FhirValidator fhirValidator() {
+    return validator;
+  }
+
+  public ValidationResult validate(IBaseResource resource) {
+    return validator.validateWithResult(resource);
+  }
+
+  public static boolean hasErrors(ValidationResult result) {
+    return result.getMessages().stream().anyMatch(ConformanceValidator::isError);
+  }
+
+  static boolean isError(SingleValidationMessage m) {
+    return m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL;
+  }
+
+  /**
+   * Every error and warning as an OperationOutcome issue, with its location as a FHIRPath {@code expression}
+   * (and in the deprecated {@code location}, for older clients). Informational messages are left out.
+   */
+  public OperationOutcome toOperationOutcome(List<SingleValidationMessage> messages) {
+    OperationOutcome outcome = new OperationOutcome();
+    for (SingleValidationMessage m : messages) {
+      if (m.getSeverity() == null || m.getSeverity() == ResultSeverityEnum.INFORMATION) {
+        continue;
+      }
+      OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+          .setSeverity(severity(m.getSeverity()))
+          .setCode(isError(m) ? IssueType.PROCESSING : IssueType.INFORMATIONAL)
+          .setDiagnostics(m.getMessage());
+      if (m.getLocationString() != null) {
+        issue.addExpression(m.getLocationString());
+        issue.addLocation(m.getLocationString());
+      }
+    }
+    return outcome;
+  }
+
+  private static IssueSeverity severity(ResultSeverityEnum severity) {
+    return switch (severity) {
+      case FATAL -> IssueSeverity.FATAL;
+      case ERROR -> IssueSeverity.ERROR;
+      case WARNING -> IssueSeverity.WARNING;
+      case INFORMATION -> IssueSeverity.INFORMATION;
+    };
+  }
+
+  FhirContext context() {
+    return ctx;
+  }
+}

@@ -1,0 +1,97 @@
+package nl.sluis.conformance;
+
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Which Sluis profile a resource must meet even when it does not declare one in {@code meta.profile}
+ * (declared profiles are always checked as well). The rule, per type:
+ * <ul>
+ *   <li>Patient, Practitioner, PractitionerRole, Organization, RelatedPerson, CareTeam: always their profile.</li>
+ *   <li>Consent: no {@code patient} → organisation policy; a {@code policyRule} from our legal-ground code system
+ *       other than {@code consent}, or category {@code consent-category#legal-ground} → legal ground without
+ *       consent; any other Consent → client consent.</li>
+ *   <li>QuestionnaireResponse: by its {@code questionnaire} canonical (zorgsignaal, inschatting); others none.</li>
+ *   <li>Observation: only when a {@code code} coding is from our assessment-finding code system.</li>
+ *   <li>Communication: when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
+ *       {@code reasonCode} is from our consultation-partner code system.</li>
+ *   <li>AuditEvent: always the disclosure profile (the only AuditEvents Sluis accepts are disclosure records).</li>
+ * </ul>
+ * Every other resource gets base R4 validation plus its declared profiles.
+ */
+public final class GovernedProfiles {
+
+  public static final String BASE = "http://sluis.nl/fhir/";
+  public static final String SD = BASE + "StructureDefinition/";
+  static final String LEGAL_GROUND_SYSTEM = BASE + "CodeSystem/legal-ground";
+  static final String CONSENT_CATEGORY_SYSTEM = BASE + "CodeSystem/consent-category";
+  static final String ASSESSMENT_FINDING_SYSTEM = BASE + "CodeSystem/assessment-finding";
+  static final String CONSULTATION_PARTNER_SYSTEM = BASE + "CodeSystem/consultation-partner";
+  static final String ZORGSIGNAAL_QUESTIONNAIRE = BASE + "Questionnaire/zorgsignaal";
+  static final String INSCHATTING_QUESTIONNAIRE = BASE + "Questionnaire/inschatting-situatie-risicos";
+
+  private GovernedProfiles() {}
+
+  /** The profile this resource must meet, if its type (and content) is governed. */
+  public static Optional<String> profileFor(IBaseResource resource) {
+    String id = switch (resource.fhirType()) {
+      case "Patient", "Practitioner", "PractitionerRole", "Organization", "RelatedPerson", "CareTeam" ->
+          "sluis-" + resource.fhirType();
+      case "Consent" -> consentVariant((Consent) resource);
+      case "QuestionnaireResponse" -> questionnaireResponse((QuestionnaireResponse) resource);
+      case "Observation" -> isAssessmentFinding((Observation) resource) ? "sluis-Observation-AssessmentFinding" : null;
+      case "Communication" -> isClientInformed((Communication) resource) ? "sluis-Communication-ClientInformed" : null;
+      case "AuditEvent" -> resource instanceof AuditEvent ? "sluis-AuditEvent-Disclosure" : null;
+      default -> null;
+    };
+    return Optional.ofNullable(id).map(i -> SD + i);
+  }
+
+  static String consentVariant(Consent consent) {
+    if (!consent.hasPatient()) {
+      return "sluis-Consent-OrganisationPolicy";
+    }
+    boolean groundWithoutConsent = consent.getPolicyRule().getCoding().stream()
+        .anyMatch(c -> LEGAL_GROUND_SYSTEM.equals(c.getSystem()) && !"consent".equals(c.getCode()));
+    boolean legalGroundCategory = consent.getCategory().stream()
+        .anyMatch(cc -> has(cc, CONSENT_CATEGORY_SYSTEM, "legal-ground"));
+    return groundWithoutConsent || legalGroundCategory ? "sluis-Consent-LegalGround" : "sluis-Consent-ClientConsent";
+  }
+
+  static String questionnaireResponse(QuestionnaireResponse response) {
+    String canonical = response.getQuestionnaire();
+    if (canonical == null) {
+      return null;
+    }
+    String unversioned = canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|')) : canonical;
+    return switch (unversioned) {
+      case ZORGSIGNAAL_QUESTIONNAIRE -> "sluis-QuestionnaireResponse-Zorgsignaal";
+      case INSCHATTING_QUESTIONNAIRE -> "sluis-QuestionnaireResponse-Inschatting";
+      default -> null;
+    };
+  }
+
+  static boolean isAssessmentFinding(Observation observation) {
+    return observation.getCode().getCoding().stream().anyMatch(c -> ASSESSMENT_FINDING_SYSTEM.equals(c.getSystem()));
+  }
+
+  static boolean isClientInformed(Communication communication) {
+    Reference subject = communication.getSubject();
+    boolean clientAmongRecipients = subject.hasReference() && subject.getReference().startsWith("Patient/")
+        && communication.getRecipient().stream().anyMatch(r -> subject.getReference().equals(r.getReference()));
+    boolean aboutConsultation = communication.getReasonCode().stream()
+        .anyMatch(cc -> cc.getCoding().stream().anyMatch(c -> CONSULTATION_PARTNER_SYSTEM.equals(c.getSystem())));
+    return clientAmongRecipients || aboutConsultation;
+  }
+
+  private static boolean has(CodeableConcept concept, String system, String code) {
+    return concept.getCoding().stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
+  }
+}

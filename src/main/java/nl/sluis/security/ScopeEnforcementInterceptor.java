@@ -22,6 +22,9 @@ import org.hl7.fhir.r4.model.Bundle;
 @Interceptor
 public class ScopeEnforcementInterceptor {
 
+  /** Server operations that do their own authorisation and touch no resource data of the caller's scopes. */
+  private static final java.util.Set<String> OWN_AUTHORISATION =
+      java.util.Set.of(RequesterOperationProvider.OPERATION, "$explain-disclosure");
   static final String PATIENT_ONLY = ScopeEnforcementInterceptor.class.getName() + ".patientOnly";
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -30,9 +33,9 @@ public class ScopeEnforcementInterceptor {
       return;
     }
     if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
-        && RequesterOperationProvider.OPERATION.equals(request.getOperation())) {
+        && OWN_AUTHORISATION.contains(request.getOperation())) {
       RequesterContext.of(request).orElseThrow(() -> new AuthenticationException("A bearer token is required"));
-      return; // the caller's own token only
+      return; // $requester shows the caller's own token; $explain-disclosure checks the role itself
     }
     RequesterContext requester = RequesterContext.of(request)
         .orElseThrow(() -> new AuthenticationException("A bearer token is required"));

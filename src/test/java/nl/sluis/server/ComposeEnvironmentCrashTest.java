@@ -64,7 +64,8 @@ class ComposeEnvironmentCrashTest {
       Duration restart = second.awaitReady(Duration.ofMinutes(3));
       System.out.printf("crash test: cold start %d ms, restart on existing database %d ms, %d acknowledged writes%n",
           coldStart.toMillis(), restart.toMillis(), acknowledged.size());
-      FhirHttp http = second.http().withToken(TestTokens.internalSystem());
+      // the dev profile gives psychiatrists (01.035) need-to-know
+      FhirHttp http = second.http().withToken(TestTokens.internalProfessional("user/*.cruds"));
       List<Acknowledged> lost = acknowledged.stream()
           .filter(ack -> {
             HttpResponse<String> read = http.get("/fhir/" + ack.type() + "/" + ack.id());

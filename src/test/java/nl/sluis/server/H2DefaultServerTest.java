@@ -28,7 +28,7 @@ class H2DefaultServerTest {
 
   @Test
   void storesAndReadsOnTheEmbeddedDefaultWithThePublicBaseUrl() {
-    FhirHttp http = new FhirHttp("http://localhost:" + port, nl.sluis.testsupport.TestTokens.internalSystem());
+    FhirHttp http = new FhirHttp("http://localhost:" + port, nl.sluis.testsupport.TestTokens.internalProfessional("user/*.cruds"));
     HttpResponse<String> created = http.post("/fhir/Patient", FHIR_JSON,
         "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"H2\"}]}");
     assertThat(created.statusCode()).isEqualTo(201);

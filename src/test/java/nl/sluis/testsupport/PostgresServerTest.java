@@ -25,6 +25,8 @@ public abstract class PostgresServerTest {
     registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
     registry.add("spring.datasource.password", () -> EmbeddedPostgresDatabase.PASSWORD);
     registry.add("sluis.security.jwks-file", () -> "file:" + TestJwks.FILE);
+    registry.add("sluis.disclosure.trusted-internal-systems", () -> TestTokens.TRUSTED_SYSTEM);
+    registry.add("logging.level.nl.sluis.fhir.access", () -> "INFO");
   }
 
   /** An internal system client with full scopes. */

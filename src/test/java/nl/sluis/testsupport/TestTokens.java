@@ -13,12 +13,14 @@ public final class TestTokens {
   /** The organisation running the test server (application-dev.yaml). */
   public static final String OWN_URA = "00000001";
   public static final String OTHER_URA = "00000002";
+  /** The integration system the test server trusts (sluis.disclosure.trusted-internal-systems). */
+  public static final String TRUSTED_SYSTEM = "sluis-test-system";
 
   private TestTokens() {}
 
   /** An internal system with full access: what the foundation tests use. */
   public static String internalSystem() {
-    return token(OWN_URA, "sluis-test-system", null, null, "system/*.cruds", null);
+    return token(OWN_URA, TRUSTED_SYSTEM, null, null, "system/*.cruds", null);
   }
 
   /** A psychiatrist (UZI role 01.035) of this organisation. */

@@ -1,0 +1,104 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import nl.sluis.disclosure.engine.DisclosureDecision;
+import nl.sluis.disclosure.engine.Obligation;
+import nl.sluis.disclosure.engine.Outcome;
+import nl.sluis.security.RequesterContext;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Applies disclosure decisions through HAPI's consent hooks, which every read path passes (read, vread,
+ * search, includes, history, paging, $everything, batch entries): a denied resource is treated exactly
+ * as one that does not exist. Decisions needing a transformation Sluis cannot make yet fail closed.
+ */
+public class DisclosureConsentService implements IConsentService {
+
+  private static final String DECISIONS = DisclosureConsentService.class.getName() + ".decisions";
+  private static final Set<String> ENVELOPES = Set.of("Bundle", "OperationOutcome", "Parameters", "CapabilityStatement");
+  private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE,
+      RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE);
+  private final DisclosureService service;
+  private final Redaction redaction = new Redaction();
+
+  public DisclosureConsentService(DisclosureService service) {
+    this.service = service;
+  }
+
+  @Override
+  public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices context) {
+    Optional<RequesterContext> requester = RequesterContext.of(request);
+    if (requester.isEmpty() || service.isTrusted(requester.get())) {
+      return ConsentOutcome.AUTHORIZED; // public endpoints, or the organisation's own trusted systems
+    }
+    service.begin(requester.get()).attachTo(request);
+    return ConsentOutcome.PROCEED;
+  }
+
+  @Override
+  public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
+    DisclosureDecision decision = decision(request, resource);
+    if (decision == null) {
+      return ConsentOutcome.PROCEED;
+    }
+    return applicable(decision) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+  }
+
+  @Override
+  public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
+    if (ENVELOPES.contains(resource.fhirType())) {
+      // Response envelopes (search sets, outcomes); a stored Bundle was already refused by canSeeResource.
+      return ConsentOutcome.PROCEED;
+    }
+    if (WRITES.contains(request.getRestOperationType()) && DisclosureRequest.of(request).isPresent()
+        && !DisclosureRequest.of(request).get().isOutsider()) {
+      return ConsentOutcome.PROCEED; // an internal user's own write echoed back
+    }
+    DisclosureDecision decision = decision(request, resource);
+    if (decision == null) {
+      return ConsentOutcome.PROCEED;
+    }
+    if (!applicable(decision)) {
+      return ConsentOutcome.REJECT;
+    }
+    if (decision.obligations().contains(Obligation.REDACT_FREE_TEXT)
+        || decision.obligations().contains(Obligation.MINIMUM_NECESSARY)) {
+      return new ConsentOutcome(ConsentOperationStatusEnum.PROCEED, redaction.withoutFreeText(resource));
+    }
+    return ConsentOutcome.PROCEED;
+  }
+
+  /** Decisions we can carry out: permit, and permit with the free-text/minimum-necessary redaction. */
+  private static boolean applicable(DisclosureDecision decision) {
+    if (decision.outcome() == Outcome.PERMIT) {
+      return true;
+    }
+    if (decision.outcome() == Outcome.PERMIT_WITH_OBLIGATIONS) {
+      return decision.obligations().stream().allMatch(o ->
+          o == Obligation.REDACT_FREE_TEXT || o == Obligation.MINIMUM_NECESSARY);
+    }
+    return false; // DENY; DEIDENTIFY and element-label redaction are not implemented yet: fail closed
+  }
+
+  @SuppressWarnings("unchecked")
+  private DisclosureDecision decision(RequestDetails request, IBaseResource resource) {
+    Optional<DisclosureRequest> state = DisclosureRequest.of(request);
+    if (state.isEmpty()) {
+      return null;
+    }
+    Map<String, DisclosureDecision> decisions = (Map<String, DisclosureDecision>)
+        request.getUserData().computeIfAbsent(DECISIONS, key -> new HashMap<String, DisclosureDecision>());
+    String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/"
+        + resource.getMeta().getVersionId();
+    return decisions.computeIfAbsent(key, k -> service.decide(state.get(), resource));
+  }
+}

@@ -1,0 +1,107 @@
+package nl.sluis.disclosure;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code sluis.disclosure.*}. The organisation policy itself is FHIR data (a Consent with category
+ * organisation-policy, authored by the privacy officer); the defaults here apply until one is stored.
+ */
+@ConfigurationProperties(prefix = "sluis.disclosure")
+public class DisclosureProperties {
+
+  /** false = no disclosure decisions (benchmark baseline only; refused outside the dev profile). */
+  private boolean enabled = true;
+  /** Ages and periods are counted in whole days in this zone. */
+  private ZoneId timeZone = ZoneId.of("Europe/Amsterdam");
+  /**
+   * Subject ids (token subject_id) of the organisation's own integration systems (e.g. the EHR's
+   * back end) that are trusted with all data: their requests skip disclosure decisions. Empty by default.
+   */
+  private List<String> trustedInternalSystems = new ArrayList<>();
+  private DefaultPolicy defaultPolicy = new DefaultPolicy();
+
+  /** Used while no organisation-policy Consent is stored. */
+  public static class DefaultPolicy {
+    private List<String> needToKnowRoles = new ArrayList<>();
+    private List<String> veryRestrictedRoles = new ArrayList<>();
+    private List<String> legalGroundRoles = new ArrayList<>();
+    private List<String> externalPurposes = new ArrayList<>(List.of("TREAT", "COC"));
+    /** both (child and parents consent for ages 12-15) or child-only. */
+    private String minorConsentMode = "both";
+
+    public List<String> getNeedToKnowRoles() {
+      return needToKnowRoles;
+    }
+
+    public void setNeedToKnowRoles(List<String> needToKnowRoles) {
+      this.needToKnowRoles = needToKnowRoles;
+    }
+
+    public List<String> getVeryRestrictedRoles() {
+      return veryRestrictedRoles;
+    }
+
+    public void setVeryRestrictedRoles(List<String> veryRestrictedRoles) {
+      this.veryRestrictedRoles = veryRestrictedRoles;
+    }
+
+    public List<String> getLegalGroundRoles() {
+      return legalGroundRoles;
+    }
+
+    public void setLegalGroundRoles(List<String> legalGroundRoles) {
+      this.legalGroundRoles = legalGroundRoles;
+    }
+
+    public List<String> getExternalPurposes() {
+      return externalPurposes;
+    }
+
+    public void setExternalPurposes(List<String> externalPurposes) {
+      this.externalPurposes = externalPurposes;
+    }
+
+    public String getMinorConsentMode() {
+      return minorConsentMode;
+    }
+
+    public void setMinorConsentMode(String minorConsentMode) {
+      this.minorConsentMode = minorConsentMode;
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public ZoneId getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(ZoneId timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  public List<String> getTrustedInternalSystems() {
+    return trustedInternalSystems;
+  }
+
+  public void setTrustedInternalSystems(List<String> trustedInternalSystems) {
+    this.trustedInternalSystems = trustedInternalSystems;
+  }
+
+  public DefaultPolicy getDefaultPolicy() {
+    return defaultPolicy;
+  }
+
+  public void setDefaultPolicy(DefaultPolicy defaultPolicy) {
+    this.defaultPolicy = defaultPolicy;
+  }
+}

@@ -1,0 +1,76 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import nl.sluis.disclosure.engine.DisclosureEngine;
+import nl.sluis.disclosure.engine.Requester;
+import nl.sluis.security.RequesterContext;
+
+/** One restricted request's disclosure state; kept in the HAPI request's user data. */
+public final class DisclosureRequest {
+
+  private static final String KEY = DisclosureRequest.class.getName();
+  private final RequesterContext context;
+  private final Requester requester;
+  private final DisclosureEngine engine;
+  private final LocalDate date;
+  private final FhirRecords records;
+  private final ConsentMapping consents;
+  private final ResourceFactsMapping resources;
+  private final Map<String, ClientRecord> clients = new HashMap<>();
+
+  DisclosureRequest(RequesterContext context, Requester requester, DisclosureEngine engine, LocalDate date,
+      FhirRecords records, ConsentMapping consents, ResourceFactsMapping resources) {
+    this.context = context;
+    this.requester = requester;
+    this.engine = engine;
+    this.date = date;
+    this.records = records;
+    this.consents = consents;
+    this.resources = resources;
+  }
+
+  public static Optional<DisclosureRequest> of(RequestDetails request) {
+    return Optional.ofNullable((DisclosureRequest) request.getUserData().get(KEY));
+  }
+
+  void attachTo(RequestDetails request) {
+    request.getUserData().put(KEY, this);
+  }
+
+  ClientRecord client(String clientId) {
+    return clients.computeIfAbsent(clientId, id -> ClientRecord.load(id, records, consents));
+  }
+
+  public RequesterContext context() {
+    return context;
+  }
+
+  public Requester requester() {
+    return requester;
+  }
+
+  DisclosureEngine engine() {
+    return engine;
+  }
+
+  public LocalDate date() {
+    return date;
+  }
+
+  FhirRecords records() {
+    return records;
+  }
+
+  ResourceFactsMapping resources() {
+    return resources;
+  }
+
+  /** External organisations and patient-facing apps: no writes, no history, no oracles. */
+  public boolean isOutsider() {
+    return !context.internal();
+  }
+}

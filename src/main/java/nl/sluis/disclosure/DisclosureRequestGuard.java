@@ -1,0 +1,233 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import nl.sluis.security.RequesterContext;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Request-level rules for requesters whose reads are filtered, closing the paths by which a hidden
+ * resource could still be inferred: existence oracles (conditional writes, {@code _has}, chained
+ * parameters, counts, history with its deleted entries), $everything on a hidden patient, other requesters' result
+ * pages, operations outside a short list, writes by outsiders, and error messages that differ between
+ * "hidden" and "missing".
+ */
+@Interceptor
+public class DisclosureRequestGuard {
+
+  /** Operations a restricted requester may call; all others are refused. */
+  static final Set<String> OPERATIONS_FOR_RESTRICTED = Set.of("$requester", "$everything", "$expand", "$lookup",
+      "$validate-code", "$validate", "$explain-disclosure");
+  private static final String PAGING = "_getpages";
+  /** Which requester created which search (page links are per requester). */
+  private final DisclosureService service;
+  private final Cache<String, String> searchOwners =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(2)).maximumSize(100_000).build();
+
+  public DisclosureRequestGuard(DisclosureService service) {
+    this.service = service;
+  }
+
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void guard(RequestDetails request, RestOperationTypeEnum operation) {
+    if (operation == RestOperationTypeEnum.GET_PAGE) {
+      checkPageOwner(request);
+    }
+    Optional<RequesterContext> requester = RequesterContext.of(request);
+    if (requester.isEmpty() || service.isTrusted(requester.get())) {
+      return;
+    }
+    boolean outsider = !requester.get().internal();
+    refuseOracles(request);
+    switch (operation) {
+      case CREATE, UPDATE, PATCH, DELETE -> {
+        if (outsider) {
+          throw new ForbiddenOperationException("Writes by external organisations and patient-facing apps are "
+              + "not supported");
+        }
+        refuseConditional(request, operation);
+      }
+      case TRANSACTION, BATCH -> refuseBundleWrites(request, outsider);
+      case HISTORY_INSTANCE, HISTORY_TYPE, HISTORY_SYSTEM -> throw new ForbiddenOperationException(
+          "History is not available to this requester");
+      case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> {
+        if (!OPERATIONS_FOR_RESTRICTED.contains(request.getOperation())) {
+          throw new ForbiddenOperationException("Operation " + request.getOperation()
+              + " is not available to this requester");
+        }
+        if ("$everything".equals(request.getOperation())) {
+          requireVisiblePatient(request, service.begin(requester.get()), operation);
+        }
+      }
+      case META, META_ADD, META_DELETE -> throw new ForbiddenOperationException(
+          "$meta is not available to this requester");
+      default -> { }
+    }
+  }
+
+  /**
+   * Remembers who created a search, so that its pages serve only that requester; and makes "hidden" and
+   * "missing" batch entries answer alike.
+   */
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public void outgoing(RequestDetails request, IBaseResource response) {
+    rememberSearchOwner(request, response);
+    if (response instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.BATCHRESPONSE
+        && RequesterContext.of(request).filter(r -> !service.isTrusted(r)).isPresent()
+        && request.getResource() instanceof Bundle batch) {
+      uniformEntryErrors(batch, bundle);
+    }
+  }
+
+  private static void uniformEntryErrors(Bundle batch, Bundle response) {
+    for (int i = 0; i < response.getEntry().size() && i < batch.getEntry().size(); i++) {
+      Bundle.BundleEntryResponseComponent answer = response.getEntry().get(i).getResponse();
+      String status = answer.getStatus() == null ? "" : answer.getStatus();
+      if (status.startsWith("404") || status.startsWith("410")) {
+        String url = batch.getEntry().get(i).getRequest().getUrl();
+        String target = url == null ? "" : url.split("\\?")[0].replaceAll("/_history/.*$", "");
+        answer.setStatus("404 Not Found");
+        answer.setOutcome(new org.hl7.fhir.r4.model.OperationOutcome().addIssue(
+            new org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent()
+                .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR)
+                .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND)
+                .setDiagnostics("Resource " + target + " is not known")));
+      }
+    }
+  }
+
+  private void rememberSearchOwner(RequestDetails request, IBaseResource response) {
+    if (response instanceof Bundle bundle && bundle.getLink("next") != null) {
+      String next = bundle.getLink("next").getUrl();
+      int at = next.indexOf(PAGING + "=");
+      if (at >= 0) {
+        String id = next.substring(at + PAGING.length() + 1).split("&")[0];
+        searchOwners.asMap().putIfAbsent(id, owner(request));
+      }
+    }
+  }
+
+  /** A hidden resource answers exactly like a missing one, whatever HAPI's own message would be. */
+  @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+  public BaseServerResponseException uniformNotFound(RequestDetails request, Throwable exception) {
+    if (request == null || RequesterContext.of(request).isEmpty() || service.isTrusted(RequesterContext.of(request).get())
+        || request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE) {
+      return null;
+    }
+    if (exception instanceof ResourceNotFoundException || exception instanceof ResourceGoneException) {
+      String target = request.getId() != null && request.getId().hasIdPart()
+          ? request.getResourceName() + "/" + request.getId().getIdPart()
+          : request.getResourceName();
+      return new ResourceNotFoundException("Resource " + target + " is not known");
+    }
+    return null;
+  }
+
+  /** $everything only on one patient the requester may see; otherwise it answers like a missing patient. */
+  private void requireVisiblePatient(RequestDetails request, DisclosureRequest restricted,
+      RestOperationTypeEnum operation) {
+    if (operation != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE || request.getId() == null) {
+      throw new ForbiddenOperationException("$everything is available to this requester for one patient only");
+    }
+    String patient = "Patient/" + request.getId().getIdPart();
+    boolean visible = restricted.records().<IBaseResource>read(patient)
+        .map(resource -> service.decide(restricted, resource).isDisclosed())
+        .orElse(false);
+    if (!visible) {
+      throw new ResourceNotFoundException("Resource " + patient + " is not known");
+    }
+  }
+
+  private void checkPageOwner(RequestDetails request) {
+    String[] ids = request.getParameters().get(PAGING);
+    String owner = ids == null || ids.length == 0 ? null : searchOwners.getIfPresent(ids[0]);
+    if (owner == null || !owner.equals(owner(request))) {
+      throw new ResourceGoneException("Search id is not known or has expired; run the search again");
+    }
+  }
+
+  private static String owner(RequestDetails request) {
+    return RequesterContext.of(request)
+        .map(r -> r.organizationUra() + "|" + r.userId() + "|" + r.fhirUser() + "|" + r.purposeOfUse()
+            + "|" + r.clientId())
+        .orElse("anonymous");
+  }
+
+  private static void refuseOracles(RequestDetails request) {
+    for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+      String name = parameter.getKey();
+      if (name.startsWith("_has")) {
+        throw new InvalidRequestException("_has is not available to this requester: it would reveal records "
+            + "it may not see");
+      }
+      if (!name.startsWith("_") && name.contains(".")) {
+        throw new InvalidRequestException("Chained search parameters are not available to this requester: they "
+            + "would reveal records it may not see");
+      }
+      if (name.equals("_summary") && Set.of(parameter.getValue()).contains("count") || name.equals("_total")) {
+        throw new InvalidRequestException("Counts are not available to this requester");
+      }
+    }
+  }
+
+  private static void refuseConditional(RequestDetails request, RestOperationTypeEnum operation) {
+    boolean conditionalUrl = operation != RestOperationTypeEnum.CREATE && request.getId() == null
+        && request.getConditionalUrl(operation) != null;
+    if (request.getHeader("If-None-Exist") != null || conditionalUrl) {
+      throw new InvalidRequestException("Conditional writes are not available to this requester: their outcome "
+          + "would reveal whether records it may not see exist");
+    }
+  }
+
+  private static void refuseBundleWrites(RequestDetails request, boolean outsider) {
+    if (!(request.getResource() instanceof Bundle bundle)) {
+      return;
+    }
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      Bundle.BundleEntryRequestComponent call = entry.getRequest();
+      boolean read = call.getMethod() == Bundle.HTTPVerb.GET || call.getMethod() == Bundle.HTTPVerb.HEAD;
+      if (!read && outsider) {
+        throw new ForbiddenOperationException("Writes by external organisations and patient-facing apps are "
+            + "not supported");
+      }
+      String url = call.getUrl() == null ? "" : call.getUrl();
+      boolean conditional = call.hasIfNoneExist() || (!read && url.contains("?"));
+      if (conditional) {
+        throw new InvalidRequestException("Conditional writes are not available to this requester: their outcome "
+            + "would reveal whether records it may not see exist");
+      }
+      if (read && url.contains("?")) {
+        String query = url.substring(url.indexOf('?') + 1);
+        for (String pair : query.split("&")) {
+          String name = pair.split("=")[0];
+          if (name.startsWith("_has") || (!name.startsWith("_") && name.contains("."))
+              || name.equals("_total") || pair.equals("_summary=count")) {
+            throw new InvalidRequestException("_has, chained parameters and counts are not available to this "
+                + "requester");
+          }
+        }
+      }
+      if (read && url.contains("_history")) {
+        throw new ForbiddenOperationException("History is not available to this requester");
+      }
+      if (read && url.contains("$") && !url.contains("$everything")) {
+        throw new ForbiddenOperationException("Operations in a batch are not available to this requester");
+      }
+    }
+  }
+}

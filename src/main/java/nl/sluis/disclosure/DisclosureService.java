@@ -1,0 +1,131 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import nl.sluis.disclosure.engine.AdolescentConsentMode;
+import nl.sluis.disclosure.engine.Basis;
+import nl.sluis.disclosure.engine.DisclosureDecision;
+import nl.sluis.disclosure.engine.DisclosureEngine;
+import nl.sluis.disclosure.engine.OrganisationPolicy;
+import nl.sluis.disclosure.engine.Outcome;
+import nl.sluis.disclosure.engine.Requester;
+import nl.sluis.disclosure.engine.ResourceFacts;
+import nl.sluis.disclosure.engine.SecurityLabel;
+import nl.sluis.security.RequesterContext;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
+
+/**
+ * The HAPI side of disclosure decisions: turns a request and a stored resource into the engine's inputs
+ * (loading the client's consents, care team and representatives, and the organisation policy from the
+ * database as the system), and returns the engine's decision with its basis.
+ */
+public class DisclosureService {
+
+  /** Types that can carry other resources or raw documents: never shown to a restricted requester. */
+  static final Set<String> NEVER_TO_RESTRICTED = Set.of("Binary", "Bundle");
+  private final DaoRegistry daos;
+  private final FhirContext fhir;
+  private final DisclosureProperties properties;
+  private final String ownUra;
+  private final OrganisationPolicy defaultPolicy;
+  private final AtomicReference<DisclosureEngine> engine = new AtomicReference<>();
+
+  public DisclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties, String ownUra) {
+    this.daos = daos;
+    this.fhir = fhir;
+    this.properties = properties;
+    this.ownUra = ownUra;
+    DisclosureProperties.DefaultPolicy defaults = properties.getDefaultPolicy();
+    this.defaultPolicy = OrganisationPolicy.defaults(ownUra)
+        .withNeedToKnowRoles(defaults.getNeedToKnowRoles().toArray(String[]::new))
+        .withVeryRestrictedRoles(defaults.getVeryRestrictedRoles().toArray(String[]::new))
+        .withLegalGroundRoles(defaults.getLegalGroundRoles().toArray(String[]::new))
+        .withAcceptedExternalPurposes(defaults.getExternalPurposes().toArray(String[]::new))
+        .withAdolescentConsentMode("child-only".equals(defaults.getMinorConsentMode())
+            ? AdolescentConsentMode.CHILD_ONLY : AdolescentConsentMode.BOTH_CHILD_AND_PARENT);
+  }
+
+  /** Requests of the organisation's own trusted integration systems are not restricted. */
+  public boolean isTrusted(RequesterContext requester) {
+    return requester.internal() && properties.getTrustedInternalSystems().contains(requester.userId());
+  }
+
+  /** Per-request state: the requester, the policy in force, and what was read for earlier resources. */
+  public DisclosureRequest begin(RequesterContext context) {
+    FhirRecords records = new FhirRecords(daos);
+    OrganisationPolicy policy = currentPolicy(records);
+    DisclosureEngine current = engine.get();
+    if (current == null || !current.policy().equals(policy)) {
+      current = new DisclosureEngine(policy);
+      engine.set(current);
+    }
+    return new DisclosureRequest(context, requester(context, records), current,
+        LocalDate.now(properties.getTimeZone()), records, new ConsentMapping(records, properties.getTimeZone()),
+        new ResourceFactsMapping(fhir, properties.getTimeZone()));
+  }
+
+  /** The decision for one resource; a resource about several clients is disclosed only if all permit. */
+  public DisclosureDecision decide(DisclosureRequest request, IBaseResource resource) {
+    if (NEVER_TO_RESTRICTED.contains(resource.fhirType())) {
+      return DisclosureDecision.deny("Binary and Bundle resources may carry any client's data",
+          Basis.policy("policy:container-types-not-disclosed"));
+    }
+    DisclosureDecision combined = null;
+    for (ResourceFacts facts : request.resources().facts(resource)) {
+      ClientRecord client = facts.clientId() == null ? null : request.client(facts.clientId());
+      DisclosureDecision decision = request.engine().decide(request.requester(), facts,
+          client == null ? null : client.facts(), client == null ? List.of() : client.grounds(), request.date());
+      if (combined == null || decision.outcome() == Outcome.DENY) {
+        combined = decision;
+      }
+      if (decision.outcome() == Outcome.DENY) {
+        break;
+      }
+    }
+    return combined;
+  }
+
+  private OrganisationPolicy currentPolicy(FhirRecords records) {
+    List<Consent> policies = new ArrayList<>(records.<Consent>withToken("Consent", "category",
+        FhirCodes.CONSENT_CATEGORY, "organisation-policy"));
+    return policies.stream()
+        .filter(c -> c.getStatus() == Consent.ConsentState.ACTIVE && ConsentMapping.isOrganisationPolicy(c))
+        .max(Comparator.comparing(c -> c.getMeta().getLastUpdated()))
+        .map(c -> ConsentMapping.toPolicy(c, ownUra, defaultPolicy))
+        .orElse(defaultPolicy);
+  }
+
+  /** The engine's requester; professionals are identified by their Practitioner id (fhirUser) when known. */
+  private static Requester requester(RequesterContext context, FhirRecords records) {
+    String fhirUser = context.fhirUser();
+    if (fhirUser != null && fhirUser.startsWith("Patient/")) {
+      return Requester.client(fhirUser.substring("Patient/".length()));
+    }
+    if (fhirUser != null && fhirUser.startsWith("RelatedPerson/")) {
+      return Requester.relatedPerson(fhirUser.substring("RelatedPerson/".length()));
+    }
+    String user = context.userId();
+    if (fhirUser != null && fhirUser.startsWith("Practitioner/")) {
+      user = fhirUser.substring("Practitioner/".length());
+    } else if (fhirUser != null && fhirUser.startsWith("PractitionerRole/")) {
+      user = records.<org.hl7.fhir.r4.model.PractitionerRole>read(fhirUser)
+          .filter(role -> role.getPractitioner().getReferenceElement().hasIdPart())
+          .map(role -> role.getPractitioner().getReferenceElement().getIdPart())
+          .orElse(user);
+    }
+    Requester requester = new Requester(context.organizationUra(), context.internal(), user, context.roleCode(),
+        context.responsibleUserId(), context.purposeOfUse(), null);
+    return requester;
+  }
+
+  static boolean isVeryRestricted(ResourceFacts facts) {
+    return facts.labels().contains(SecurityLabel.VERY_RESTRICTED);
+  }
+}

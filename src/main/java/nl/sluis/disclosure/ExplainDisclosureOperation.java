@@ -1,0 +1,84 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+
+import nl.sluis.disclosure.engine.Basis;
+import nl.sluis.disclosure.engine.DisclosureDecision;
+import nl.sluis.security.RequesterContext;
+import nl.sluis.security.SmartScopes;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * {@code POST /fhir/$explain-disclosure}: for the privacy officer, the decision Sluis would take for a
+ * hypothetical requester (organisation URA, user, role, purpose, or a patient-facing fhirUser) and one
+ * stored resource — the outcome, obligations and basis, never the resource's content.
+ */
+public class ExplainDisclosureOperation {
+
+  /** Local role (terminology local-role) that may ask for explanations. */
+  public static final String PRIVACY_OFFICER_ROLE = "privacy-officer";
+  private final DisclosureService service;
+  private final String ownUra;
+
+  public ExplainDisclosureOperation(DisclosureService service, String ownUra) {
+    this.service = service;
+    this.ownUra = ownUra;
+  }
+
+  @Operation(name = "$explain-disclosure", idempotent = true)
+  public Parameters explain(
+      @OperationParam(name = "resource", min = 1, max = 1) StringType resource,
+      @OperationParam(name = "organization", max = 1) StringType organization,
+      @OperationParam(name = "user", max = 1) StringType user,
+      @OperationParam(name = "role", max = 1) StringType role,
+      @OperationParam(name = "purpose", max = 1) StringType purpose,
+      @OperationParam(name = "fhirUser", max = 1) StringType fhirUser,
+      RequestDetails request) {
+    RequesterContext asker = RequesterContext.of(request)
+        .orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
+    if (!asker.internal() || !(PRIVACY_OFFICER_ROLE.equals(asker.roleCode()) || service.isTrusted(asker))) {
+      throw new ForbiddenOperationException("$explain-disclosure is for the organisation's privacy officer");
+    }
+    if (resource == null || !resource.getValue().matches("[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}")) {
+      throw new InvalidRequestException("Parameter 'resource' must be a reference such as Observation/123");
+    }
+    String ura = organization == null ? null : organization.getValue();
+    String patientFacing = fhirUser == null ? null : fhirUser.getValue();
+    if (ura == null && patientFacing == null) {
+      throw new InvalidRequestException("Give the requester's 'organization' (URA) or a patient-facing 'fhirUser'");
+    }
+    RequesterContext hypothetical = new RequesterContext(ura, null, ownUra.equals(ura) && patientFacing == null,
+        user == null ? "unknown" : user.getValue(), null, RequesterContext.UZI_ROLE_SYSTEM,
+        role == null ? null : role.getValue(), null, null, purpose == null ? null : purpose.getValue(),
+        patientFacing, null, SmartScopes.parse(""), null, null);
+    DisclosureRequest state = service.begin(hypothetical);
+    IBaseResource target = state.records().<IBaseResource>read(resource.getValue())
+        .orElseThrow(() -> new ResourceNotFoundException("Resource " + resource.getValue() + " is not known"));
+    DisclosureDecision decision = service.decide(state, target);
+    Parameters result = new Parameters();
+    result.addParameter("outcome", new CodeType(decision.outcome().name().toLowerCase().replace('_', '-')));
+    result.addParameter("disclosed", new BooleanType(decision.isDisclosed()));
+    decision.obligations().forEach(o -> result.addParameter("obligation", new CodeType(o.name())));
+    result.addParameter("reason", new StringType(decision.reason()));
+    for (Basis basis : decision.basis()) {
+      Parameters.ParametersParameterComponent part = result.addParameter().setName("basis");
+      part.addPart().setName("kind").setValue(new CodeType(basis.kind().name()));
+      part.addPart().setName("ref").setValue(new StringType(basis.ref()));
+      if (basis.detail() != null) {
+        part.addPart().setName("detail").setValue(new StringType(basis.detail()));
+      }
+    }
+    result.addParameter("date", new StringType(state.date().toString()));
+    return result;
+  }
+
+}

@@ -1,0 +1,63 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * Reads the records a decision rests on (Patient, CareTeam, RelatedPerson, Consent, Organization,
+ * PractitionerRole) as the system, bypassing the requester's own disclosure checks. One instance per
+ * request: it remembers what it read, so a search over many resources of one client reads them once.
+ */
+final class FhirRecords {
+
+  private final DaoRegistry daos;
+  private final Map<String, Optional<IBaseResource>> byReference = new HashMap<>();
+
+  FhirRecords(DaoRegistry daos) {
+    this.daos = daos;
+  }
+
+  @SuppressWarnings("unchecked")
+  <T extends IBaseResource> Optional<T> read(String reference) {
+    return (Optional<T>) byReference.computeIfAbsent(reference, this::load);
+  }
+
+  private Optional<IBaseResource> load(String reference) {
+    IdType id = new IdType(reference);
+    if (!id.hasResourceType() || !id.hasIdPart() || !daos.isResourceTypeSupported(id.getResourceType())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(),
+          new SystemRequestDetails()));
+    } catch (ResourceNotFoundException | ResourceGoneException missing) {
+      return Optional.empty();
+    }
+  }
+
+  /** All resources of a type whose reference parameter points at the given reference. */
+  @SuppressWarnings("unchecked")
+  <T extends IBaseResource> List<T> referencing(String type, String parameter, String reference) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new ReferenceParam(reference));
+    IFhirResourceDao<?> dao = daos.getResourceDao(type);
+    return (List<T>) dao.search(map, new SystemRequestDetails()).getAllResources();
+  }
+
+  @SuppressWarnings("unchecked")
+  <T extends IBaseResource> List<T> withToken(String type, String parameter, String system, String code) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new TokenParam(system, code));
+    return (List<T>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+  }
+}

@@ -1,0 +1,326 @@
+package nl.sluis.disclosure;
+
+import static nl.sluis.disclosure.DisclosureFixture.GP_URA;
+import static nl.sluis.disclosure.DisclosureFixture.STRANGER_URA;
+import static nl.sluis.disclosure.DisclosureFixture.classes;
+import static nl.sluis.disclosure.DisclosureFixture.data;
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every path by which data can leave, for an external requester without a ground, with a matching
+ * ground, and with a ground for other data: hidden data must not appear in the response bytes (body
+ * and headers) — not its id, not the client's BSN, not the client's name.
+ */
+class DisclosurePathsHttpTest extends PostgresServerTest {
+
+  private static final String BSN = "999911120";
+  private DisclosureFixture fixture;
+  private FhirHttp gp;
+  private FhirHttp stranger;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new DisclosureFixture(http(), BSN);
+    gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT", "system/*.rs", null));
+    stranger = anonymous().withToken(TestTokens.token(STRANGER_URA, "uzi-900000016", "01.015", "TREAT",
+        "system/*.rs", null));
+  }
+
+  private void grantGpObservations() {
+    fixture.consent = fixture.create("/fhir/Consent", fixture.consentForGp("active", classes("Observation")));
+  }
+
+  private void grantGpOtherData() {
+    fixture.consent = fixture.create("/fhir/Consent",
+        fixture.consentForGp("active", data("Observation/" + fixture.otherObservation)));
+  }
+
+  private static String everything(HttpResponse<String> response) {
+    return response.headers().map() + "\n" + response.body();
+  }
+
+  private void assertReveals(HttpResponse<String> response, String... hiddenIds) {
+    String bytes = everything(response);
+    for (String id : hiddenIds) {
+      assertThat(bytes).as("hidden id " + id).doesNotContain("/" + id + "\"").doesNotContain("\"id\":\"" + id + "\"")
+          .doesNotContain("/" + id + "/");
+    }
+    assertThat(bytes).doesNotContain(BSN).doesNotContain(fixture.marker);
+  }
+
+  private void assertHiddenLikeMissing(String type, String id) {
+    HttpResponse<String> hidden = stranger.get("/fhir/" + type + "/" + id);
+    HttpResponse<String> missing = stranger.get("/fhir/" + type + "/999999999");
+    assertThat(hidden.statusCode()).isEqualTo(404);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(hidden.body().replace(id, "ID")).isEqualTo(missing.body().replace("999999999", "ID"));
+    assertReveals(hidden);
+  }
+
+  @Test
+  void readAndVread() {
+    assertHiddenLikeMissing("Patient", fixture.patient);
+    assertHiddenLikeMissing("Observation", fixture.sharedObservation);
+    assertThat(stranger.get("/fhir/Observation/" + fixture.sharedObservation + "/_history/1").statusCode())
+        .isEqualTo(404);
+
+    grantGpObservations();
+    HttpResponse<String> shared = gp.get("/fhir/Observation/" + fixture.sharedObservation);
+    assertThat(shared.statusCode()).isEqualTo(200);
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation + "/_history/1").statusCode()).isEqualTo(200);
+    assertThat(gp.get("/fhir/Observation/" + fixture.restrictedObservation).statusCode()).isEqualTo(404);
+    assertThat(gp.get("/fhir/Patient/" + fixture.patient).statusCode()).isEqualTo(404);
+    assertThat(stranger.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aGroundForOtherDataDisclosesNothingElse() {
+    grantGpOtherData();
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+    assertReveals(gp.get("/fhir/Observation?subject=Patient/" + fixture.patient),
+        fixture.sharedObservation, fixture.restrictedObservation, fixture.patient);
+  }
+
+  @Test
+  void searchByGetAndPost() {
+    String query = "code:text=gedeeld,zorgsignaal&_count=100";
+    assertReveals(stranger.get("/fhir/Observation?" + query), fixture.sharedObservation,
+        fixture.restrictedObservation, fixture.patient);
+    assertReveals(stranger.post("/fhir/Observation/_search", "application/x-www-form-urlencoded", query),
+        fixture.sharedObservation, fixture.restrictedObservation, fixture.patient);
+    // the self link repeats the requester's own query; nothing else may appear
+    HttpResponse<String> byBsn = stranger.get("/fhir/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C" + BSN);
+    assertThat(byBsn.body()).doesNotContain("\"entry\"").doesNotContain(fixture.marker)
+        .doesNotContain("/" + fixture.patient + "\"");
+
+    grantGpObservations();
+    HttpResponse<String> found = gp.get("/fhir/Observation?subject=Patient/" + fixture.patient);
+    assertThat(found.body()).contains("Observation/" + fixture.sharedObservation);
+    assertReveals(found, fixture.restrictedObservation);
+  }
+
+  @Test
+  void includesAndRevincludes() {
+    grantGpObservations();
+    fixture.create("/fhir/Observation", "{\"resourceType\":\"Observation\",\"meta\":{\"security\":[{\"system\":"
+        + "\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"V\"}]},\"status\":\"final\","
+        + "\"code\":{\"text\":\"afgeleid\"},\"subject\":{\"reference\":\"Patient/" + fixture.patient + "\"},"
+        + "\"derivedFrom\":[{\"reference\":\"Observation/" + fixture.sharedObservation + "\"}]}");
+    HttpResponse<String> included = gp.get("/fhir/Observation?_id=" + fixture.sharedObservation
+        + "&_include=Observation:subject&_revinclude=Observation:derived-from&_revinclude:iterate=Observation:derived-from");
+    assertThat(included.statusCode()).isEqualTo(200);
+    // the shared Observation itself names its subject; the Patient resource is not disclosed
+    assertThat(included.body()).contains("Observation/" + fixture.sharedObservation)
+        .doesNotContain("afgeleid").doesNotContain("\"resourceType\":\"Patient\"")
+        .doesNotContain(BSN).doesNotContain(fixture.marker);
+    assertReveals(stranger.get("/fhir/Patient?_id=" + fixture.patient + "&_revinclude=Observation:subject"),
+        fixture.patient, fixture.sharedObservation, fixture.restrictedObservation);
+  }
+
+  @Test
+  void historyIsNotAvailableToOutsiders() {
+    grantGpObservations();
+    for (String path : List.of("/fhir/Observation/" + fixture.sharedObservation + "/_history",
+        "/fhir/Observation/_history", "/fhir/_history")) {
+      HttpResponse<String> response = gp.get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(403);
+      assertReveals(response, fixture.restrictedObservation, fixture.patient);
+    }
+  }
+
+  @Test
+  void pagesServeOnlyTheRequesterThatSearched() {
+    grantGpObservations();
+    fixture.create("/fhir/Observation", DisclosureFixture.observation(fixture.patient, "gedeeld", false));
+    HttpResponse<String> first = gp.get("/fhir/Observation?subject=Patient/" + fixture.patient + "&_count=1");
+    String next = first.body().replaceAll("(?s).*\"relation\":\"next\",\"url\":\"([^\"]+)\".*", "$1");
+    assertThat(next).contains("_getpages=");
+    String path = next.substring(next.indexOf("/fhir"));
+    assertThat(gp.get(path).statusCode()).isEqualTo(200);
+    HttpResponse<String> foreign = stranger.get(path);
+    assertThat(foreign.statusCode()).isEqualTo(410);
+    assertReveals(foreign, fixture.sharedObservation, fixture.patient);
+    HttpResponse<String> unknown = stranger.get("/fhir?_getpages=00000000-0000-0000-0000-000000000000");
+    assertThat(unknown.body()).isEqualTo(foreign.body());
+  }
+
+  @Test
+  void compartmentSearchAndEverything() {
+    // HAPI JPA serves no compartment search URLs; hidden and missing patients answer alike
+    HttpResponse<String> compartment = stranger.get("/fhir/Patient/" + fixture.patient + "/Observation");
+    assertThat(compartment.statusCode()).isBetween(400, 499);
+    assertThat(compartment.body().replace(fixture.patient, "ID")).isEqualTo(
+        stranger.get("/fhir/Patient/999999999/Observation").body().replace("999999999", "ID"));
+    assertReveals(compartment, fixture.sharedObservation, fixture.restrictedObservation);
+    HttpResponse<String> hiddenEverything = stranger.get("/fhir/Patient/" + fixture.patient + "/$everything");
+    HttpResponse<String> missingEverything = stranger.get("/fhir/Patient/999999999/$everything");
+    assertThat(hiddenEverything.statusCode()).isEqualTo(404);
+    assertThat(hiddenEverything.body().replace(fixture.patient, "ID"))
+        .isEqualTo(missingEverything.body().replace("999999999", "ID"));
+    assertReveals(hiddenEverything, fixture.sharedObservation);
+    assertThat(stranger.get("/fhir/Patient/$everything").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void batchEntriesAndOutsiderWrites() {
+    String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation/" + fixture.sharedObservation + "\"}},"
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation/999999999\"}},"
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation?subject=Patient/" + fixture.patient + "\"}}]}";
+    HttpResponse<String> response = stranger.post("/fhir", FHIR_JSON, batch);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertReveals(response, fixture.restrictedObservation);
+    org.hl7.fhir.r4.model.Bundle answers = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+        .parseResource(org.hl7.fhir.r4.model.Bundle.class, response.body());
+    String hidden = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+        .encodeResourceToString(answers.getEntry().get(0).getResponse().getOutcome());
+    String missing = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+        .encodeResourceToString(answers.getEntry().get(1).getResponse().getOutcome());
+    assertThat(answers.getEntry().get(0).getResponse().getStatus()).as(response.body())
+        .isEqualTo(answers.getEntry().get(1).getResponse().getStatus());
+    assertThat(hidden.replace(fixture.sharedObservation, "ID")).isEqualTo(missing.replace("999999999", "ID"));
+    assertThat(response.body()).doesNotContain("\"resourceType\":\"Observation\"");
+
+    String transaction = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+        + "{\"resource\":" + DisclosureFixture.observation(fixture.patient, "extern", false)
+        + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
+    FhirHttp writer = anonymous().withToken(TestTokens.token(GP_URA, "uzi-1", "01.015", "TREAT", "system/*.cruds", null));
+    assertThat(writer.post("/fhir", FHIR_JSON, transaction).statusCode()).isEqualTo(403);
+    assertThat(writer.post("/fhir/Observation", FHIR_JSON,
+        DisclosureFixture.observation(fixture.patient, "extern", false)).statusCode()).isEqualTo(403);
+    assertThat(writer.post("/fhir/Subscription", FHIR_JSON, "{\"resourceType\":\"Subscription\",\"status\":"
+        + "\"requested\",\"criteria\":\"Observation?\",\"reason\":\"x\",\"channel\":{\"type\":\"rest-hook\","
+        + "\"endpoint\":\"http://localhost:1/x\",\"payload\":\"application/fhir+json\"}}").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void conditionalWritesAreNoOracleForInternalUsersEither() {
+    FhirHttp professional = anonymous().withToken(TestTokens.internalProfessional("user/*.cruds"));
+    HttpResponse<String> conditionalCreate = professional.post("/fhir/Patient", FHIR_JSON,
+        DisclosureFixture.patient(BSN, "Ander", java.time.LocalDate.of(2000, 1, 1)),
+        "If-None-Exist", "identifier=http://fhir.nl/fhir/NamingSystem/bsn|" + BSN);
+    assertThat(conditionalCreate.statusCode()).isEqualTo(400);
+    assertThat(conditionalCreate.body()).contains("Conditional writes are not available");
+    assertThat(professional.put("/fhir/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C" + BSN, FHIR_JSON,
+        DisclosureFixture.patient(BSN, "Ander", java.time.LocalDate.of(2000, 1, 1))).statusCode()).isEqualTo(400);
+    assertThat(professional.delete("/fhir/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C" + BSN)
+        .statusCode()).isEqualTo(400);
+    assertThat(http().get("/fhir/Patient/" + fixture.patient).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void oracleParametersAreRefused() {
+    for (String query : List.of("Observation?subject:Patient.identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C" + BSN,
+        "Patient?_has:Observation:subject:code:text=zorgsignaal", "Observation?_summary=count",
+        "Observation?_total=accurate")) {
+      HttpResponse<String> response = stranger.get("/fhir/" + query);
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      assertReveals(response, fixture.patient);
+    }
+  }
+
+  @Test
+  void etagsDoNotRevealHiddenResources() {
+    HttpResponse<String> hidden = stranger.get("/fhir/Observation/" + fixture.sharedObservation,
+        "If-None-Match", "W/\"1\"");
+    assertThat(hidden.statusCode()).isEqualTo(404);
+    assertThat(hidden.headers().firstValue("ETag")).isEmpty();
+  }
+
+  @Test
+  void deletedAndHiddenAnswerAlike() {
+    String deleted = fixture.create("/fhir/Observation", DisclosureFixture.observation(fixture.otherPatient, "weg", false));
+    assertThat(http().delete("/fhir/Observation/" + deleted).statusCode()).isEqualTo(200);
+    HttpResponse<String> gone = stranger.get("/fhir/Observation/" + deleted);
+    HttpResponse<String> hidden = stranger.get("/fhir/Observation/" + fixture.sharedObservation);
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(gone.body().replace(deleted, "ID")).isEqualTo(hidden.body().replace(fixture.sharedObservation, "ID"));
+  }
+
+  @Test
+  void metaBinaryAndOtherOperationsAreClosed() {
+    assertThat(stranger.get("/fhir/Observation/" + fixture.sharedObservation + "/$meta").statusCode()).isEqualTo(403);
+    assertThat(stranger.get("/fhir/$get-resource-counts").statusCode()).isEqualTo(403);
+    String binary = fixture.create("/fhir/Binary", "{\"resourceType\":\"Binary\",\"contentType\":\"text/plain\","
+        + "\"securityContext\":{\"reference\":\"Patient/" + fixture.patient + "\"},\"data\":\"" 
+        + java.util.Base64.getEncoder().encodeToString(fixture.marker.getBytes()) + "\"}");
+    HttpResponse<String> response = stranger.get("/fhir/Binary/" + binary);
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertReveals(response, binary);
+  }
+
+  @Test
+  void revocationTakesEffectOnTheNextRequest() {
+    grantGpObservations();
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    String revoked = fixture.consentForGp("inactive", classes("Observation"))
+        .replace("{\"resourceType\":\"Consent\",", "{\"resourceType\":\"Consent\",\"id\":\"" + fixture.consent + "\",");
+    assertThat(http().put("/fhir/Consent/" + fixture.consent, FHIR_JSON, revoked).statusCode()).isEqualTo(200);
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aGroundForAnotherPurposeDisclosesNothing() {
+    grantGpObservations();
+    FhirHttp research = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "HRESCH",
+        "system/*.rs", null));
+    assertThat(research.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void explanationNamesTheBasisWithoutTheData() {
+    grantGpObservations();
+    FhirHttp officer = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "po-1", "privacy-officer", null,
+        "user/*.rs", null));
+    String params = "{\"resourceType\":\"Parameters\",\"parameter\":["
+        + "{\"name\":\"resource\",\"valueString\":\"Observation/" + fixture.sharedObservation + "\"},"
+        + "{\"name\":\"organization\",\"valueString\":\"" + GP_URA + "\"},"
+        + "{\"name\":\"purpose\",\"valueString\":\"TREAT\"}]}";
+    HttpResponse<String> permit = officer.post("/fhir/$explain-disclosure", FHIR_JSON, params);
+    assertThat(permit.statusCode()).as(permit.body()).isEqualTo(200);
+    assertThat(permit.body()).contains("\"valueCode\":\"permit\"").contains("Consent/" + fixture.consent)
+        .doesNotContain("toelichting").doesNotContain(fixture.marker);
+    HttpResponse<String> deny = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+        params.replace(GP_URA, STRANGER_URA));
+    assertThat(deny.body()).contains("\"valueCode\":\"deny\"").contains("policy:external-default-deny");
+    assertThat(gp.post("/fhir/$explain-disclosure", FHIR_JSON, params).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void internalNeedToKnowFollowsTheCareTeam() {
+    // a treating professional whose role has no need-to-know of its own (the dev policy gives 01.035 that)
+    FhirHttp psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000002",
+        "behandelaar", "TREAT", "user/*.cruds", "Practitioner/psychiater-1"));
+    assertThat(psychiatrist.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+    HttpResponse<String> practitioner = http().put("/fhir/Practitioner/psychiater-1", FHIR_JSON,
+        "{\"resourceType\":\"Practitioner\",\"id\":\"psychiater-1\",\"identifier\":[{\"system\":"
+            + "\"http://fhir.nl/fhir/NamingSystem/uzi-nr-pers\",\"value\":\"900000002\"}],"
+            + "\"name\":[{\"use\":\"official\",\"text\":\"A. Jansen\",\"family\":\"Jansen\"}]}");
+    assertThat(practitioner.statusCode()).as(practitioner.body()).isBetween(200, 201);
+    fixture.create("/fhir/CareTeam", "{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":"
+        + "\"Patient/" + fixture.patient + "\"},\"participant\":[{\"member\":{\"reference\":\"Practitioner/psychiater-1\"}}]}");
+    assertThat(psychiatrist.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    assertThat(psychiatrist.get("/fhir/Observation/" + fixture.restrictedObservation).statusCode()).isEqualTo(200);
+    assertThat(psychiatrist.get("/fhir/Observation/" + fixture.otherObservation).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theClientSeesTheirOwnRecordAndNoOneElses() {
+    FhirHttp client = anonymous().withToken(TestTokens.withClaims(Map.of("scope", "patient/*.rs",
+        "fhirUser", "Patient/" + fixture.patient, "extensions", Map.of("hl7-b2b", Map.of("subject_id", "digid-1")))));
+    assertThat(client.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    assertThat(client.get("/fhir/Patient/" + fixture.patient).statusCode()).isEqualTo(200);
+    assertThat(client.get("/fhir/Observation/" + fixture.otherObservation).statusCode()).isEqualTo(404);
+    assertThat(client.get("/fhir/Patient/" + fixture.otherPatient).statusCode()).isEqualTo(404);
+  }
+}

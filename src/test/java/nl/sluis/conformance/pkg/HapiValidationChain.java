@@ -37,8 +37,10 @@ final class HapiValidationChain {
     FhirContext ctx = FhirContext.forR4Cached();
     List<ConformancePackage> packages =
         List.of(ConformancePackage.fromFolder(ctx, terminology), ConformancePackage.fromFolder(ctx, profiles));
-    ValidationSupportChain chain =
-        ValidationChainFactory.build(ctx, new DefaultProfileValidationSupport(ctx), packages);
+    // The server resolves Questionnaires from its store (the installer stores the package's); here they come
+    // from the folder, so that QuestionnaireResponses are checked against them as on the server.
+    ValidationSupportChain chain = ValidationChainFactory.build(ctx, new DefaultProfileValidationSupport(ctx), packages,
+        QuestionnaireValidationSupport.fromFolder(ctx, profiles));
     FhirValidator validator = ctx.newValidator().registerValidatorModule(ValidationChainFactory.instanceValidator(chain));
     return new HapiValidationChain(ctx, validator);
   }

@@ -21,6 +21,13 @@ public final class DisclosureRequest {
   private final ConsentMapping consents;
   private final ResourceFactsMapping resources;
   private final Map<String, ClientRecord> clients = new HashMap<>();
+  private final java.util.List<RecordedDecision> decisions = new java.util.ArrayList<>();
+
+  /**
+   * One decision taken in this request, for the audit trail (NEN 7513): which resource, about which
+   * client, and the engine's decision with its basis.
+   */
+  public record RecordedDecision(String resource, String clientId, nl.sluis.disclosure.engine.DisclosureDecision decision) {}
 
   DisclosureRequest(RequesterContext context, Requester requester, DisclosureEngine engine, LocalDate date,
       FhirRecords records, ConsentMapping consents, ResourceFactsMapping resources) {
@@ -59,6 +66,15 @@ public final class DisclosureRequest {
 
   public LocalDate date() {
     return date;
+  }
+
+  void record(String resource, String clientId, nl.sluis.disclosure.engine.DisclosureDecision decision) {
+    decisions.add(new RecordedDecision(resource, clientId, decision));
+  }
+
+  /** Every decision taken so far in this request, in order; the audit layer writes them. */
+  public java.util.List<RecordedDecision> decisions() {
+    return java.util.Collections.unmodifiableList(decisions);
   }
 
   FhirRecords records() {

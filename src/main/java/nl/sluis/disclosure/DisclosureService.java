@@ -73,22 +73,28 @@ public class DisclosureService {
 
   /** The decision for one resource; a resource about several clients is disclosed only if all permit. */
   public DisclosureDecision decide(DisclosureRequest request, IBaseResource resource) {
+    String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
     if (NEVER_TO_RESTRICTED.contains(resource.fhirType())) {
-      return DisclosureDecision.deny("Binary and Bundle resources may carry any client's data",
+      DisclosureDecision denied = DisclosureDecision.deny("Binary and Bundle resources may carry any client's data",
           Basis.policy("policy:container-types-not-disclosed"));
+      request.record(reference, null, denied);
+      return denied;
     }
     DisclosureDecision combined = null;
+    String decidingClient = null;
     for (ResourceFacts facts : request.resources().facts(resource)) {
       ClientRecord client = facts.clientId() == null ? null : request.client(facts.clientId());
       DisclosureDecision decision = request.engine().decide(request.requester(), facts,
           client == null ? null : client.facts(), client == null ? List.of() : client.grounds(), request.date());
       if (combined == null || decision.outcome() == Outcome.DENY) {
         combined = decision;
+        decidingClient = facts.clientId();
       }
       if (decision.outcome() == Outcome.DENY) {
         break;
       }
     }
+    request.record(reference, decidingClient, combined);
     return combined;
   }
 

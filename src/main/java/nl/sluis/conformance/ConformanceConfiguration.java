@@ -3,17 +3,21 @@ package nl.sluis.conformance;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.jpa.term.TermReadSvcImpl;
 import ca.uhn.fhir.jpa.term.api.ITermDeferredStorageSvc;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +31,24 @@ import org.springframework.core.annotation.Order;
 public class ConformanceConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ConformanceConfiguration.class);
+
+  /**
+   * HAPI 8.8 ignores every stored SearchParameter — ours included — unless built-in search parameters may be
+   * overridden. Turn that on here, before HAPI's search parameter registry first reads the settings, and
+   * refuse redefinitions of built-ins through the API instead ({@link SearchParameterGuard}).
+   */
+  @Bean
+  public static BeanPostProcessor storedSearchParametersActive() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof JpaStorageSettings settings) {
+          settings.setDefaultSearchParamsCanBeOverridden(true);
+        }
+        return bean;
+      }
+    };
+  }
 
   @Bean
   public ConformancePackages conformancePackages(FhirContext fhirContext) {
@@ -60,6 +82,7 @@ public class ConformanceConfiguration {
       ConformancePackages packages, ConformanceValidator validator) {
     return server -> {
       server.registerInterceptor(new SupportedProfilesInterceptor(packages.inDependencyOrder()));
+      server.registerInterceptor(new SearchParameterGuard(server.getFhirContext()));
       if (properties.isValidateWrites()) {
         server.registerInterceptor(new WriteValidationInterceptor(validator));
       } else {
@@ -79,18 +102,24 @@ public class ConformanceConfiguration {
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport jpaChain,
       FhirContext fhirContext) {
     return args -> {
+      // Sluis runs without Hibernate Search, but HAPI 8.8 always defines its full-text bean and then expands
+      // value sets through Hibernate Search ("HSEARCH800001: Hibernate Search was not initialized", see
+      // hapi-fhir-jpaserver-starter#734). This switch makes HAPI expand from its terminology tables instead.
+      TermReadSvcImpl.setForceDisableHibernateSearchForUnitTest(true);
+      // The warm-up is CPU-bound and the install mostly waits for the database: run them side by side.
+      CompletableFuture<Void> warmUp = properties.isWarmUp()
+          ? CompletableFuture.runAsync(() -> ValidationWarmUp.run(fhirContext, validator.fhirValidator(), packages))
+          : CompletableFuture.completedFuture(null);
       if (properties.isInstallPackages() && installer.installChanged(packages.inDependencyOrder()) > 0) {
-        // Lookups made before the install may have cached "not found".
+        // HAPI's chain (terminology operations) may have cached "not found" for what is stored now. Ours is
+        // not flushed: it finds our packages in memory first, and flushing would undo the warm-up.
         jpaChain.invalidateCaches();
-        validator.chain().invalidateCaches();
       }
       if (jpaInstanceValidator instanceof FhirInstanceValidator jpaValidator) {
         jpaValidator.setValidationSupport(validator.chain());
         jpaValidator.setAnyExtensionsAllowed(false);
       }
-      if (properties.isWarmUp()) {
-        ValidationWarmUp.run(fhirContext, validator.fhirValidator(), packages);
-      }
+      warmUp.join();
     };
   }
 }

@@ -60,6 +60,11 @@ public final class DisclosureRequest {
     return requester;
   }
 
+  /** Roles the organisation policy in force allows to record a legal ground. */
+  java.util.Set<String> legalGroundRoles() {
+    return engine.policy().legalGroundRoles();
+  }
+
   DisclosureEngine engine() {
     return engine;
   }

@@ -32,7 +32,9 @@ public class DisclosureRequestGuard {
 
   /** Operations a restricted requester may call; all others are refused. */
   static final Set<String> OPERATIONS_FOR_RESTRICTED = Set.of("$requester", "$everything", "$expand", "$lookup",
-      "$validate-code", "$validate", "$explain-disclosure");
+      "$validate-code", "$validate", "$explain-disclosure",
+      // the audit trail's views (nl.sluis.audit): they check the caller's role and answer codes and references only
+      "$verify-audit-chain", "$disclosure-report", "$disclosure-overview");
   private static final String PAGING = "_getpages";
   /** Which requester created which search (page links are per requester). */
   private final DisclosureService service;
@@ -69,6 +71,10 @@ public class DisclosureRequestGuard {
         if (!OPERATIONS_FOR_RESTRICTED.contains(request.getOperation())) {
           throw new ForbiddenOperationException("Operation " + request.getOperation()
               + " is not available to this requester");
+        }
+        if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && "$validate".equals(request.getOperation())) {
+          throw new ForbiddenOperationException("$validate on a stored resource is not available to this requester; "
+              + "validate at type level");
         }
         if ("$everything".equals(request.getOperation())) {
           requireVisiblePatient(request, service.begin(requester.get()), operation);
@@ -136,6 +142,63 @@ public class DisclosureRequestGuard {
       return new ResourceNotFoundException("Resource " + target + " is not known");
     }
     return null;
+  }
+
+  /**
+   * A restricted requester may change or delete only what it may see: otherwise the write would reveal
+   * (and change) a hidden record, and answers exactly as for a missing one.
+   */
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void updateOnlyVisible(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+    refuseHidden(request, previous);
+    onlyAuthorisedAuthors(request, updated);
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void createByAuthorisedAuthors(IBaseResource created, RequestDetails request) {
+    onlyAuthorisedAuthors(request, created);
+  }
+
+  /**
+   * The organisation policy is written by the privacy officer only; a legal ground (disclosure without
+   * consent) only by a professional whose role the policy allows to record one.
+   */
+  private void onlyAuthorisedAuthors(RequestDetails request, IBaseResource resource) {
+    if (request == null || !(resource instanceof org.hl7.fhir.r4.model.Consent consent)) {
+      return;
+    }
+    Optional<RequesterContext> requester = RequesterContext.of(request);
+    if (requester.isEmpty() || service.isTrusted(requester.get())) {
+      return;
+    }
+    String role = requester.get().roleCode();
+    if (ConsentMapping.isOrganisationPolicy(consent)
+        && !(requester.get().internal() && ExplainDisclosureOperation.PRIVACY_OFFICER_ROLE.equals(role))) {
+      throw new ForbiddenOperationException("Only the privacy officer may write the organisation policy");
+    }
+    boolean legalGround = consent.getPolicyRule().getCoding().stream()
+        .anyMatch(c -> FhirCodes.LEGAL_GROUND.equals(c.getSystem()) && !"consent".equals(c.getCode()));
+    if (legalGround && !(requester.get().internal()
+        && service.begin(requester.get()).legalGroundRoles().contains(role))) {
+      throw new ForbiddenOperationException("Your role may not record a legal ground for disclosure without "
+          + "consent (see the organisation policy)");
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+  public void deleteOnlyVisible(IBaseResource resource, RequestDetails request) {
+    refuseHidden(request, resource);
+  }
+
+  private void refuseHidden(RequestDetails request, IBaseResource stored) {
+    if (request == null) {
+      return;
+    }
+    Optional<DisclosureRequest> restricted = DisclosureRequest.of(request);
+    if (restricted.isPresent() && !service.decide(restricted.get(), stored).isDisclosed()) {
+      throw new ResourceNotFoundException("Resource " + stored.fhirType() + "/" + stored.getIdElement().getIdPart()
+          + " is not known");
+    }
   }
 
   /** $everything only on one patient the requester may see; otherwise it answers like a missing patient. */

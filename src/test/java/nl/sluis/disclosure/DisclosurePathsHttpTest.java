@@ -315,6 +315,27 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void internalUsersCannotChangeOrProbeWhatTheyMayNotSee() {
+    FhirHttp colleague = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000003",
+        "behandelaar", "TREAT", "user/*.cruds", "Practitioner/collega-zonder-relatie"));
+    String id = fixture.sharedObservation;
+    HttpResponse<String> patched = colleague.method("PATCH", "/fhir/Observation/" + id, "application/json-patch+json",
+        "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]");
+    HttpResponse<String> updated = colleague.put("/fhir/Observation/" + id, FHIR_JSON,
+        DisclosureFixture.observation(fixture.patient, "overschreven", false)
+            .replace("{\"resourceType\":\"Observation\",", "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\","));
+    HttpResponse<String> deleted = colleague.delete("/fhir/Observation/" + id);
+    for (HttpResponse<String> response : List.of(patched, updated, deleted)) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+      assertReveals(response);
+    }
+    HttpResponse<String> stored = http().get("/fhir/Observation/" + id);
+    assertThat(stored.body()).contains("\"versionId\":\"1\"").contains("gedeeld toelichting");
+    assertThat(colleague.post("/fhir/Observation/" + id + "/$validate", FHIR_JSON,
+        DisclosureFixture.observation(fixture.patient, "x", false)).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void theClientSeesTheirOwnRecordAndNoOneElses() {
     FhirHttp client = anonymous().withToken(TestTokens.withClaims(Map.of("scope", "patient/*.rs",
         "fhirUser", "Patient/" + fixture.patient, "extensions", Map.of("hl7-b2b", Map.of("subject_id", "digid-1")))));

@@ -1,0 +1,60 @@
+package nl.sluis.audit;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * AuditEvents are append-only, for everyone: registered on HAPI's storage-level interceptor service, so it
+ * sees every create, update, patch and delete whatever the path (REST, transaction and batch entries,
+ * conditional deletes, cascades, internal code), and lets through only {@link AuditWriter}'s own creates.
+ */
+@Interceptor
+public class AppendOnlyGuard {
+
+  private static final String TYPE = "AuditEvent";
+  private final AuditWriter writer;
+
+  public AppendOnlyGuard(AuditWriter writer) {
+    this.writer = writer;
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void create(IBaseResource resource, RequestDetails request) {
+    if (TYPE.equals(resource.fhirType()) && (request == null || !writer.isOwnWrite(request))) {
+      throw refused();
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void update(IBaseResource previous, IBaseResource updated) {
+    if (TYPE.equals(updated.fhirType()) || (previous != null && TYPE.equals(previous.fhirType()))) {
+      throw refused(); // not even the writer updates an event
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+  public void delete(IBaseResource resource) {
+    if (TYPE.equals(resource.fhirType())) {
+      throw refused();
+    }
+  }
+
+  /** $meta-add / $meta-delete change tags without an update; refused on AuditEvents as well. */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void meta(RequestDetails request, RestOperationTypeEnum operation) {
+    if (TYPE.equals(request.getResourceName())
+        && (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE)) {
+      throw refused();
+    }
+  }
+
+  private static ForbiddenOperationException refused() {
+    return new ForbiddenOperationException("AuditEvents are append-only: only the server's audit trail writes "
+        + "them, and nobody can change or delete them");
+  }
+}

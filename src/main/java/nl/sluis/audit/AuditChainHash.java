@@ -1,0 +1,75 @@
+package nl.sluis.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * The hash chain's arithmetic. An event's hash is SHA-256 over its canonical form: the compact FHIR JSON
+ * of the event without id, meta and text (which storage assigns or may change) and without the hash
+ * extension itself, but <em>with</em> the sequence number and the previous event's hash. Changing any
+ * recorded field, or the order of events, therefore changes a hash that a later event depends on.
+ */
+final class AuditChainHash {
+
+  static final String SEQUENCE_URL = "http://sluis.nl/fhir/StructureDefinition/audit-chain-sequence";
+  static final String PREVIOUS_URL = "http://sluis.nl/fhir/StructureDefinition/audit-chain-previous-hash";
+  static final String HASH_URL = "http://sluis.nl/fhir/StructureDefinition/audit-chain-hash";
+  /** The predecessor of the first event. */
+  static final String GENESIS = "0".repeat(64);
+
+  private final FhirContext fhir;
+
+  AuditChainHash(FhirContext fhir) {
+    this.fhir = fhir;
+  }
+
+  /** Puts sequence and previous hash on the event, then its own hash. */
+  void seal(AuditEvent event, long sequence, String previousHash) {
+    // The sequence is a string: valueInteger would overflow after 2^31 events.
+    event.addExtension(SEQUENCE_URL, new StringType(Long.toString(sequence)));
+    event.addExtension(PREVIOUS_URL, new StringType(previousHash));
+    event.addExtension(HASH_URL, new StringType(hashOf(event)));
+  }
+
+  /** Recomputes the hash from the event's content (ignoring the stored hash extension). */
+  String hashOf(AuditEvent event) {
+    AuditEvent canonical = event.copy();
+    canonical.setIdElement(null);
+    canonical.setMeta(null);
+    canonical.setText(null);
+    canonical.getExtension().removeIf(e -> HASH_URL.equals(e.getUrl()));
+    IParser parser = fhir.newJsonParser().setPrettyPrint(false);
+    return sha256(parser.encodeResourceToString(canonical));
+  }
+
+  static Optional<String> value(AuditEvent event, String url) {
+    Extension extension = event.getExtensionByUrl(url);
+    return extension == null || extension.getValue() == null
+        ? Optional.empty() : Optional.ofNullable(extension.getValue().primitiveValue());
+  }
+
+  static Optional<Long> sequence(AuditEvent event) {
+    try {
+      return value(event, SEQUENCE_URL).map(Long::parseLong);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+}

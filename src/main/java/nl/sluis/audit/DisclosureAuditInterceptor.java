@@ -1,0 +1,120 @@
+package nl.sluis.audit;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import nl.sluis.disclosure.DisclosureRequest;
+import nl.sluis.disclosure.engine.SecurityLabel;
+import org.hl7.fhir.instance.model.api.IBaseCoding;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the AuditEvents of a request's disclosure decisions before anything leaves: on
+ * SERVER_OUTGOING_RESPONSE after the consent interceptor (which takes its last decisions on that same
+ * pointcut), and on SERVER_PRE_PROCESS_OUTGOING_EXCEPTION for requests that end in an error (a read of a
+ * hidden resource answers 404), before the disclosure guard rewrites that error. If the write fails the
+ * request fails with 500 and its response body is never sent.
+ */
+@Interceptor
+public class DisclosureAuditInterceptor {
+
+  private static final Logger log = LoggerFactory.getLogger(DisclosureAuditInterceptor.class);
+  private static final String ATTEMPTED = DisclosureAuditInterceptor.class.getName() + ".attempted";
+  private static final String VERY_RESTRICTED = DisclosureAuditInterceptor.class.getName() + ".veryRestricted";
+  private final DisclosureAuditEvents events;
+  private final AuditWriter writer;
+
+  public DisclosureAuditInterceptor(DisclosureAuditEvents events, AuditWriter writer) {
+    this.events = events;
+    this.writer = writer;
+  }
+
+  /**
+   * Remembers which resources of this request are labelled very restricted (also the ones the consent
+   * interceptor hides), so that internal access to them is audited.
+   */
+  @Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = 1000)
+  public void noteVeryRestricted(RequestDetails request, IPreResourceAccessDetails details) {
+    if (request == null || DisclosureRequest.of(request).isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < details.size(); i++) {
+      IBaseResource resource = details.getResource(i);
+      if (resource != null && isVeryRestricted(resource)) {
+        veryRestricted(request).add(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+      }
+    }
+  }
+
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)
+  public void beforeResponse(RequestDetails request) {
+    audit(request, null);
+  }
+
+  /** Runs before the disclosure guard's hook on this pointcut (which stops the chain by answering). */
+  @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -1000)
+  public BaseServerResponseException beforeError(RequestDetails request, Throwable exception) {
+    if (request == null) {
+      return null;
+    }
+    int status = exception instanceof BaseServerResponseException e ? e.getStatusCode() : 500;
+    try {
+      audit(request, status);
+      return null;
+    } catch (InternalErrorException auditFailed) {
+      return auditFailed;
+    }
+  }
+
+  private void audit(RequestDetails request, Integer errorStatus) {
+    Optional<DisclosureRequest> state = DisclosureRequest.of(request);
+    if (state.isEmpty() || state.get().decisions().isEmpty() || request.getUserData().containsKey(ATTEMPTED)) {
+      return;
+    }
+    request.getUserData().put(ATTEMPTED, Boolean.TRUE); // one attempt: a failed write leads here again
+    List<AuditEvent> written;
+    try {
+      written = events.events(state.get().context(), facts(request, errorStatus), state.get().decisions(),
+          veryRestricted(request));
+      writer.write(written);
+    } catch (RuntimeException e) {
+      log.error("Audit trail write failed; the response is refused", e);
+      throw new InternalErrorException("The audit trail could not be written; nothing was disclosed");
+    }
+  }
+
+  private static DisclosureAuditEvents.RequestFacts facts(RequestDetails request, Integer errorStatus) {
+    String address = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+        ? servlet.getServletRequest().getRemoteAddr() : null;
+    String url = request.getCompleteUrl();
+    return new DisclosureAuditEvents.RequestFacts(request.getRestOperationType(), url, request.getRequestId(),
+        address, errorStatus);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> veryRestricted(RequestDetails request) {
+    return (Set<String>) request.getUserData().computeIfAbsent(VERY_RESTRICTED, k -> new HashSet<String>());
+  }
+
+  private static boolean isVeryRestricted(IBaseResource resource) {
+    for (IBaseCoding label : resource.getMeta().getSecurity()) {
+      if (SecurityLabel.VERY_RESTRICTED.system().equals(label.getSystem())
+          && SecurityLabel.VERY_RESTRICTED.code().equals(label.getCode())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+package nl.sluis.disclosure;
+
+import static nl.sluis.disclosure.DisclosureFixture.GP_URA;
+import static nl.sluis.disclosure.DisclosureFixture.classes;
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.sluis.testsupport.EmbeddedPostgresDatabase;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.ServerProcess;
+import nl.sluis.testsupport.TestJwks;
+import nl.sluis.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two server nodes on one PostgreSQL database: a consent revoked through one node stops disclosure on the
+ * other at the very next request (decisions read consents from the database; nothing is cached across
+ * requests).
+ */
+class RevocationAcrossNodesHttpTest extends PostgresServerTest {
+
+  @Test
+  void revocationOnOneNodeTakesEffectOnTheOther() throws Exception {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("SPRING_PROFILES_ACTIVE", "dev");
+    environment.put("SPRING_DATASOURCE_URL", EmbeddedPostgresDatabase.jdbcUrl("sluis_it"));
+    environment.put("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresDatabase.USER);
+    environment.put("SPRING_DATASOURCE_PASSWORD", EmbeddedPostgresDatabase.PASSWORD);
+    environment.put("SLUIS_SECURITY_JWKS_FILE", "file:" + TestJwks.FILE);
+    environment.put("SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", TestTokens.TRUSTED_SYSTEM);
+    environment.put("JAVA_TOOL_OPTIONS", "-Xmx512m");
+    ServerProcess otherNode = ServerProcess.start(environment,
+        Path.of(System.getProperty("java.io.tmpdir"), "sluis-second-node.log"));
+    try {
+      otherNode.awaitReady(Duration.ofMinutes(4));
+      DisclosureFixture fixture = new DisclosureFixture(http(), "999911120");
+      String consent = fixture.create("/fhir/Consent", fixture.consentForGp("active", classes("Observation")));
+      String token = TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT", "system/*.rs", null);
+      FhirHttp gpOnOtherNode = otherNode.http().withToken(token);
+      String observation = "/fhir/Observation/" + fixture.sharedObservation;
+      assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(200);
+
+      String revoked = fixture.consentForGp("inactive", classes("Observation"))
+          .replace("{\"resourceType\":\"Consent\",", "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\",");
+      assertThat(http().put("/fhir/Consent/" + consent, FHIR_JSON, revoked).statusCode()).isEqualTo(200);
+      assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(404);
+    } finally {
+      otherNode.stop();
+    }
+  }
+}

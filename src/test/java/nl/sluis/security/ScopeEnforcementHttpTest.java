@@ -23,10 +23,14 @@ class ScopeEnforcementHttpTest extends PostgresServerTest {
   @BeforeEach
   void data() {
     family = "Scope" + UUID.randomUUID().toString().substring(0, 8);
-    patientA = create("/fhir/Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}");
-    patientB = create("/fhir/Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]}");
+    patientA = create("/fhir/Patient", patient(family));
+    patientB = create("/fhir/Patient", patient(family));
     observationA = create("/fhir/Observation", observation(patientA));
     observationB = create("/fhir/Observation", observation(patientB));
+  }
+
+  private static String patient(String family) {
+    return "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}],\"birthDate\":\"2008-05-17\"}";
   }
 
   private static String observation(String patient) {

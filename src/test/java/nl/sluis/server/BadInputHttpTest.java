@@ -113,7 +113,8 @@ class BadInputHttpTest extends PostgresServerTest {
     FhirHttp http = http();
     String family = "Atomic" + UUID.randomUUID().toString().substring(0, 8);
     String transaction = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
-        + "{\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]},"
+        + "{\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}],"
+        + "\"birthDate\":\"2008-05-17\"},"
         + "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
         + "{\"resource\":" + secondEntry + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
     HttpResponse<String> response = http.post("/fhir", FHIR_JSON, transaction);

@@ -88,7 +88,7 @@ class ComposeEnvironmentCrashTest {
         } else {
           HttpResponse<String> created = http.post("/fhir/Patient", FHIR_JSON,
               "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:crash\",\"value\":\""
-                  + marker + "\"}]}");
+                  + marker + "\"}],\"birthDate\":\"2008-05-17\"}");
           if (created.statusCode() == 201) {
             acknowledged.add(new Acknowledged("Patient", FhirHttp.idFromLocation(created), marker));
           }
@@ -103,7 +103,7 @@ class ComposeEnvironmentCrashTest {
       ConcurrentLinkedQueue<Acknowledged> acknowledged) {
     String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
         + "{\"fullUrl\":\"urn:uuid:6f1c0d2e-0000-4000-8000-000000000001\",\"resource\":{\"resourceType\":\"Patient\","
-        + "\"identifier\":[{\"system\":\"urn:crash\",\"value\":\"" + marker + "\"}]},"
+        + "\"identifier\":[{\"system\":\"urn:crash\",\"value\":\"" + marker + "\"}],\"birthDate\":\"2008-05-17\"},"
         + "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
         + "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"" + marker
         + "\"},\"subject\":{\"reference\":\"urn:uuid:6f1c0d2e-0000-4000-8000-000000000001\"}},"

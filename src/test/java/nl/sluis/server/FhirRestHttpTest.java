@@ -153,7 +153,8 @@ class FhirRestHttpTest extends PostgresServerTest {
   @Test
   void xmlInAndOut() {
     FhirHttp http = http();
-    String xml = "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"XmlJansen\"/></name></Patient>";
+    String xml = "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"XmlJansen\"/></name>"
+        + "<birthDate value=\"2008-05-17\"/></Patient>";
     HttpResponse<String> created = http.post("/fhir/Patient", FHIR_XML, xml);
     assertThat(created.statusCode()).isEqualTo(201);
     HttpResponse<String> read =

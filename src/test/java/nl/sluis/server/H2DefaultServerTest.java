@@ -30,7 +30,7 @@ class H2DefaultServerTest {
   void storesAndReadsOnTheEmbeddedDefaultWithThePublicBaseUrl() {
     FhirHttp http = new FhirHttp("http://localhost:" + port, nl.sluis.testsupport.TestTokens.internalProfessional("user/*.cruds"));
     HttpResponse<String> created = http.post("/fhir/Patient", FHIR_JSON,
-        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"H2\"}]}");
+        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"H2\"}],\"birthDate\":\"2008-05-17\"}");
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(created.headers().firstValue("Location")).hasValueSatisfying(location ->
         assertThat(location).startsWith("https://fhir.ggz-voorbeeld.nl/fhir/Patient/"));

@@ -56,7 +56,7 @@ class OperationsHttpTest extends PostgresServerTest {
   @Test
   void expungeIsRefused() {
     String created = nl.sluis.testsupport.FhirHttp.idFromLocation(http().post("/fhir/Patient", FHIR_JSON,
-        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Expunge\"}]}"));
+        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Expunge\"}],\"birthDate\":\"2008-05-17\"}"));
     String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":["
         + "{\"name\":\"expungeEverything\",\"valueBoolean\":true}]}";
     HttpResponse<String> system = http().post("/fhir/$expunge", FHIR_JSON, parameters);
@@ -79,7 +79,7 @@ class OperationsHttpTest extends PostgresServerTest {
     String bsn = "999911120";
     HttpResponse<String> created = http().post("/fhir/Patient", FHIR_JSON,
         "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"http://fhir.nl/fhir/NamingSystem/bsn\","
-            + "\"value\":\"" + bsn + "\"}],\"name\":[{\"family\":\"" + marker + "\"}]}");
+            + "\"value\":\"" + bsn + "\"}],\"name\":[{\"family\":\"" + marker + "\"}],\"birthDate\":\"2008-05-17\"}");
     assertThat(created.statusCode()).isEqualTo(201);
     http().get("/fhir/Patient?identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C" + bsn);
     http().post("/fhir/Patient", FHIR_JSON, "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + marker);

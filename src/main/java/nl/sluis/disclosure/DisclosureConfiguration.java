@@ -24,6 +24,7 @@ public class DisclosureConfiguration {
   @Bean
   @Order(20)
   public FhirServerCustomizer disclosureInterceptors(DisclosureService service, DisclosureProperties properties,
+      FhirContext fhir,
       @Value("${sluis.organization.ura}") String ownUra, Environment environment) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
@@ -33,6 +34,7 @@ public class DisclosureConfiguration {
         server.registerInterceptor(new ConsentInterceptor(new DisclosureConsentService(service)));
         server.registerInterceptor(new DisclosureRequestGuard(service));
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra));
+        server.registerProvider(new AnonymisedSummaryOperation(service, fhir, properties.getTimeZone()));
       }
     };
   }

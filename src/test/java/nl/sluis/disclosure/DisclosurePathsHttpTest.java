@@ -336,6 +336,26 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void anonymisedCaseSummaryForConsultationWithoutPersonalData() {
+    String response = fixture.create("/fhir/QuestionnaireResponse", "{\"resourceType\":\"QuestionnaireResponse\","
+        + "\"meta\":{\"security\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"V\"}]},"
+        + "\"questionnaire\":\"http://example.org/fhir/Questionnaire/overleg\",\"status\":\"completed\","
+        + "\"subject\":{\"reference\":\"Patient/" + fixture.patient + "\"},\"authored\":\"2026-11-20T10:15:00+01:00\","
+        + "\"item\":[{\"linkId\":\"conclusie\",\"answer\":[{\"valueString\":\"" + fixture.marker + " woont in Utrecht\"}]}]}");
+    fixture.create("/fhir/Observation", "{\"resourceType\":\"Observation\",\"meta\":{\"security\":[{\"system\":"
+        + "\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"V\"}]},\"status\":\"final\","
+        + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"75492-9\"}]},"
+        + "\"subject\":{\"reference\":\"Patient/" + fixture.patient + "\"},\"effectiveDateTime\":\"2026-11-20\","
+        + "\"derivedFrom\":[{\"reference\":\"QuestionnaireResponse/" + response + "\"}]}");
+    HttpResponse<String> summary = http().get("/fhir/QuestionnaireResponse/" + response + "/$anonymised-summary");
+    assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+    assertThat(summary.body()).contains("\"type\":\"collection\"", "ANONY", "NORDSCLCD", "75492-9", "2026-11")
+        .doesNotContain(fixture.marker).doesNotContain("Utrecht").doesNotContain("2026-11-20")
+        .doesNotContain("Patient/" + fixture.patient + "\"").doesNotContain("/" + response + "\"");
+    assertThat(gp.get("/fhir/QuestionnaireResponse/" + response + "/$anonymised-summary").statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void theClientSeesTheirOwnRecordAndNoOneElses() {
     FhirHttp client = anonymous().withToken(TestTokens.withClaims(Map.of("scope", "patient/*.rs",
         "fhirUser", "Patient/" + fixture.patient, "extensions", Map.of("hl7-b2b", Map.of("subject_id", "digid-1")))));

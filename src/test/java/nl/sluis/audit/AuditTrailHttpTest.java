@@ -1,0 +1,308 @@
+package nl.sluis.audit;
+
+import static nl.sluis.audit.AuditFixture.GP_URA;
+import static nl.sluis.audit.AuditFixture.STRANGER_URA;
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import nl.sluis.testsupport.EmbeddedPostgresDatabase;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.TestTokens;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
+import org.hl7.fhir.r4.model.Parameters;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit trail end to end over HTTP on PostgreSQL: events per decision type, append-only, tamper, views. */
+class AuditTrailHttpTest extends PostgresServerTest {
+
+  private static final String BSN = "999911120";
+  private AuditFixture fixture;
+  private FhirHttp gp;
+  private FhirHttp stranger;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AuditFixture(http(), BSN);
+    gp = AuditFixture.gp(anonymous());
+    stranger = AuditFixture.stranger(anonymous());
+  }
+
+  @Test
+  void externalPermitIsAuditedWithEveryField() {
+    String consent = fixture.grantGpObservations();
+    HttpResponse<String> read = gp.get("/fhir/Observation/" + fixture.sharedObservation, "X-Request-ID", "req-permit-1");
+    assertThat(read.statusCode()).isEqualTo(200);
+
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    assertThat(events).hasSize(1);
+    AuditEvent event = events.get(0);
+    assertThat(event.getMeta().getProfile().get(0).getValue()).isEqualTo(AuditCodes.PROFILE);
+    assertThat(event.getType().getCode()).isEqualTo("rest");
+    assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("read");
+    assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+    assertThat(event.getRecorded()).isNotNull();
+    assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+    assertThat(event.getOutcomeDesc()).isEqualTo("permit");
+    assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("TREAT");
+
+    AuditEventAgentComponent user = agent(event, "IRCP");
+    assertThat(user.getWho().getIdentifier().getValue()).isEqualTo("uzi-900000015");
+    assertThat(user.getRoleFirstRep().getCodingFirstRep().getCode()).isEqualTo("01.015");
+    assertThat(user.getRequestor()).isTrue();
+    assertThat(user.getPolicy()).isNotEmpty(); // the token id
+    AuditEventAgentComponent client = agent(event, "110153");
+    assertThat(client.getWho().getIdentifier().getSystem()).isEqualTo("http://fhir.nl/fhir/NamingSystem/ura");
+    assertThat(client.getWho().getIdentifier().getValue()).isEqualTo(GP_URA);
+    assertThat(client.getNetwork().getAddress()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    assertThat(event.getAgent()).noneMatch(a -> "RESP".equals(a.getType().getCodingFirstRep().getCode()));
+
+    AuditEventEntityComponent patient = entity(event, "1", "1").get(0);
+    assertThat(patient.getWhat().getReference()).isEqualTo("Patient/" + fixture.patient);
+    assertThat(patient.getWhat().getIdentifier().getValue()).isEqualTo(BSN);
+    assertThat(entity(event, "2", "4")).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Observation/" + fixture.sharedObservation);
+    AuditEventEntityComponent basis = basis(event).get(0);
+    assertThat(basis(event)).hasSize(1);
+    assertThat(basis.getWhat().getReference()).isEqualTo("Consent/" + consent);
+    assertThat(((org.hl7.fhir.r4.model.Coding) basis.getExtensionByUrl(AuditCodes.LEGAL_GROUND_EXTENSION).getValue())
+        .getCode()).isEqualTo("consent");
+    assertThat(event.getEntity()).anyMatch(e -> "XrequestId".equals(e.getType().getCode())
+        && "req-permit-1".equals(e.getWhat().getIdentifier().getValue()));
+    assertThat(AuditChainHash.sequence(event)).isPresent();
+    assertThat(AuditChainHash.value(event, AuditChainHash.HASH_URL)).get().asString().hasSize(64);
+  }
+
+  @Test
+  void externalDenialEndingIn404IsAudited() {
+    HttpResponse<String> read = stranger.get("/fhir/Observation/" + fixture.sharedObservation);
+    assertThat(read.statusCode()).isEqualTo(404);
+    assertThat(read.body()).doesNotContain(fixture.marker);
+
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    assertThat(events).hasSize(1);
+    AuditEvent event = events.get(0);
+    assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+    assertThat(event.getOutcomeDesc()).isEqualTo("deny");
+    assertThat(agent(event, "110153").getWho().getIdentifier().getValue()).isEqualTo(STRANGER_URA);
+    // internal log: names the hidden resource, and what was asked
+    assertThat(entity(event, "2", "4")).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Observation/" + fixture.sharedObservation);
+    assertThat(event.getEntity()).anyMatch(e -> "24".equals(e.getRole().getCode())
+        && e.getDescription().endsWith("/fhir/Observation/" + fixture.sharedObservation));
+    assertThat(basis(event)).extracting(e -> e.getWhat().getIdentifier().getValue())
+        .contains("policy:external-default-deny");
+  }
+
+  @Test
+  void searchGivesOneEventPerOutcomeNamingEveryResource() {
+    fixture.grantGpObservations();
+    HttpResponse<String> search = gp.get("/fhir/Observation?subject=Patient/" + fixture.patient);
+    assertThat(search.statusCode()).isEqualTo(200);
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    assertThat(events).hasSize(2);
+    assertThat(events).allMatch(e -> "search-type".equals(e.getSubtypeFirstRep().getCode())
+        && e.getAction() == AuditEvent.AuditEventAction.E);
+    AuditEvent permit = events.stream().filter(e -> e.getOutcomeDesc().equals("permit")).findFirst().orElseThrow();
+    AuditEvent deny = events.stream().filter(e -> e.getOutcomeDesc().equals("deny")).findFirst().orElseThrow();
+    assertThat(entity(permit, "2", "4")).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Observation/" + fixture.sharedObservation);
+    assertThat(entity(deny, "2", "4")).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Observation/" + fixture.restrictedObservation);
+    assertThat(fixture.events(fixture.otherPatient)).isEmpty();
+  }
+
+  @Test
+  void internalAccessIsAuditedForVeryRestrictedDataOnly() {
+    FhirHttp psychiatrist = anonymous().withToken(TestTokens.internalProfessional("user/*.cruds"));
+    assertThat(psychiatrist.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    assertThat(fixture.events(fixture.patient)).isEmpty();
+    assertThat(psychiatrist.get("/fhir/Observation/" + fixture.restrictedObservation).statusCode()).isEqualTo(404);
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getOutcomeDesc()).isEqualTo("deny");
+    assertThat(agent(events.get(0), "110153").getWho().getIdentifier().getValue()).isEqualTo(TestTokens.OWN_URA);
+    assertThat(entity(events.get(0), "2", "4")).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Observation/" + fixture.restrictedObservation);
+  }
+
+  @Test
+  void failingAuditWriteBlocksTheDisclosure() throws SQLException {
+    fixture.grantGpObservations();
+    sql("ALTER TABLE " + AuditChainHead.TABLE + " RENAME TO sluis_audit_chain_head_broken");
+    HttpResponse<String> read;
+    try {
+      read = gp.get("/fhir/Observation/" + fixture.sharedObservation);
+    } finally {
+      sql("ALTER TABLE sluis_audit_chain_head_broken RENAME TO " + AuditChainHead.TABLE);
+    }
+    assertThat(read.statusCode()).isEqualTo(500);
+    assertThat(read.body()).doesNotContain(fixture.marker).doesNotContain(fixture.sharedObservation + "\"");
+    assertThat(fixture.events(fixture.patient)).isEmpty();
+  }
+
+  @Test
+  void everyMutationPathOnAuditEventsIsRefused() {
+    stranger.get("/fhir/Observation/" + fixture.sharedObservation);
+    AuditEvent event = fixture.events(fixture.patient).get(0);
+    String id = event.getIdElement().getIdPart();
+    String body = AuditFixture.FHIR.newJsonParser().encodeResourceToString(event);
+    FhirHttp system = http();
+    FhirHttp psychiatrist = anonymous().withToken(TestTokens.internalProfessional("user/*.cruds"));
+    for (FhirHttp writer : List.of(system, psychiatrist)) {
+      assertRefused(writer.post("/fhir/AuditEvent", FHIR_JSON, body.replace("\"id\":\"" + id + "\",", "")));
+      assertRefused(writer.put("/fhir/AuditEvent/" + id, FHIR_JSON, body.replace("\"deny\"", "\"permit\"")));
+      assertRefused(writer.method("PATCH", "/fhir/AuditEvent/" + id, "application/json-patch+json",
+          "[{\"op\":\"replace\",\"path\":\"/outcomeDesc\",\"value\":\"permit\"}]"));
+      assertRefused(writer.delete("/fhir/AuditEvent/" + id));
+      assertRefused(writer.delete("/fhir/AuditEvent?_id=" + id));
+      assertRefused(writer.put("/fhir/AuditEvent?_id=" + id, FHIR_JSON, body));
+      assertRefused(writer.post("/fhir/AuditEvent/" + id + "/$meta-add", FHIR_JSON,
+          "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"meta\",\"valueMeta\":{\"tag\":[{\"code\":\"x\"}]}}]}"));
+      String transaction = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+          + "{\"request\":{\"method\":\"DELETE\",\"url\":\"AuditEvent/" + id + "\"}}]}";
+      assertRefused(writer.post("/fhir", FHIR_JSON, transaction));
+      String conditional = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+          + "{\"request\":{\"method\":\"DELETE\",\"url\":\"AuditEvent?_id=" + id + "\"}},"
+          + "{\"resource\":" + body.replace("\"id\":\"" + id + "\",", "") + ",\"request\":{\"method\":\"POST\",\"url\":\"AuditEvent\"}}]}";
+      assertRefused(writer.post("/fhir", FHIR_JSON, conditional));
+    }
+    // a delete of the client cascading to its events
+    assertRefused(system.delete("/fhir/Patient/" + fixture.patient + "?_cascade=delete"));
+    AuditEvent after = fixture.events(fixture.patient).get(0);
+    assertThat(after.getMeta().getVersionId()).isEqualTo("1");
+    assertThat(after.getOutcomeDesc()).isEqualTo("deny");
+    assertThat(verify().getParameterBool("valid")).isTrue();
+  }
+
+  @Test
+  void editingAStoredEventDirectlyInTheDatabaseIsDetected() throws SQLException {
+    stranger.get("/fhir/Observation/" + fixture.sharedObservation);
+    String id = fixture.events(fixture.patient).get(0).getIdElement().getIdPart();
+    assertThat(verify().getParameterBool("valid")).isTrue();
+    long resId;
+    String original;
+    try (Connection db = connection(); PreparedStatement find = db.prepareStatement(
+        "SELECT v.res_id, v.res_text_vc FROM hfj_res_ver v JOIN hfj_resource r ON r.res_id = v.res_id "
+            + "WHERE r.res_type = 'AuditEvent' AND r.fhir_id = ?")) {
+      find.setString(1, id);
+      try (ResultSet row = find.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        resId = row.getLong(1);
+        original = row.getString(2);
+      }
+    }
+    assertThat(original).as("HAPI keeps small resources' JSON in RES_TEXT_VC").contains("\"outcomeDesc\":\"deny\"");
+    update(resId, original.replace("\"outcomeDesc\":\"deny\"", "\"outcomeDesc\":\"permit\""));
+    try {
+      Parameters result = verify();
+      assertThat(result.getParameterBool("valid")).isFalse();
+      assertThat(((org.hl7.fhir.r4.model.Reference) result.getParameter("brokenEvent").getValue()).getReference())
+          .isEqualTo("AuditEvent/" + id);
+      assertThat(result.getParameter("problem").getValue().primitiveValue()).contains("does not match its hash");
+    } finally {
+      update(resId, original);
+    }
+    assertThat(verify().getParameterBool("valid")).isTrue();
+  }
+
+  @Test
+  void verificationIsForThePrivacyOfficerOnly() {
+    assertThat(AuditFixture.privacyOfficer(anonymous()).get("/fhir/$verify-audit-chain").statusCode()).isEqualTo(200);
+    assertThat(anonymous().withToken(TestTokens.internalProfessional("user/*.cruds")).get("/fhir/$verify-audit-chain")
+        .statusCode()).isEqualTo(403);
+    assertThat(gp.get("/fhir/$verify-audit-chain").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void privacyOfficerReportAndClientOverview() {
+    String consent = fixture.grantGpObservations();
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    assertThat(stranger.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+    assertThat(stranger.get("/fhir/Observation/" + fixture.otherObservation).statusCode()).isEqualTo(404);
+    FhirHttp officer = AuditFixture.privacyOfficer(anonymous());
+
+    HttpResponse<String> report = officer.get("/fhir/$disclosure-report?patient=Patient/" + fixture.patient
+        + "&start=" + java.time.LocalDate.now().minusDays(1));
+    assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+    Parameters summary = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, report.body());
+    assertThat(summary.getParameterValue("total").primitiveValue()).isEqualTo("2");
+    assertThat(report.body()).contains(GP_URA).contains(STRANGER_URA).contains("Consent/" + consent)
+        .contains("policy:external-default-deny").doesNotContain(fixture.otherPatient + "\"");
+    HttpResponse<String> byOrganisation = officer.get("/fhir/$disclosure-report?organization=" + GP_URA
+        + "&outcome=permit&ground=consent&patient=Patient/" + fixture.patient);
+    assertThat(AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, byOrganisation.body())
+        .getParameterValue("total").primitiveValue()).isEqualTo("1");
+    assertThat(gp.get("/fhir/$disclosure-report").statusCode()).isEqualTo(403);
+
+    FhirHttp client = anonymous().withToken(TestTokens.token(null, "client-" + fixture.patient, null, null,
+        "patient/*.rs", "Patient/" + fixture.patient));
+    HttpResponse<String> overview = client.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview");
+    assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
+    Parameters own = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, overview.body());
+    assertThat(own.getParameters("disclosure")).hasSize(2);
+    assertThat(overview.body()).contains(GP_URA).contains("Observation/" + fixture.sharedObservation)
+        .contains("consent (Consent/" + consent + ")").doesNotContain(fixture.otherPatient + "\"")
+        .doesNotContain(fixture.otherObservation);
+    assertThat(officer.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview?start="
+        + java.time.LocalDate.now().plusDays(1)).body()).doesNotContain("disclosure\"");
+    assertThat(client.get("/fhir/Patient/" + fixture.otherPatient + "/$disclosure-overview").statusCode())
+        .isIn(403, 404);
+    assertThat(gp.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview").statusCode()).isEqualTo(403);
+  }
+
+  private Parameters verify() {
+    HttpResponse<String> result = AuditFixture.privacyOfficer(anonymous()).get("/fhir/$verify-audit-chain");
+    assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+    return AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, result.body());
+  }
+
+  private static void assertRefused(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+  }
+
+  private static AuditEventAgentComponent agent(AuditEvent event, String code) {
+    return event.getAgent().stream().filter(a -> code.equals(a.getType().getCodingFirstRep().getCode()))
+        .findFirst().orElseThrow();
+  }
+
+  private static List<AuditEventEntityComponent> entity(AuditEvent event, String type, String role) {
+    return event.getEntity().stream().filter(e -> AuditCodes.ENTITY_TYPE.equals(e.getType().getSystem())
+        && type.equals(e.getType().getCode()) && role.equals(e.getRole().getCode())).toList();
+  }
+
+  private static List<AuditEventEntityComponent> basis(AuditEvent event) {
+    return event.getEntity().stream().filter(e -> "Consent".equals(e.getType().getCode())
+        && "13".equals(e.getRole().getCode())).toList();
+  }
+
+  private static Connection connection() throws SQLException {
+    return DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl("sluis_it"), EmbeddedPostgresDatabase.USER,
+        EmbeddedPostgresDatabase.PASSWORD);
+  }
+
+  private static void sql(String statement) throws SQLException {
+    try (Connection db = connection()) {
+      db.createStatement().execute(statement);
+    }
+  }
+
+  private static void update(long resId, String text) throws SQLException {
+    try (Connection db = connection();
+        PreparedStatement update = db.prepareStatement("UPDATE hfj_res_ver SET res_text_vc = ? WHERE res_id = ?")) {
+      update.setString(1, text);
+      update.setLong(2, resId);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+}

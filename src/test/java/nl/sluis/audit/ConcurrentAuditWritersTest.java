@@ -1,0 +1,82 @@
+package nl.sluis.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nl.sluis.testsupport.EmbeddedPostgresDatabase;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.ServerProcess;
+import nl.sluis.testsupport.TestJwks;
+import nl.sluis.testsupport.TestTokens;
+import org.hl7.fhir.r4.model.Parameters;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two server nodes on one database (the shared test context and a second server process) write audit
+ * events concurrently; the chain must stay one unbroken sequence.
+ */
+class ConcurrentAuditWritersTest extends PostgresServerTest {
+
+  private static final int READS_PER_WRITER = 40;
+
+  @Test
+  void twoNodesWritingConcurrentlyKeepTheChainValid() throws Exception {
+    AuditFixture fixture = new AuditFixture(http(), "999911132");
+    Map<String, String> environment = Map.of(
+        "SPRING_PROFILES_ACTIVE", "dev",
+        "SPRING_DATASOURCE_URL", EmbeddedPostgresDatabase.jdbcUrl("sluis_it"),
+        "SPRING_DATASOURCE_USERNAME", EmbeddedPostgresDatabase.USER,
+        "SPRING_DATASOURCE_PASSWORD", EmbeddedPostgresDatabase.PASSWORD,
+        "SLUIS_SECURITY_JWKS_FILE", "file:" + TestJwks.FILE,
+        "SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", TestTokens.TRUSTED_SYSTEM,
+        "JAVA_TOOL_OPTIONS", "-Xmx512m");
+    ServerProcess second = ServerProcess.start(environment,
+        Path.of(System.getProperty("java.io.tmpdir"), "sluis-audit-second-node.log"));
+    try {
+      second.awaitReady(Duration.ofMinutes(5));
+      int before = verify().getParameterValue("events") == null ? 0
+          : Integer.parseInt(verify().getParameterValue("events").primitiveValue());
+      List<FhirHttp> nodes = List.of(AuditFixture.stranger(anonymous()), AuditFixture.stranger(second.http()),
+          AuditFixture.stranger(anonymous()), AuditFixture.stranger(second.http()));
+      ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+      List<Future<Integer>> results = new ArrayList<>();
+      for (FhirHttp node : nodes) {
+        results.add(pool.submit(() -> {
+          int audited = 0;
+          for (int i = 0; i < READS_PER_WRITER; i++) {
+            HttpResponse<String> read = node.get("/fhir/Observation/" + fixture.sharedObservation);
+            audited += read.statusCode() == 404 ? 1 : 0; // a denial, audited on the node that served it
+          }
+          return audited;
+        }));
+      }
+      int audited = 0;
+      for (Future<Integer> result : results) {
+        audited += result.get();
+      }
+      pool.shutdown();
+      assertThat(audited).isEqualTo(nodes.size() * READS_PER_WRITER);
+      Parameters chain = verify();
+      assertThat(chain.getParameterBool("valid")).as(chain.toString()).isTrue();
+      assertThat(Integer.parseInt(chain.getParameterValue("events").primitiveValue())).isEqualTo(before + audited);
+      assertThat(fixture.events(fixture.patient)).hasSize(audited);
+    } finally {
+      second.stop();
+    }
+  }
+
+  private Parameters verify() {
+    HttpResponse<String> result = AuditFixture.privacyOfficer(anonymous()).get("/fhir/$verify-audit-chain");
+    assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+    return AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, result.body());
+  }
+}

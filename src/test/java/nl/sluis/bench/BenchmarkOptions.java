@@ -21,6 +21,8 @@ final class BenchmarkOptions {
   boolean synchronousCommit = true;
   List<ServerConfiguration> configurations = new ArrayList<>();
   String baseline = "hapi-baseline";
+  /** The configuration that starts on the empty database and loads the data set. */
+  ServerConfiguration loadConfiguration;
   /** The documented server JVM settings (docker/compose.yaml). */
   List<String> serverJvm = List.of("-Xmx768m", "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError");
   Path outputDir;
@@ -39,7 +41,8 @@ final class BenchmarkOptions {
         options.warmupSeconds = 2;
       }
     }
-    String configs = "sluis,hapi-baseline";
+    String configs = ServerConfiguration.DEFAULT_CONFIGS;
+    String load = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.isBlank() || arg.equals("--quick")) {
@@ -71,6 +74,7 @@ final class BenchmarkOptions {
         case "--seed" -> options.seed = Long.parseLong(value);
         case "--configs" -> configs = value;
         case "--baseline" -> options.baseline = value;
+        case "--load-config" -> load = value;
         case "--server-jvm" -> options.serverJvm = List.of(value.trim().split("\\s+"));
         case "--synchronous-commit" -> options.synchronousCommit = !value.equals("off");
         case "--out" -> options.outputDir = Path.of(value);
@@ -78,6 +82,12 @@ final class BenchmarkOptions {
       }
     }
     options.configurations = ServerConfiguration.parseList(configs);
+    // Default loader: the first configuration (hapi-baseline by default: without write validation the load
+    // takes minutes, not an hour; the generated resources are valid for the Sluis profiles all the same).
+    String loadName = load != null ? load : options.configurations.get(0).name();
+    options.loadConfiguration = options.configurations.stream().filter(c -> c.name().equals(loadName))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("--load-config " + loadName
+            + " is not in --configs"));
     return options;
   }
 
@@ -93,10 +103,14 @@ final class BenchmarkOptions {
     return """
         HttpBenchmark options (all optional):
           --quick                 smoke run: 1,000 Patients, 5,000 Observations, 5 s per operation
-          --configs LIST          server configurations, comma-separated (default sluis,hapi-baseline);
+          --configs LIST          server configurations, comma-separated (default %s);
                                   known: %s;
-                                  custom: name:ENV_VAR=value;-Djvm.arg=x  (';' separates items)
+                                  custom: name:ENV_VAR=value;-Djvm.arg=x;@external  (';' separates items;
+                                  @trusted / @external: who sends the reads and searches)
           --baseline NAME         configuration the ratios divide by (default hapi-baseline)
+          --load-config NAME      configuration that starts on the empty database and loads the data
+                                  (default the first); every other one is also started once on an
+                                  empty database of its own, to time its start-up
           --patients N            (default 10000)      --observations N   (default 50000)
           --bundle-size N         transaction entries (default 500)   --loaders N  (default 3)
           --clients N             concurrent clients while measuring (default 8)
@@ -107,6 +121,6 @@ final class BenchmarkOptions {
                                   -XX:+ExitOnOutOfMemoryError, as docker/compose.yaml)
           --synchronous-commit on|off   PostgreSQL synchronous_commit for the benchmark database (default on)
           --out DIR               where benchmark-results.md and server logs go (default the build dir)
-        """.formatted(String.join(", ", ServerConfiguration.knownNames()));
+        """.formatted(ServerConfiguration.DEFAULT_CONFIGS, String.join(", ", ServerConfiguration.knownNames()));
   }
 }

@@ -5,13 +5,27 @@ import java.time.LocalDateTime;
 import java.util.Random;
 
 /**
- * The benchmark's data set: Patients with BSN-like identifiers, names and birth dates, and vital-sign
+ * The benchmark's data set: Patients with BSN identifiers, names and birth dates (valid for the
+ * sluis-Patient profile), per Patient one client Consent for the external organisation, and vital-sign
  * Observations. Every resource is a pure function of (seed, index), so loaders can build bundles in any
- * order and every run loads the same content. Plain base R4, no meta.profile.
+ * order and every run loads the same content. No meta.profile (the server infers the governed profiles).
  */
 final class DataSetGenerator {
 
   static final String BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn";
+  /**
+   * Birth dates lie in [1930-01-01, 2008-12-31]: every client is 16 or older on any day from 2024-12-31
+   * on, so the client alone may consent (a fixed range keeps the data set independent of the run date).
+   */
+  static final LocalDate BORN_FROM = LocalDate.of(1930, 1, 1);
+  static final LocalDate BORN_UNTIL = LocalDate.of(2008, 12, 31);
+  /**
+   * Patients loaded after the measured ones, without consent, one Observation each: the external
+   * requester must not see them (the configuration check before measuring). Never measured.
+   */
+  static final int UNCONSENTED_PATIENTS = 10;
+  /** Start (and dateTime) of every client consent: in the past for any run. */
+  static final LocalDate CONSENT_START = LocalDate.of(2025, 1, 1);
 
   private static final String[] FAMILY = {"de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk",
       "Bakker", "Janssen", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos",
@@ -77,13 +91,40 @@ final class DataSetGenerator {
     String[] givenNames = female ? GIVEN_FEMALE : GIVEN_MALE;
     String given = givenNames[random.nextInt(givenNames.length)];
     String family = FAMILY[random.nextInt(FAMILY.length)];
-    LocalDate birthDate = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(90 * 365));
+    LocalDate birthDate = BORN_FROM.plusDays(random.nextInt((int) (BORN_UNTIL.toEpochDay() - BORN_FROM.toEpochDay()) + 1));
+    // sluis-Patient: a BSN passing the 11-proof, an official name whose given names say what they are
+    // (iso21090-EN-qualifier BR = birth name), a birth date.
     return "{\"resourceType\":\"Patient\","
         + "\"identifier\":[{\"system\":\"" + BSN_SYSTEM + "\",\"value\":\"" + bsn(index) + "\"}],"
         + "\"active\":true,"
-        + "\"name\":[{\"use\":\"official\",\"family\":\"" + family + "\",\"given\":[\"" + given + "\"]}],"
+        + "\"name\":[{\"use\":\"official\",\"family\":\"" + family + "\",\"given\":[\"" + given + "\"],"
+        + "\"_given\":[{\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/iso21090-EN-qualifier\","
+        + "\"valueCode\":\"BR\"}]}]}],"
         + "\"gender\":\"" + (female ? "female" : "male") + "\","
         + "\"birthDate\":\"" + birthDate + "\"}";
+  }
+
+  /**
+   * The client's own consent (16 or older: the client alone decides) permitting the external organisation
+   * to receive the client's Observations and Patient record for treatment; as DisclosureFixture, with fixed
+   * dates. Valid for sluis-Consent-ClientConsent.
+   */
+  String consentJson(String patientId) {
+    return "{\"resourceType\":\"Consent\",\"status\":\"active\","
+        + "\"scope\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentscope\",\"code\":\"patient-privacy\"}]},"
+        + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"64292-6\"}]},"
+        + "{\"coding\":[{\"system\":\"http://sluis.nl/fhir/CodeSystem/consent-category\",\"code\":\"client-consent\"}]}],"
+        + "\"patient\":{\"reference\":\"Patient/" + patientId + "\"},\"dateTime\":\"" + CONSENT_START + "\","
+        + "\"performer\":[{\"reference\":\"Patient/" + patientId + "\"}],"
+        + "\"policyRule\":{\"coding\":[{\"system\":\"http://sluis.nl/fhir/CodeSystem/legal-ground\",\"code\":\"consent\"}]},"
+        + "\"provision\":{\"type\":\"permit\",\"period\":{\"start\":\"" + CONSENT_START + "\"},"
+        + "\"actor\":[{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\"IRCP\"}]},"
+        + "\"reference\":{\"identifier\":{\"system\":\"http://fhir.nl/fhir/NamingSystem/ura\",\"value\":\""
+        + BenchTokens.EXTERNAL_URA + "\"}}}],"
+        + "\"action\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentaction\",\"code\":\"disclose\"}]}],"
+        + "\"purpose\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"TREAT\"}],"
+        + "\"class\":[{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"Observation\"},"
+        + "{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"Patient\"}]}}";
   }
 
   /** Which patient (by index) Observation {@code index} belongs to: uniform, so about 5 each by default. */

@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Loads the generated data set through FHIR transaction bundles with several concurrent loaders:
- * first all Patients (the server assigns ids, read back from the transaction responses), then the
- * Observations that reference them. A bundle that fails is retried once; a second failure aborts.
+ * Loads the generated data set through FHIR transaction bundles with several concurrent loaders, as the
+ * trusted internal system (its token on every bundle): first all Patients (the server assigns ids, read
+ * back from the transaction responses) including the few without consent, then one client Consent per
+ * measured Patient, then the Observations that reference them (plus one per Patient without consent).
+ * A bundle that fails is retried once; a second failure aborts.
  */
 final class DataSetLoader {
 
@@ -35,7 +37,8 @@ final class DataSetLoader {
     }
   }
 
-  record Result(List<LoadedPatient> patients, List<Phase> phases) {
+  /** {@code patients}: the measured ones, each with a consent; {@code unconsented}: the few without. */
+  record Result(List<LoadedPatient> patients, List<LoadedPatient> unconsented, List<Phase> phases) {
     Duration duration() {
       return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
@@ -50,9 +53,12 @@ final class DataSetLoader {
   private final DataSetGenerator generator;
   private final int bundleSize;
   private final int loaders;
+  private final String token;
 
-  DataSetLoader(HttpClient client, String fhirBase, DataSetGenerator generator, int bundleSize, int loaders) {
+  DataSetLoader(HttpClient client, String fhirBase, DataSetGenerator generator, int bundleSize, int loaders,
+      String token) {
     this.client = client;
+    this.token = token;
     this.fhirBase = fhirBase;
     this.generator = generator;
     this.bundleSize = bundleSize;
@@ -60,15 +66,20 @@ final class DataSetLoader {
   }
 
   Result load(int observations) throws InterruptedException {
-    String[] patientIds = new String[generator.patients()];
-    Phase patients = loadPhase("Patient", generator.patients(), generator::patientJson, patientIds);
-    Phase observationPhase = loadPhase("Observation", observations,
-        index -> generator.observationJson(index, patientIds[generator.observationSubject(index)]), null);
-    List<LoadedPatient> loaded = new ArrayList<>(patientIds.length);
+    int measured = generator.patients();
+    int unconsented = DataSetGenerator.UNCONSENTED_PATIENTS;
+    String[] patientIds = new String[measured + unconsented];
+    Phase patients = loadPhase("Patient", patientIds.length, generator::patientJson, patientIds);
+    Phase consents = loadPhase("Consent", measured, index -> generator.consentJson(patientIds[index]), null);
+    Phase observationPhase = loadPhase("Observation", observations + unconsented,
+        index -> generator.observationJson(index, patientIds[index < observations
+            ? generator.observationSubject(index) : measured + index - observations]), null);
+    List<LoadedPatient> loaded = new ArrayList<>(measured);
+    List<LoadedPatient> without = new ArrayList<>(unconsented);
     for (int i = 0; i < patientIds.length; i++) {
-      loaded.add(new LoadedPatient(patientIds[i], generator.bsn(i)));
+      (i < measured ? loaded : without).add(new LoadedPatient(patientIds[i], generator.bsn(i)));
     }
-    return new Result(loaded, List.of(patients, observationPhase));
+    return new Result(loaded, without, List.of(patients, consents, observationPhase));
   }
 
   private Phase loadPhase(String type, int count, IntFunction<String> resource, String[] ids)
@@ -122,6 +133,7 @@ final class DataSetLoader {
         .timeout(Duration.ofMinutes(5))
         .header("Content-Type", "application/fhir+json")
         .header("Accept", "application/fhir+json")
+        .header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString(bundle.toString()))
         .build();
     for (int attempt = 1; ; attempt++) {

@@ -22,16 +22,17 @@ import nl.sluis.bench.DataSetLoader.LoadedPatient;
 import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 
 /**
- * The benchmark harness of issue 2 (not a test): embedded PostgreSQL, the server as its own process,
- * a deterministic data set loaded through transactions, then every server configuration started on its
- * own copy of the loaded database and closed-loop load per operation, configurations interleaved. Prints Markdown and writes it to
- * {@code <build dir>/benchmark-results.md}. Run it through the {@code bench} Maven profile, see
- * docs/benchmarks.md.
+ * The benchmark harness of issues 2, 3 and 6 (not a test): embedded PostgreSQL, the server as its own
+ * process (dev profile, dev-key tokens on every request), a deterministic data set loaded through
+ * transactions by a trusted internal system, then every server configuration started on its own copy of
+ * the loaded database, checked (token, disclosure behaviour), and closed-loop load per operation,
+ * configurations interleaved. Prints Markdown and writes it to {@code <build dir>/benchmark-results.md}.
+ * Run it through the {@code bench} Maven profile, see docs/benchmarks.md.
  */
 public final class HttpBenchmark {
 
   private static final String LOADED_DATABASE = "bench_loaded";
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
   private static volatile boolean postgresStarted;
 
   private HttpBenchmark() {}
@@ -79,6 +80,7 @@ public final class HttpBenchmark {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
     DataSetGenerator generator = new DataSetGenerator(options.seed, options.patients);
+    BenchTokens tokens = BenchTokens.mint();
 
     long t0 = System.nanoTime();
     postgresStarted = true;
@@ -89,21 +91,36 @@ public final class HttpBenchmark {
     EmbeddedPostgresDatabase.createDatabase(LOADED_DATABASE);
     configureDatabase(options, LOADED_DATABASE);
 
-    ServerConfiguration first = options.configurations.get(0);
+    for (ServerConfiguration configuration : options.configurations) {
+      report.runs.add(new ResultsReport.ConfigurationRun(configuration));
+    }
+    // Start-up on an empty database of every configuration but the loader's (timed while loading below):
+    // on an empty database Sluis installs its packages and terminology, so this differs per configuration.
+    for (ResultsReport.ConfigurationRun run : report.runs) {
+      if (run.configuration != options.loadConfiguration) {
+        run.startupEmpty = startEmpty(options, run.configuration, out);
+      }
+    }
+    ServerConfiguration first = options.loadConfiguration;
     report.startupConfiguration = first;
     List<LoadedPatient> patients;
+    List<LoadedPatient> unconsented;
     System.out.println("Starting `" + first.name() + "` on the empty database");
     try (ServerLauncher server = ServerLauncher.start(first, options.serverJvm,
-        databaseEnvironment(LOADED_DATABASE, out), out.resolve("bench-server-load.log"))) {
+        serverEnvironment(LOADED_DATABASE, out), out.resolve("bench-server-load.log"))) {
       report.startupEmpty = server.awaitReady(READY_TIMEOUT);
+      report.runs.get(options.configurations.indexOf(first)).startupEmpty = report.startupEmpty;
       System.out.printf("  ready in %s (empty database), pid %d%n",
           ResultsReport.seconds(report.startupEmpty), server.pid());
-      System.out.printf("Loading %,d Patients and %,d Observations (bundles of %d, %d loaders)%n",
-          options.patients, options.observations, options.bundleSize, options.loaders);
+      System.out.printf("Loading %,d Patients with a consent each, %d without, and %,d + %d Observations "
+              + "(bundles of %d, %d loaders, as %s)%n", options.patients, DataSetGenerator.UNCONSENTED_PATIENTS,
+          options.observations, DataSetGenerator.UNCONSENTED_PATIENTS, options.bundleSize, options.loaders,
+          BenchTokens.LOADER_SUBJECT);
       DataSetLoader loader = new DataSetLoader(client, server.root() + "/fhir", generator,
-          options.bundleSize, options.loaders);
+          options.bundleSize, options.loaders, tokens.trusted);
       report.load = loader.load(options.observations);
       patients = report.load.patients();
+      unconsented = report.load.unconsented();
       report.loadPeakRssBytes = server.peakRssBytes();
       for (DataSetLoader.Phase phase : report.load.phases()) {
         System.out.printf("  %,d %ss in %s = %.0f/s%n", phase.resources(), phase.type(),
@@ -122,8 +139,7 @@ public final class HttpBenchmark {
     try {
       List<BenchmarkOperation.Context> contexts = new ArrayList<>();
       for (ServerConfiguration configuration : options.configurations) {
-        ResultsReport.ConfigurationRun run = new ResultsReport.ConfigurationRun(configuration);
-        report.runs.add(run);
+        ResultsReport.ConfigurationRun run = report.runs.get(options.configurations.indexOf(configuration));
         String database = "bench_" + configuration.name().toLowerCase(Locale.ROOT).replace('-', '_');
         long copyStart = System.nanoTime();
         EmbeddedPostgresDatabase.execute("DROP DATABASE IF EXISTS " + database);
@@ -135,14 +151,15 @@ public final class HttpBenchmark {
         System.out.printf("%nConfiguration `%s` (%s), load average %s%n", configuration.name(),
             configuration.describe(), loadAverage());
         ServerLauncher server = ServerLauncher.start(configuration, options.serverJvm,
-            databaseEnvironment(database, out), out.resolve("bench-server-" + configuration.name() + ".log"));
+            serverEnvironment(database, out), out.resolve("bench-server-" + configuration.name() + ".log"));
         servers.add(server);
         run.restart = server.awaitReady(READY_TIMEOUT);
         System.out.printf("  restart on the loaded database: ready in %s, pid %d%n",
             ResultsReport.seconds(run.restart), server.pid());
-        BenchmarkOperation.Context context =
-            new BenchmarkOperation.Context(server.root() + "/fhir", patients, generator);
+        BenchmarkOperation.Context context = new BenchmarkOperation.Context(server.root() + "/fhir", patients,
+            generator, tokens.forReads(configuration.requester()), tokens.trusted);
         contexts.add(context);
+        verifyConfiguration(client, configuration, context, unconsented.get(0), tokens, run);
         sanityCheck(client, context, generator, run);
       }
       System.out.println();
@@ -169,6 +186,25 @@ public final class HttpBenchmark {
     }
   }
 
+  /** Starts a configuration on a fresh empty database, times readiness, stops it and drops the database. */
+  private static Duration startEmpty(BenchmarkOptions options, ServerConfiguration configuration, Path out)
+      throws Exception {
+    String database = "bench_empty_" + configuration.name().toLowerCase(Locale.ROOT).replace('-', '_');
+    EmbeddedPostgresDatabase.execute("DROP DATABASE IF EXISTS " + database);
+    EmbeddedPostgresDatabase.createDatabase(database);
+    configureDatabase(options, database);
+    System.out.println("Starting `" + configuration.name() + "` on an empty database (start-up time only)");
+    try (ServerLauncher server = ServerLauncher.start(configuration, options.serverJvm,
+        serverEnvironment(database, out), out.resolve("bench-server-empty-" + configuration.name() + ".log"))) {
+      Duration ready = server.awaitReady(READY_TIMEOUT);
+      System.out.printf("  ready in %s (empty database), pid %d, load average %s%n", ResultsReport.seconds(ready),
+          server.pid(), loadAverage());
+      return ready;
+    } finally {
+      EmbeddedPostgresDatabase.execute("DROP DATABASE IF EXISTS " + database);
+    }
+  }
+
   private static void measure(BenchmarkOptions options, ResultsReport report,
       ResultsReport.ConfigurationRun run, ServerLauncher server, HttpClient client,
       BenchmarkOperation.Context context, BenchmarkOperation operation) throws InterruptedException {
@@ -191,6 +227,74 @@ public final class HttpBenchmark {
     if (!server.isAlive()) {
       throw new IllegalStateException("Server died during " + operation.label() + "; see " + server.log());
     }
+  }
+
+  /**
+   * Before measuring: does the server behave as the configuration claims? Token checks on (a request
+   * without a token answers 401) or off (200); for a restricted (external) requester, a consented client's
+   * Patient answers 200 and a client without consent answers 404, searches leave that client's data out,
+   * and a create is refused with 403; for an unrestricted requester all of it is visible. Any mismatch
+   * aborts the run: measuring a server that does not do what the name says would be worse than nothing.
+   */
+  private static void verifyConfiguration(HttpClient client, ServerConfiguration configuration,
+      BenchmarkOperation.Context context, LoadedPatient hidden, BenchTokens tokens,
+      ResultsReport.ConfigurationRun run) throws Exception {
+    Map<String, String> env = configuration.environment();
+    boolean security = !"false".equalsIgnoreCase(env.get("SLUIS_SECURITY_ENABLED"));
+    boolean disclosure = security && !"false".equalsIgnoreCase(env.get("SLUIS_DISCLOSURE_ENABLED"))
+        && !"false".equalsIgnoreCase(env.get("SLUIS_INTERCEPTORS_ENABLED"));
+    boolean restricted = disclosure && configuration.requester() == BenchTokens.Requester.EXTERNAL;
+    LoadedPatient shared = context.patients().get(0);
+    List<String> failures = new ArrayList<>();
+    expect(client, context.builder("/Patient/" + shared.id(), null).GET(), security ? 401 : 200, null,
+        "read without a token", failures);
+    expect(client, context.get("/Patient/" + shared.id()), 200, "\"id\":\"" + shared.id() + "\"",
+        "read of a consented client's Patient", failures);
+    expect(client, context.get("/Patient/" + hidden.id()), restricted ? 404 : 200,
+        restricted ? null : "\"id\":\"" + hidden.id() + "\"", "read of a Patient without consent", failures);
+    HttpResponse<String> search = send(client, context.get("/Observation?subject=Patient/" + hidden.id()));
+    boolean found = search.body().contains("\"resourceType\":\"Observation\"");
+    if (search.statusCode() != 200 || found == restricted) {
+      failures.add("search Observation?subject of a client without consent: HTTP " + search.statusCode() + ", "
+          + (found ? "with" : "without") + " Observations, expected 200 " + (restricted ? "without" : "with"));
+    }
+    HttpResponse<String> byBsn = send(client, context.get("/Patient?identifier=" + DataSetGenerator.BSN_SYSTEM
+        + "%7C" + hidden.bsn()));
+    found = byBsn.body().contains("\"id\":\"" + hidden.id() + "\"");
+    if (byBsn.statusCode() != 200 || found == restricted) {
+      failures.add("search Patient?identifier of a client without consent: HTTP " + byBsn.statusCode() + ", "
+          + (found ? "found" : "not found") + ", expected 200 and " + (restricted ? "not found" : "found"));
+    }
+    if (restricted) {
+      BenchmarkOperation.Context asExternal = new BenchmarkOperation.Context(context.fhirBase(),
+          context.patients(), context.generator(), tokens.external, tokens.external);
+      expect(client, BenchmarkOperation.CREATE_OBSERVATION.request(asExternal, new Random(2)), 403, null,
+          "create by the external organisation (refused by design; creates are measured as trusted)", failures);
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("Configuration `" + configuration.name() + "` does not behave as "
+          + "expected (token checks " + (security ? "on" : "off") + ", disclosure decisions for its requester "
+          + (restricted ? "on" : "off") + "):\n  " + String.join("\n  ", failures));
+    }
+    String verified = "verified: without token " + (security ? "401" : "200") + "; consented Patient 200; "
+        + (restricted ? "Patient without consent 404 and absent from both searches; external create 403"
+            : "Patient without consent 200 and present in both searches");
+    System.out.println("  " + verified);
+    run.verification = verified;
+  }
+
+  private static void expect(HttpClient client, java.net.http.HttpRequest.Builder request, int status,
+      String expected, String what, List<String> failures) throws Exception {
+    HttpResponse<String> response = send(client, request);
+    if (response.statusCode() != status || (expected != null && !response.body().contains(expected))) {
+      failures.add(what + ": HTTP " + response.statusCode() + ", expected " + status
+          + (expected == null ? "" : " with " + expected) + ": " + DataSetLoader.abbreviate(response.body()));
+    }
+  }
+
+  private static HttpResponse<String> send(HttpClient client, java.net.http.HttpRequest.Builder request)
+      throws Exception {
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /**
@@ -221,12 +325,23 @@ public final class HttpBenchmark {
     }
   }
 
-  private static Map<String, String> databaseEnvironment(String database, Path out) {
+  /**
+   * What every server gets (a configuration's own variables win): the database, the {@code dev} profile
+   * (own URA 00000001, trusts the dev key the tokens are signed with), and the loader as the one trusted
+   * internal system (Spring's relaxed binding of the list sluis.disclosure.trusted-internal-systems).
+   */
+  private static Map<String, String> serverEnvironment(String database, Path out) {
     return Map.of(
         "SPRING_DATASOURCE_URL", EmbeddedPostgresDatabase.jdbcUrl(database),
         "SPRING_DATASOURCE_USERNAME", EmbeddedPostgresDatabase.USER,
         "SPRING_DATASOURCE_PASSWORD", EmbeddedPostgresDatabase.PASSWORD,
-        "SLUIS_DATA_DIR", out.resolve("bench-data").toString());
+        "SLUIS_DATA_DIR", out.resolve("bench-data").toString(),
+        "SPRING_PROFILES_ACTIVE", "dev",
+        "SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", BenchTokens.LOADER_SUBJECT);
+  }
+
+  static String commonEnvironment() {
+    return "SPRING_PROFILES_ACTIVE=dev SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS=" + BenchTokens.LOADER_SUBJECT;
   }
 
   /** zonky starts PostgreSQL with synchronous_commit=off; a database setting overrides that. */

@@ -30,6 +30,7 @@ final class LoadGenerator {
 
   LatencyRecorder.Summary run(BenchmarkOperation operation, Duration duration, long seed)
       throws InterruptedException {
+    int clients = operation.clients(this.clients);
     List<LatencyRecorder> recorders = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       recorders.add(new LatencyRecorder());

@@ -6,22 +6,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A server configuration under test: a name plus extra environment variables and JVM arguments. Later
- * switches (authentication, disclosure, audit) become new entries in {@link #KNOWN} or are given on the
- * command line as {@code name:ENV=value;-Dprop=value}.
+ * A server configuration under test: a name, extra environment variables and JVM arguments, and the
+ * requester its read and search requests are sent as ({@link BenchTokens.Requester}). Every server also
+ * gets the harness's common environment (dev profile, the loader as trusted internal system, see
+ * {@link HttpBenchmark}); a configuration's own variables win. Further switches become new entries in
+ * {@link #KNOWN} or are given on the command line as {@code name:ENV=value;-Dprop=value;@external}.
  */
-record ServerConfiguration(String name, Map<String, String> environment, List<String> jvmArgs) {
+record ServerConfiguration(String name, Map<String, String> environment, List<String> jvmArgs,
+    BenchTokens.Requester requester) {
 
   private static final Map<String, ServerConfiguration> KNOWN = new LinkedHashMap<>();
 
   static {
-    known("sluis", Map.of());
-    // Plain HAPI: none of Sluis's own FHIR interceptors (the baseline of issue 2's throughput target).
-    known("hapi-baseline", Map.of("SLUIS_INTERCEPTORS_ENABLED", "false"));
+    // Plain HAPI: none of Sluis's own FHIR interceptors, no token checks, no disclosure decisions, no write
+    // validation (the baseline of issue 2's throughput target). Requests still carry a token; it is ignored.
+    known("hapi-baseline", Map.of(
+        "SLUIS_INTERCEPTORS_ENABLED", "false",
+        "SLUIS_SECURITY_ENABLED", "false",
+        "SLUIS_DISCLOSURE_ENABLED", "false",
+        "SLUIS_CONFORMANCE_VALIDATE_WRITES", "false"), BenchTokens.Requester.TRUSTED);
+    // Everything on, but requests come from a trusted internal system: tokens are verified and scopes
+    // checked, disclosure decisions are skipped (issue 3's "with authentication").
+    known("auth-only", Map.of(), BenchTokens.Requester.TRUSTED);
+    // Everything on; reads and searches come from the external organisation with the clients' consent:
+    // every returned resource passes a disclosure decision (issue 6's "disclosure checks on").
+    known("sluis-external", Map.of(), BenchTokens.Requester.EXTERNAL);
   }
 
-  private static void known(String name, Map<String, String> environment) {
-    KNOWN.put(name, new ServerConfiguration(name, environment, List.of()));
+  static final String DEFAULT_CONFIGS = "hapi-baseline,auth-only,sluis-external";
+
+  private static void known(String name, Map<String, String> environment, BenchTokens.Requester requester) {
+    KNOWN.put(name, new ServerConfiguration(name, environment, List.of(), requester));
   }
 
   static List<String> knownNames() {
@@ -45,7 +60,11 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
     return result;
   }
 
-  /** {@code name} or {@code name:ENV=value;-jvmArg;...}; a known name is extended by the items. */
+  /**
+   * {@code name} or {@code name:ENV=value;-jvmArg;@external;...}; a known name is extended by the items.
+   * {@code @trusted} / {@code @external} choose the requester of reads and searches (default: the known
+   * configuration's, else trusted).
+   */
   static ServerConfiguration parse(String spec) {
     int colon = spec.indexOf(':');
     String name = colon < 0 ? spec : spec.substring(0, colon);
@@ -59,27 +78,32 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
     }
     Map<String, String> environment = new LinkedHashMap<>(base == null ? Map.of() : base.environment());
     List<String> jvmArgs = new ArrayList<>(base == null ? List.of() : base.jvmArgs());
+    BenchTokens.Requester requester = base == null ? BenchTokens.Requester.TRUSTED : base.requester();
     if (colon >= 0) {
       for (String item : spec.substring(colon + 1).split(";")) {
         if (item.isBlank()) {
           continue;
         }
-        if (item.startsWith("-")) {
+        if (item.equals("@trusted") || item.equals("@external")) {
+          requester = BenchTokens.Requester.valueOf(item.substring(1).toUpperCase(java.util.Locale.ROOT));
+        } else if (item.startsWith("-")) {
           jvmArgs.add(item);
         } else if (item.indexOf('=') > 0) {
           environment.put(item.substring(0, item.indexOf('=')), item.substring(item.indexOf('=') + 1));
         } else {
-          throw new IllegalArgumentException("Not ENV=value or -jvmArg: " + item);
+          throw new IllegalArgumentException("Not ENV=value, -jvmArg, @trusted or @external: " + item);
         }
       }
     }
-    return new ServerConfiguration(name, java.util.Collections.unmodifiableMap(environment), List.copyOf(jvmArgs));
+    return new ServerConfiguration(name, java.util.Collections.unmodifiableMap(environment), List.copyOf(jvmArgs),
+        requester);
   }
 
   String describe() {
     List<String> parts = new ArrayList<>();
     environment.forEach((key, value) -> parts.add(key + "=" + value));
     parts.addAll(jvmArgs);
-    return parts.isEmpty() ? "defaults" : String.join(" ", parts);
+    return (parts.isEmpty() ? "defaults" : String.join(" ", parts)) + "; reads and searches as "
+        + requester.description();
   }
 }

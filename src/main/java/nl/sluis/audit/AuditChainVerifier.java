@@ -38,7 +38,9 @@ final class AuditChainVerifier {
     AuditChainHead.Head end = head.read();
     // Chain order is the sequence number, not the database id: ids are allocated in blocks per node.
     List<AuditEvent> events = new ArrayList<>();
-    for (var resource : dao.search(SearchParameterMap.newSynchronous(), new SystemRequestDetails()).getAllResources()) {
+    SearchParameterMap all = SearchParameterMap.newSynchronous();
+    all.setLoadSynchronousUpTo(Integer.MAX_VALUE); // HAPI's default cap (10,000) would look like missing events
+    for (var resource : dao.search(all, new SystemRequestDetails()).getAllResources()) {
       events.add((AuditEvent) resource);
     }
     for (AuditEvent event : events) {

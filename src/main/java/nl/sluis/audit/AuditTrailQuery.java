@@ -25,6 +25,7 @@ final class AuditTrailQuery {
   /** Chronological; {@code patient} ("Patient/1"), {@code start} and {@code end} (FHIR dates) may be null. */
   List<DisclosureRecord> find(String patient, String start, String end) {
     SearchParameterMap map = SearchParameterMap.newSynchronous();
+    map.setLoadSynchronousUpTo(Integer.MAX_VALUE); // a report must not silently stop at HAPI's default cap
     if (patient != null) {
       map.add("patient", new ReferenceParam(patient));
     }

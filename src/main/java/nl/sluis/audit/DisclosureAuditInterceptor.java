@@ -8,11 +8,14 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.sluis.disclosure.DisclosureRequest;
+import nl.sluis.disclosure.DisclosureRequest.RecordedDecision;
 import nl.sluis.disclosure.engine.SecurityLabel;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -31,7 +34,9 @@ import org.slf4j.LoggerFactory;
 public class DisclosureAuditInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(DisclosureAuditInterceptor.class);
-  private static final String ATTEMPTED = DisclosureAuditInterceptor.class.getName() + ".attempted";
+  /** How many of the request's decisions were handed to the writer already. */
+  private static final String WRITTEN = DisclosureAuditInterceptor.class.getName() + ".written";
+  private static final String EARLIER = DisclosureAuditInterceptor.class.getName() + ".earlierStates";
   private static final String VERY_RESTRICTED = DisclosureAuditInterceptor.class.getName() + ".veryRestricted";
   private final DisclosureAuditEvents events;
   private final AuditWriter writer;
@@ -58,6 +63,26 @@ public class DisclosureAuditInterceptor {
     }
   }
 
+  /**
+   * Batch entries are sub-requests sharing the outer request's user data, and the consent interceptor
+   * attaches a fresh disclosure state for each one, replacing the previous state. Before it does (this hook
+   * runs first), keep the state in force so that the decisions it holds are audited too.
+   */
+  @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -1000)
+  public void keepEarlierStates(RequestDetails request) {
+    if (!request.isSubRequest()) {
+      // Created here, once, because HAPI runs batch entries on several threads sharing this user data map.
+      request.getUserData().put(EARLIER, new CopyOnWriteArrayList<DisclosureRequest>());
+      request.getUserData().put(VERY_RESTRICTED, ConcurrentHashMap.<String>newKeySet());
+    }
+    DisclosureRequest.of(request).ifPresent(current -> {
+      List<DisclosureRequest> earlier = earlierStates(request);
+      if (earlier.stream().noneMatch(s -> s == current)) {
+        earlier.add(current);
+      }
+    });
+  }
+
   @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)
   public void beforeResponse(RequestDetails request) {
     audit(request, null);
@@ -80,15 +105,26 @@ public class DisclosureAuditInterceptor {
 
   private void audit(RequestDetails request, Integer errorStatus) {
     Optional<DisclosureRequest> state = DisclosureRequest.of(request);
-    if (state.isEmpty() || state.get().decisions().isEmpty() || request.getUserData().containsKey(ATTEMPTED)) {
+    if (state.isEmpty() || request.isSubRequest()) {
+      return; // batch entries share the outer request's decisions; it writes them all
+    }
+    List<RecordedDecision> all = new ArrayList<>();
+    for (DisclosureRequest earlier : earlierStates(request)) {
+      if (earlier != state.get()) {
+        all.addAll(earlier.decisions());
+      }
+    }
+    all.addAll(state.get().decisions());
+    int written = (Integer) request.getUserData().getOrDefault(WRITTEN, 0);
+    if (written >= all.size()) {
       return;
     }
-    request.getUserData().put(ATTEMPTED, Boolean.TRUE); // one attempt: a failed write leads here again
-    List<AuditEvent> written;
+    // Counted before writing: a failed write ends in the exception hook, which must not try again.
+    request.getUserData().put(WRITTEN, all.size());
     try {
-      written = events.events(state.get().context(), facts(request, errorStatus), state.get().decisions(),
-          veryRestricted(request));
-      writer.write(written);
+      List<AuditEvent> events = this.events.events(state.get().context(), facts(request, errorStatus),
+          List.copyOf(all.subList(written, all.size())), veryRestricted(request));
+      writer.write(events);
     } catch (RuntimeException e) {
       log.error("Audit trail write failed; the response is refused", e);
       throw new InternalErrorException("The audit trail could not be written; nothing was disclosed");
@@ -104,8 +140,13 @@ public class DisclosureAuditInterceptor {
   }
 
   @SuppressWarnings("unchecked")
+  private static List<DisclosureRequest> earlierStates(RequestDetails request) {
+    return (List<DisclosureRequest>) request.getUserData().computeIfAbsent(EARLIER, k -> new CopyOnWriteArrayList<DisclosureRequest>());
+  }
+
+  @SuppressWarnings("unchecked")
   private static Set<String> veryRestricted(RequestDetails request) {
-    return (Set<String>) request.getUserData().computeIfAbsent(VERY_RESTRICTED, k -> new HashSet<String>());
+    return (Set<String>) request.getUserData().computeIfAbsent(VERY_RESTRICTED, k -> ConcurrentHashMap.<String>newKeySet());
   }
 
   private static boolean isVeryRestricted(IBaseResource resource) {

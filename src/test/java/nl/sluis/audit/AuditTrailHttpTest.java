@@ -122,6 +122,22 @@ class AuditTrailHttpTest extends PostgresServerTest {
     assertThat(fixture.events(fixture.otherPatient)).isEmpty();
   }
 
+  @org.junit.jupiter.api.Disabled("HAPI runs batch entries on parallel threads sharing one DisclosureRequest "
+      + "(HashMap/ArrayList, not thread-safe): ConcurrentModificationException in DisclosureRequest.client, the "
+      + "entry is lost and so is its decision; to be fixed in nl.sluis.disclosure or by a batch pool size of 1")
+  @Test
+  void batchEntriesAreAuditedByTheBatch() {
+    fixture.grantGpObservations();
+    String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation/" + fixture.sharedObservation + "\"}},"
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation/" + fixture.restrictedObservation + "\"}}]}";
+    HttpResponse<String> response = gp.post("/fhir", FHIR_JSON, batch);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    assertThat(events).extracting(AuditEvent::getOutcomeDesc).containsExactlyInAnyOrder("permit", "deny");
+    assertThat(events).allMatch(e -> "batch".equals(e.getSubtypeFirstRep().getCode()));
+  }
+
   @Test
   void internalAccessIsAuditedForVeryRestrictedDataOnly() {
     FhirHttp psychiatrist = anonymous().withToken(TestTokens.internalProfessional("user/*.cruds"));

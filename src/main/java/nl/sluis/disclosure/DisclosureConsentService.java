@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,11 +40,17 @@ public class DisclosureConsentService implements IConsentService {
       return ConsentOutcome.AUTHORIZED; // public endpoints, or the organisation's own trusted systems
     }
     service.begin(requester.get()).attachTo(request);
+    // Created here, single-threaded: batch entries may later be processed on parallel threads.
+    request.getUserData().put(DECISIONS, new java.util.concurrent.ConcurrentHashMap<String, DisclosureDecision>());
+    DisclosureRequestGuard.prepare(request);
     return ConsentOutcome.PROCEED;
   }
 
   @Override
   public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
+    if (DisclosureRequestGuard.writtenByThisRequest(request, resource)) {
+      return ConsentOutcome.PROCEED; // a transaction re-reading what it has just written
+    }
     DisclosureDecision decision = decision(request, resource);
     if (decision == null) {
       return ConsentOutcome.PROCEED;
@@ -96,7 +101,7 @@ public class DisclosureConsentService implements IConsentService {
       return null;
     }
     Map<String, DisclosureDecision> decisions = (Map<String, DisclosureDecision>)
-        request.getUserData().computeIfAbsent(DECISIONS, key -> new HashMap<String, DisclosureDecision>());
+        request.getUserData().computeIfAbsent(DECISIONS, key -> new java.util.concurrent.ConcurrentHashMap<String, DisclosureDecision>());
     String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/"
         + resource.getMeta().getVersionId();
     return decisions.computeIfAbsent(key, k -> service.decide(state.get(), resource));

@@ -2,7 +2,6 @@ package nl.sluis.disclosure;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import nl.sluis.disclosure.engine.DisclosureEngine;
@@ -20,8 +19,9 @@ public final class DisclosureRequest {
   private final FhirRecords records;
   private final ConsentMapping consents;
   private final ResourceFactsMapping resources;
-  private final Map<String, ClientRecord> clients = new HashMap<>();
-  private final java.util.List<RecordedDecision> decisions = new java.util.ArrayList<>();
+  // HAPI may process the entries of one batch on parallel threads: state shared across them is concurrent.
+  private final Map<String, ClientRecord> clients = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<RecordedDecision> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * One decision taken in this request, for the audit trail (NEN 7513): which resource, about which
@@ -79,7 +79,7 @@ public final class DisclosureRequest {
 
   /** Every decision taken so far in this request, in order; the audit layer writes them. */
   public java.util.List<RecordedDecision> decisions() {
-    return java.util.Collections.unmodifiableList(decisions);
+    return java.util.List.copyOf(decisions);
   }
 
   FhirRecords records() {

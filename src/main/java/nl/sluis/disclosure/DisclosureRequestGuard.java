@@ -152,11 +152,17 @@ public class DisclosureRequestGuard {
   public void updateOnlyVisible(IBaseResource previous, IBaseResource updated, RequestDetails request) {
     refuseHidden(request, previous);
     onlyAuthorisedAuthors(request, updated);
+    if (request != null) {
+      writtenHere(request).add(updated);
+    }
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
   public void createByAuthorisedAuthors(IBaseResource created, RequestDetails request) {
     onlyAuthorisedAuthors(request, created);
+    if (request != null) {
+      writtenHere(request).add(created);
+    }
   }
 
   /**
@@ -191,7 +197,9 @@ public class DisclosureRequestGuard {
   }
 
   private void refuseHidden(RequestDetails request, IBaseResource stored) {
-    if (request == null) {
+    if (request == null || writtenByThisRequest(request, stored)) {
+      // A transaction rewrites references in resources it has just created: those are the requester's own
+      // content (and not yet readable), not a hidden record. Refusing them would break the transaction.
       return;
     }
     Optional<DisclosureRequest> restricted = DisclosureRequest.of(request);
@@ -200,6 +208,55 @@ public class DisclosureRequestGuard {
           + " is not known");
     }
   }
+
+  private static final String CREATED_HERE = DisclosureRequestGuard.class.getName() + ".created";
+  private static final String WRITTEN_HERE = DisclosureRequestGuard.class.getName() + ".written";
+
+  /**
+   * Remembers what this request wrote: a transaction re-reads what it has just written (to rewrite
+   * references) before it commits, and that is the requester's own content, not a disclosure.
+   */
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void rememberCreated(IBaseResource created, RequestDetails request) {
+    if (request != null && created.getIdElement().hasIdPart()) {
+      createdHere(request).add(created.fhirType() + "/" + created.getIdElement().getIdPart());
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  public void rememberUpdated(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+    rememberCreated(updated, request);
+  }
+
+  /** Whether this request itself wrote the resource (its own content, already allowed). */
+  static boolean writtenByThisRequest(RequestDetails request, IBaseResource stored) {
+    Object created = request.getUserData().get(CREATED_HERE);
+    Object written = request.getUserData().get(WRITTEN_HERE);
+    return (written != null && ((java.util.Set<?>) written).contains(stored))
+        || (created != null && stored.getIdElement().hasIdPart()
+            && ((java.util.Set<?>) created).contains(stored.fhirType() + "/" + stored.getIdElement().getIdPart()));
+  }
+
+  /** The resource objects this request is storing (HAPI shows them to the access hooks before commit). */
+  @SuppressWarnings("unchecked")
+  private static java.util.Set<IBaseResource> writtenHere(RequestDetails request) {
+    return (java.util.Set<IBaseResource>) request.getUserData().computeIfAbsent(WRITTEN_HERE,
+        key -> java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Set<String> createdHere(RequestDetails request) {
+    return (java.util.Set<String>) request.getUserData().computeIfAbsent(CREATED_HERE,
+        key -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+  }
+
+  /** Creates the per-request sets up front, before HAPI may use parallel threads for batch entries. */
+  static void prepare(RequestDetails request) {
+    createdHere(request);
+    writtenHere(request);
+  }
+
+
 
   /** $everything only on one patient the requester may see; otherwise it answers like a missing patient. */
   private void requireVisiblePatient(RequestDetails request, DisclosureRequest restricted,

@@ -8,12 +8,12 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the records a decision rests on (Patient, CareTeam, RelatedPerson, Consent, Organization,
@@ -23,10 +23,17 @@ import org.hl7.fhir.r4.model.IdType;
 final class FhirRecords {
 
   private final DaoRegistry daos;
-  private final Map<String, Optional<IBaseResource>> byReference = new HashMap<>();
+  private final TransactionTemplate separately;
+  private final Map<String, Optional<IBaseResource>> byReference = new java.util.concurrent.ConcurrentHashMap<>();
 
-  FhirRecords(DaoRegistry daos) {
+  /**
+   * @param separately runs each read in its own transaction: decisions can be needed in the middle of a
+   *     write transaction (e.g. a transaction bundle), and reading through the DAOs inside it would share
+   *     (and may clear) its persistence context, losing writes not yet flushed
+   */
+  FhirRecords(DaoRegistry daos, TransactionTemplate separately) {
     this.daos = daos;
+    this.separately = separately;
   }
 
   @SuppressWarnings("unchecked")
@@ -40,8 +47,8 @@ final class FhirRecords {
       return Optional.empty();
     }
     try {
-      return Optional.of(daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(),
-          new SystemRequestDetails()));
+      return Optional.ofNullable(separately.execute(status ->
+          daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails())));
     } catch (ResourceNotFoundException | ResourceGoneException missing) {
       return Optional.empty();
     }
@@ -52,12 +59,13 @@ final class FhirRecords {
   <T extends IBaseResource> List<T> referencing(String type, String parameter, String reference) {
     SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new ReferenceParam(reference));
     IFhirResourceDao<?> dao = daos.getResourceDao(type);
-    return (List<T>) dao.search(map, new SystemRequestDetails()).getAllResources();
+    return (List<T>) separately.execute(status -> dao.search(map, new SystemRequestDetails()).getAllResources());
   }
 
   @SuppressWarnings("unchecked")
   <T extends IBaseResource> List<T> withToken(String type, String parameter, String system, String code) {
     SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new TokenParam(system, code));
-    return (List<T>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+    return (List<T>) separately.execute(status ->
+        daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources());
   }
 }

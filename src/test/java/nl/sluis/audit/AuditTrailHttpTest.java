@@ -122,9 +122,6 @@ class AuditTrailHttpTest extends PostgresServerTest {
     assertThat(fixture.events(fixture.otherPatient)).isEmpty();
   }
 
-  @org.junit.jupiter.api.Disabled("HAPI runs batch entries on parallel threads sharing one DisclosureRequest "
-      + "(HashMap/ArrayList, not thread-safe): ConcurrentModificationException in DisclosureRequest.client, the "
-      + "entry is lost and so is its decision; to be fixed in nl.sluis.disclosure or by a batch pool size of 1")
   @Test
   void batchEntriesAreAuditedByTheBatch() {
     fixture.grantGpObservations();

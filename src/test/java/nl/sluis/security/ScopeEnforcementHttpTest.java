@@ -65,7 +65,10 @@ class ScopeEnforcementHttpTest extends PostgresServerTest {
         "[{\"op\":\"add\",\"path\":\"/active\",\"value\":true}]"), "user/Patient.u");
     assertMissingScope(readOnly.delete("/fhir/Patient/" + patientA), "user/Patient.d");
     assertMissingScope(readOnly.get("/fhir/Observation/" + observationA), "user/Observation.r");
-    assertThat(readOnly.get("/fhir/Patient/" + patientA + "/_history").statusCode()).isEqualTo(200);
+    // instance history passes the scope check (r); the disclosure layer then closes history to anyone
+    // whose reads are filtered
+    HttpResponse<String> history = readOnly.get("/fhir/Patient/" + patientA + "/_history");
+    assertThat(history.body()).doesNotContain("Insufficient scope").contains("History is not available");
     assertMissingScope(readOnly.get("/fhir/Patient/_history"), "user/Patient.s");
     assertMissingScope(readOnly.get("/fhir/_history"), "user/*.s");
 
@@ -142,8 +145,12 @@ class ScopeEnforcementHttpTest extends PostgresServerTest {
 
   @Test
   void patientScopesCannotWriteOutsideTheCompartment() {
-    FhirHttp client = anonymous().withToken(TestTokens.token(null, "client-a", null, null,
-        "patient/Observation.crs", "Patient/" + patientA));
+    // a professional's app launched in one patient's context (patient-facing apps may not write at all)
+    FhirHttp client = anonymous().withToken(TestTokens.withClaims(java.util.Map.of(
+        "scope", "patient/Observation.crs", "patient", patientA, "fhirUser", "Practitioner/psychiater-1",
+        "extensions", java.util.Map.of("hl7-b2b", java.util.Map.of(
+            "organization_id", "http://fhir.nl/fhir/NamingSystem/ura|" + TestTokens.OWN_URA,
+            "subject_id", "uzi-900000001", "subject_role", "01.035", "purpose_of_use", java.util.List.of("TREAT"))))));
     assertThat(client.post("/fhir/Observation", FHIR_JSON, observation(patientA)).statusCode()).isEqualTo(201);
     HttpResponse<String> other = client.post("/fhir/Observation", FHIR_JSON, observation(patientB));
     assertThat(other.statusCode()).isEqualTo(403);

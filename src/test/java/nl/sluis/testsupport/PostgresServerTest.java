@@ -14,7 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @AutoConfigureObservability
 @ActiveProfiles("dev")
-@SpringBootTest(classes = SluisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = SluisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "logging.level.nl.sluis.fhir.access=INFO")
 public abstract class PostgresServerTest {
 
   @LocalServerPort protected int port;
@@ -26,7 +27,6 @@ public abstract class PostgresServerTest {
     registry.add("spring.datasource.password", () -> EmbeddedPostgresDatabase.PASSWORD);
     registry.add("sluis.security.jwks-file", () -> "file:" + TestJwks.FILE);
     registry.add("sluis.disclosure.trusted-internal-systems", () -> TestTokens.TRUSTED_SYSTEM);
-    registry.add("logging.level.nl.sluis.fhir.access", () -> "INFO");
   }
 
   /** An internal system client with full scopes. */

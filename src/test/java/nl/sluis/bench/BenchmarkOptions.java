@@ -19,6 +19,8 @@ final class BenchmarkOptions {
   int warmupSeconds = 5;
   long seed = 20261128L;
   boolean synchronousCommit = true;
+  /** Also start every configuration but the loader once on an empty database, to time its start-up. */
+  boolean emptyStarts = true;
   List<ServerConfiguration> configurations = new ArrayList<>();
   String baseline = "hapi-baseline";
   /** The configuration that starts on the empty database and loads the data set. */
@@ -77,6 +79,7 @@ final class BenchmarkOptions {
         case "--load-config" -> load = value;
         case "--server-jvm" -> options.serverJvm = List.of(value.trim().split("\\s+"));
         case "--synchronous-commit" -> options.synchronousCommit = !value.equals("off");
+        case "--empty-starts" -> options.emptyStarts = !value.equals("off");
         case "--out" -> options.outputDir = Path.of(value);
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       }
@@ -119,6 +122,8 @@ final class BenchmarkOptions {
           --seed N                data set and request seed (default 20261128)
           --server-jvm "ARGS"     server JVM options (default -Xmx768m -XX:MaxMetaspaceSize=256m
                                   -XX:+ExitOnOutOfMemoryError, as docker/compose.yaml)
+          --empty-starts on|off   time every configuration's start-up on an empty database (default on;
+                                  the loader's is always timed)
           --synchronous-commit on|off   PostgreSQL synchronous_commit for the benchmark database (default on)
           --out DIR               where benchmark-results.md and server logs go (default the build dir)
         """.formatted(ServerConfiguration.DEFAULT_CONFIGS, String.join(", ", ServerConfiguration.knownNames()));

@@ -97,7 +97,7 @@ public final class HttpBenchmark {
     // Start-up on an empty database of every configuration but the loader's (timed while loading below):
     // on an empty database Sluis installs its packages and terminology, so this differs per configuration.
     for (ResultsReport.ConfigurationRun run : report.runs) {
-      if (run.configuration != options.loadConfiguration) {
+      if (options.emptyStarts && run.configuration != options.loadConfiguration) {
         run.startupEmpty = startEmpty(options, run.configuration, out);
       }
     }

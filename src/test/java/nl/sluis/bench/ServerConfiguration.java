@@ -24,13 +24,18 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
         "SLUIS_INTERCEPTORS_ENABLED", "false",
         "SLUIS_SECURITY_ENABLED", "false",
         "SLUIS_DISCLOSURE_ENABLED", "false",
-        "SLUIS_CONFORMANCE_VALIDATE_WRITES", "false"), BenchTokens.Requester.TRUSTED);
+        "SLUIS_CONFORMANCE_VALIDATE_WRITES", "false",
+        // Redundant (the audit interceptor is one of Sluis's interceptors), but says what the baseline is.
+        "SLUIS_AUDIT_ENABLED", "false"), BenchTokens.Requester.TRUSTED);
     // Everything on, but requests come from a trusted internal system: tokens are verified and scopes
     // checked, disclosure decisions are skipped (issue 3's "with authentication").
     known("auth-only", Map.of(), BenchTokens.Requester.TRUSTED);
     // Everything on; reads and searches come from the external organisation with the clients' consent:
     // every returned resource passes a disclosure decision (issue 6's "disclosure checks on").
     known("sluis-external", Map.of(), BenchTokens.Requester.EXTERNAL);
+    // The same without the disclosure audit trail (one hash-chained AuditEvent per client and outcome,
+    // written before the response): separates the cost of the decisions from the cost of recording them.
+    known("sluis-external-noaudit", Map.of("SLUIS_AUDIT_ENABLED", "false"), BenchTokens.Requester.EXTERNAL);
   }
 
   static final String DEFAULT_CONFIGS = "hapi-baseline,auth-only,sluis-external";

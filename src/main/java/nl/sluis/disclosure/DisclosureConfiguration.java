@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires disclosure decisions into the FHIR server (after authentication and scopes). */
 @Configuration
@@ -18,8 +17,8 @@ public class DisclosureConfiguration {
 
   @Bean
   public DisclosureService disclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties,
-      @Value("${sluis.organization.ura}") String ownUra, PlatformTransactionManager transactions) {
-    return new DisclosureService(daos, fhir, properties, ownUra, transactions);
+      @Value("${sluis.organization.ura}") String ownUra) {
+    return new DisclosureService(daos, fhir, properties, ownUra);
   }
 
   @Bean

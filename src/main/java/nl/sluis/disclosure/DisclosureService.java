@@ -20,9 +20,6 @@ import nl.sluis.disclosure.engine.SecurityLabel;
 import nl.sluis.security.RequesterContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The HAPI side of disclosure decisions: turns a request and a stored resource into the engine's inputs
@@ -34,19 +31,14 @@ public class DisclosureService {
   /** Types that can carry other resources or raw documents: never shown to a restricted requester. */
   static final Set<String> NEVER_TO_RESTRICTED = Set.of("Binary", "Bundle");
   private final DaoRegistry daos;
-  private final TransactionTemplate separately;
   private final FhirContext fhir;
   private final DisclosureProperties properties;
   private final String ownUra;
   private final OrganisationPolicy defaultPolicy;
   private final AtomicReference<DisclosureEngine> engine = new AtomicReference<>();
 
-  public DisclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties, String ownUra,
-      PlatformTransactionManager transactions) {
+  public DisclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties, String ownUra) {
     this.daos = daos;
-    this.separately = new TransactionTemplate(transactions);
-    separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    separately.setReadOnly(true);
     this.fhir = fhir;
     this.properties = properties;
     this.ownUra = ownUra;
@@ -67,7 +59,7 @@ public class DisclosureService {
 
   /** Per-request state: the requester, the policy in force, and what was read for earlier resources. */
   public DisclosureRequest begin(RequesterContext context) {
-    FhirRecords records = new FhirRecords(daos, separately);
+    FhirRecords records = new FhirRecords(daos);
     OrganisationPolicy policy = currentPolicy(records);
     DisclosureEngine current = engine.get();
     if (current == null || !current.policy().equals(policy)) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the records a decision rests on (Patient, CareTeam, RelatedPerson, Consent, Organization,
@@ -23,17 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class FhirRecords {
 
   private final DaoRegistry daos;
-  private final TransactionTemplate separately;
   private final Map<String, Optional<IBaseResource>> byReference = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /**
-   * @param separately runs each read in its own transaction: decisions can be needed in the middle of a
-   *     write transaction (e.g. a transaction bundle), and reading through the DAOs inside it would share
-   *     (and may clear) its persistence context, losing writes not yet flushed
-   */
-  FhirRecords(DaoRegistry daos, TransactionTemplate separately) {
+  FhirRecords(DaoRegistry daos) {
     this.daos = daos;
-    this.separately = separately;
   }
 
   @SuppressWarnings("unchecked")
@@ -47,8 +39,8 @@ final class FhirRecords {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(separately.execute(status ->
-          daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails())));
+      return Optional.ofNullable(
+          daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
     } catch (ResourceNotFoundException | ResourceGoneException missing) {
       return Optional.empty();
     }
@@ -59,13 +51,12 @@ final class FhirRecords {
   <T extends IBaseResource> List<T> referencing(String type, String parameter, String reference) {
     SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new ReferenceParam(reference));
     IFhirResourceDao<?> dao = daos.getResourceDao(type);
-    return (List<T>) separately.execute(status -> dao.search(map, new SystemRequestDetails()).getAllResources());
+    return (List<T>) dao.search(map, new SystemRequestDetails()).getAllResources();
   }
 
   @SuppressWarnings("unchecked")
   <T extends IBaseResource> List<T> withToken(String type, String parameter, String system, String code) {
     SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new TokenParam(system, code));
-    return (List<T>) separately.execute(status ->
-        daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources());
+    return (List<T>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
   }
 }

@@ -270,6 +270,23 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void manyConcurrentExternalReadsAllAnswer() throws Exception {
+    grantGpObservations();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 48; i++) {
+        answers.add(pool.submit(() -> gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()));
+      }
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        assertThat(answer.get(90, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aGroundForAnotherPurposeDisclosesNothing() {
     grantGpObservations();
     FhirHttp research = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "HRESCH",

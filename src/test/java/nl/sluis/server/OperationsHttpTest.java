@@ -29,7 +29,9 @@ class OperationsHttpTest extends PostgresServerTest {
   void prometheusMetrics() {
     HttpResponse<String> metrics = http().get("/actuator/prometheus");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
+    assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count")
+        // HikariCP is the pool (spring.datasource.hikari.* applies), not HAPI's commons-dbcp2 default
+        .contains("hikaricp_connections_max");
   }
 
   @Test

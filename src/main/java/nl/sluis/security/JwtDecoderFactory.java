@@ -52,10 +52,10 @@ final class JwtDecoderFactory {
     validators.add(audienceValidator(properties.getAudience()));
     validators.add(expiryRequired());
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-    return token -> {
+    return new VerifiedTokenCache(token -> {
       refuseUnacceptedAlgorithm(token);
       return decoder.decode(token);
-    };
+    });
   }
 
   /**

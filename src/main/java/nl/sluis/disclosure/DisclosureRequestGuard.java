@@ -63,6 +63,9 @@ public class DisclosureRequestGuard {
               + "not supported");
         }
         refuseConditional(request, operation);
+        if (operation != RestOperationTypeEnum.CREATE) {
+          requireVisibleTarget(request, requester.get());
+        }
       }
       case TRANSACTION, BATCH -> refuseBundleWrites(request, outsider);
       case HISTORY_INSTANCE, HISTORY_TYPE, HISTORY_SYSTEM -> throw new ForbiddenOperationException(
@@ -257,6 +260,24 @@ public class DisclosureRequestGuard {
   }
 
 
+
+  /**
+   * Update, patch and delete by id only on a record the requester may see. A missing id answers the
+   * same way (no update-as-create, no "nothing to delete" 200), so the outcome reveals nothing.
+   */
+  private void requireVisibleTarget(RequestDetails request, RequesterContext requester) {
+    if (request.getId() == null || !request.getId().hasIdPart()) {
+      return;
+    }
+    String target = request.getResourceName() + "/" + request.getId().getIdPart();
+    DisclosureRequest state = service.begin(requester);
+    boolean visible = state.records().<IBaseResource>read(target)
+        .map(stored -> service.decide(state, stored).isDisclosed())
+        .orElse(false);
+    if (!visible) {
+      throw new ResourceNotFoundException("Resource " + target + " is not known");
+    }
+  }
 
   /** $everything only on one patient the requester may see; otherwise it answers like a missing patient. */
   private void requireVisiblePatient(RequestDetails request, DisclosureRequest restricted,

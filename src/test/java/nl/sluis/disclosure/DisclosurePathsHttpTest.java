@@ -346,6 +346,12 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
       assertReveals(response);
     }
+    HttpResponse<String> missingDelete = colleague.delete("/fhir/Observation/999999999");
+    assertThat(missingDelete.body().replace("999999999", "ID")).isEqualTo(deleted.body().replace(id, "ID"));
+    HttpResponse<String> missingPut = colleague.put("/fhir/Observation/nieuw-" + fixture.marker, FHIR_JSON,
+        DisclosureFixture.observation(fixture.patient, "x", false).replace("{\"resourceType\":\"Observation\",",
+            "{\"resourceType\":\"Observation\",\"id\":\"nieuw-" + fixture.marker + "\","));
+    assertThat(missingPut.statusCode()).as("no update-as-create for restricted requesters").isEqualTo(404);
     HttpResponse<String> stored = http().get("/fhir/Observation/" + id);
     assertThat(stored.body()).contains("\"versionId\":\"1\"").contains("gedeeld toelichting");
     assertThat(colleague.post("/fhir/Observation/" + id + "/$validate", FHIR_JSON,

@@ -33,17 +33,17 @@ class PolicyAuthoringHttpTest extends PostgresServerTest {
     String policy = example("Consent-organisatiebeleid.json");
 
     FhirHttp psychiatrist = anonymous().withToken(TestTokens.internalProfessional("user/*.cruds"));
-    put(psychiatrist, "Consent", "organisatiebeleid", policy, 403);
+    assertThat(psychiatrist.post("/fhir/Consent", FHIR_JSON, policy).statusCode()).isEqualTo(403);
     FhirHttp external = anonymous().withToken(TestTokens.token("00000002", "x", "01.015", "TREAT", "system/*.cruds", null));
-    put(external, "Consent", "organisatiebeleid", policy, 403);
+    assertThat(external.post("/fhir/Consent", FHIR_JSON, policy).statusCode()).isEqualTo(403);
 
     FhirHttp officer = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "po-1", "privacy-officer", null,
         "user/*.cruds", null));
-    try {
-      put(officer, "Consent", "organisatiebeleid", policy);
-    } finally {
-      // withdraw it again: the other tests in this shared server rely on the configured default policy
-      put(officer, "Consent", "organisatiebeleid", policy.replace("\"status\": \"active\"", "\"status\": \"inactive\""));
-    }
+    HttpResponse<String> created = officer.post("/fhir/Consent", FHIR_JSON, policy);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = FhirHttp.idFromLocation(created);
+    // withdraw it again: the other tests in this shared server rely on the configured default policy
+    put(officer, "Consent", id, policy.replace("\"status\": \"active\"", "\"status\": \"inactive\"")
+        .replace("\"id\": \"organisatiebeleid\"", "\"id\": \"" + id + "\""));
   }
 }

@@ -21,6 +21,11 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 /** What the engine needs about one client: facts (age, care team, representatives) and grounds. */
 record ClientRecord(ClientFacts facts, List<Ground> grounds) {
 
+  /** Immutable: one instance may serve concurrent requests (see {@link DecisionInputCache}). */
+  ClientRecord {
+    grounds = List.copyOf(grounds);
+  }
+
   private static final Set<String> PARENT_CODES = Set.of("PRN", "FTH", "MTH", "NPRN", "NFTH", "NMTH", "ADOPTP",
       "ADOPTF", "ADOPTM", "STPPRN", "STPFTH", "STPMTH", "FTHFOST", "MTHFOST", "PRNFOST");
 

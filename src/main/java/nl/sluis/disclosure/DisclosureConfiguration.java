@@ -3,7 +3,9 @@ package nl.sluis.disclosure;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import java.util.Arrays;
+import javax.sql.DataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +19,19 @@ public class DisclosureConfiguration {
 
   @Bean
   public DisclosureService disclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties,
-      @Value("${sluis.organization.ura}") String ownUra) {
-    return new DisclosureService(daos, fhir, properties, ownUra);
+      @Value("${sluis.organization.ura}") String ownUra, DataSource dataSource,
+      IInterceptorService storageInterceptors) {
+    DecisionInputCache cache = null;
+    if (properties.isEnabled()) {
+      DecisionInputVersions versions = new DecisionInputVersions(dataSource);
+      versions.createIfMissing();
+      // Every node marks what it writes, also one that does not cache itself: other nodes may.
+      storageInterceptors.registerInterceptor(new DecisionInputChanges(versions));
+      if (properties.getClientCacheSize() > 0) {
+        cache = new DecisionInputCache(versions, properties.getClientCacheSize());
+      }
+    }
+    return new DisclosureService(daos, fhir, properties, ownUra, cache);
   }
 
   @Bean

@@ -22,6 +22,11 @@ public class DisclosureProperties {
    */
   private List<String> trustedInternalSystems = new ArrayList<>();
   private DefaultPolicy defaultPolicy = new DefaultPolicy();
+  /**
+   * How many clients' decision inputs (consents, care team, representatives) a node keeps between
+   * requests; reused only while unchanged in the database (checked on every request). 0 = no cache.
+   */
+  private long clientCacheSize = 10_000;
 
   /** Used while no organisation-policy Consent is stored. */
   public static class DefaultPolicy {
@@ -95,6 +100,14 @@ public class DisclosureProperties {
 
   public void setTrustedInternalSystems(List<String> trustedInternalSystems) {
     this.trustedInternalSystems = trustedInternalSystems;
+  }
+
+  public long getClientCacheSize() {
+    return clientCacheSize;
+  }
+
+  public void setClientCacheSize(long clientCacheSize) {
+    this.clientCacheSize = clientCacheSize;
   }
 
   public DefaultPolicy getDefaultPolicy() {

@@ -17,7 +17,7 @@ public final class DisclosureRequest {
   private final DisclosureEngine engine;
   private final LocalDate date;
   private final FhirRecords records;
-  private final ConsentMapping consents;
+  private final ClientRecords clientRecords;
   private final ResourceFactsMapping resources;
   // HAPI may process the entries of one batch on parallel threads: state shared across them is concurrent.
   private final Map<String, ClientRecord> clients = new java.util.concurrent.ConcurrentHashMap<>();
@@ -30,13 +30,13 @@ public final class DisclosureRequest {
   public record RecordedDecision(String resource, String clientId, nl.sluis.disclosure.engine.DisclosureDecision decision) {}
 
   DisclosureRequest(RequesterContext context, Requester requester, DisclosureEngine engine, LocalDate date,
-      FhirRecords records, ConsentMapping consents, ResourceFactsMapping resources) {
+      FhirRecords records, ClientRecords clientRecords, ResourceFactsMapping resources) {
     this.context = context;
     this.requester = requester;
     this.engine = engine;
     this.date = date;
     this.records = records;
-    this.consents = consents;
+    this.clientRecords = clientRecords;
     this.resources = resources;
   }
 
@@ -49,7 +49,12 @@ public final class DisclosureRequest {
   }
 
   ClientRecord client(String clientId) {
-    return clients.computeIfAbsent(clientId, id -> ClientRecord.load(id, records, consents));
+    return clients.computeIfAbsent(clientId, clientRecords::load);
+  }
+
+  /** Where a request gets a client's record from (the database, or the cross-request cache). */
+  interface ClientRecords {
+    ClientRecord load(String clientId);
   }
 
   public RequesterContext context() {

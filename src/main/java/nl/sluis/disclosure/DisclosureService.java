@@ -36,9 +36,12 @@ public class DisclosureService {
   private final String ownUra;
   private final OrganisationPolicy defaultPolicy;
   private final AtomicReference<DisclosureEngine> engine = new AtomicReference<>();
+  private final DecisionInputCache cache;
 
-  public DisclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties, String ownUra) {
+  DisclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties, String ownUra,
+      DecisionInputCache cache) {
     this.daos = daos;
+    this.cache = cache;
     this.fhir = fhir;
     this.properties = properties;
     this.ownUra = ownUra;
@@ -60,15 +63,19 @@ public class DisclosureService {
   /** Per-request state: the requester, the policy in force, and what was read for earlier resources. */
   public DisclosureRequest begin(RequesterContext context) {
     FhirRecords records = new FhirRecords(daos);
-    OrganisationPolicy policy = currentPolicy(records);
+    long global = cache == null ? DecisionInputVersions.NEVER_WRITTEN : cache.globalToken();
+    OrganisationPolicy policy = cache == null ? currentPolicy(records) : cache.policy(global, () -> currentPolicy(records));
     DisclosureEngine current = engine.get();
     if (current == null || !current.policy().equals(policy)) {
       current = new DisclosureEngine(policy);
       engine.set(current);
     }
+    ConsentMapping consents = new ConsentMapping(records, properties.getTimeZone());
+    DisclosureRequest.ClientRecords clients = cache == null
+        ? clientId -> ClientRecord.load(clientId, records, consents)
+        : clientId -> cache.client(clientId, global, () -> ClientRecord.load(clientId, records, consents));
     return new DisclosureRequest(context, requester(context, records), current,
-        LocalDate.now(properties.getTimeZone()), records, new ConsentMapping(records, properties.getTimeZone()),
-        new ResourceFactsMapping(fhir, properties.getTimeZone()));
+        LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(fhir, properties.getTimeZone()));
   }
 
   /** The decision for one resource; a resource about several clients is disclosed only if all permit. */

@@ -18,9 +18,9 @@ import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two server nodes on one PostgreSQL database: a consent revoked through one node stops disclosure on the
- * other at the very next request (decisions read consents from the database; nothing is cached across
- * requests).
+ * Two server nodes on one PostgreSQL database, each caching decision inputs across requests: a consent
+ * revoked through one node stops disclosure on the other at the very next request, and a consent given
+ * again is honoured there at once too (the cache is checked against the database's change tokens).
  */
 class RevocationAcrossNodesHttpTest extends PostgresServerTest {
 
@@ -48,6 +48,21 @@ class RevocationAcrossNodesHttpTest extends PostgresServerTest {
       String revoked = fixture.consentForGp("inactive", classes("Observation"))
           .replace("{\"resourceType\":\"Consent\",", "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\",");
       assertThat(http().put("/fhir/Consent/" + consent, FHIR_JSON, revoked).statusCode()).isEqualTo(200);
+      assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(404);
+
+      String givenAgain = revoked.replace("\"status\":\"inactive\"", "\"status\":\"active\"");
+      assertThat(givenAgain).isNotEqualTo(revoked);
+      FhirHttp gpHere = http().withToken(token);
+      assertThat(gpHere.get(observation).statusCode()).isEqualTo(404); // this node caches the revoked state
+      assertThat(otherNode.http().withToken(TestTokens.internalSystem()).put("/fhir/Consent/" + consent, FHIR_JSON, givenAgain).statusCode())
+          .isEqualTo(200);
+      assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(200);
+      assertThat(gpHere.get(observation).statusCode()).isEqualTo(200);
+
+      // Revoked through the other node: this node, which cached the consent, stops at once.
+      assertThat(otherNode.http().withToken(TestTokens.internalSystem()).put("/fhir/Consent/" + consent, FHIR_JSON, revoked).statusCode())
+          .isEqualTo(200);
+      assertThat(gpHere.get(observation).statusCode()).isEqualTo(404);
       assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(404);
     } finally {
       otherNode.stop();

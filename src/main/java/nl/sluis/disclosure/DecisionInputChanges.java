@@ -1,0 +1,116 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Storage hook (every write path: REST, transactions, system writes) that marks the decision inputs a
+ * write changes: the scopes of the old and the new version get new tokens just before the writing
+ * transaction commits, in that same transaction (see {@link DecisionInputVersions}).
+ */
+@Interceptor
+public class DecisionInputChanges {
+
+  private final DecisionInputVersions versions;
+
+  DecisionInputChanges(DecisionInputVersions versions) {
+    this.versions = versions;
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void created(IBaseResource created) {
+    changed(scopes(created));
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource updated) {
+    Set<String> scopes = scopes(previous);
+    scopes.addAll(scopes(updated));
+    changed(scopes);
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+  public void deleted(IBaseResource deleted) {
+    changed(scopes(deleted));
+  }
+
+  /** The scopes whose derived decision inputs depend on this resource. */
+  static Set<String> scopes(IBaseResource resource) {
+    Set<String> scopes = new TreeSet<>();
+    if (resource == null) {
+      return scopes;
+    }
+    switch (resource.fhirType()) {
+      case "Patient" -> addClient(scopes, resource.getIdElement());
+      case "CareTeam" -> addClient(scopes, ((CareTeam) resource).getSubject());
+      case "RelatedPerson" -> addClient(scopes, ((RelatedPerson) resource).getPatient());
+      case "Consent" -> {
+        Consent consent = (Consent) resource;
+        addClient(scopes, consent.getPatient());
+        if (!consent.getPatient().hasReference() || ConsentMapping.isOrganisationPolicy(consent)) {
+          scopes.add(DecisionInputVersions.GLOBAL);
+        }
+      }
+      case "PractitionerRole", "Organization" -> scopes.add(DecisionInputVersions.GLOBAL);
+      default -> { }
+    }
+    return scopes;
+  }
+
+  static String clientScope(String clientId) {
+    return "Patient/" + clientId;
+  }
+
+  private static void addClient(Set<String> scopes, Reference reference) {
+    if (reference != null && reference.hasReference()) {
+      addClient(scopes, reference.getReferenceElement());
+    }
+  }
+
+  private static void addClient(Set<String> scopes, IIdType id) {
+    if (id != null && id.hasIdPart() && (!id.hasResourceType() || "Patient".equals(id.getResourceType()))) {
+      scopes.add(clientScope(id.getIdPart()));
+    }
+  }
+
+  private void changed(Set<String> scopes) {
+    if (scopes.isEmpty()) {
+      return;
+    }
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      versions.replace(scopes);
+      return;
+    }
+    pending().scopes.addAll(scopes);
+  }
+
+  /** One per transaction: the scopes are written once, sorted, right before commit. */
+  private Pending pending() {
+    for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+      if (registered instanceof Pending pending && pending.owner() == this) {
+        return pending;
+      }
+    }
+    Pending pending = new Pending(this, new TreeSet<>());
+    TransactionSynchronizationManager.registerSynchronization(pending);
+    return pending;
+  }
+
+  private record Pending(DecisionInputChanges owner, Set<String> scopes) implements TransactionSynchronization {
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      owner.versions.replace(scopes);
+    }
+  }
+}

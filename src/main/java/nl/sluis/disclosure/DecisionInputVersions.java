@@ -69,7 +69,7 @@ final class DecisionInputVersions {
     return token;
   }
 
-  private static boolean isPostgres(DataSource dataSource) {
+  static boolean isPostgres(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
       return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
     } catch (java.sql.SQLException e) {

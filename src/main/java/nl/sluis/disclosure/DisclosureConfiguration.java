@@ -37,7 +37,7 @@ public class DisclosureConfiguration {
   @Bean
   @Order(20)
   public FhirServerCustomizer disclosureInterceptors(DisclosureService service, DisclosureProperties properties,
-      FhirContext fhir,
+      FhirContext fhir, DataSource dataSource,
       @Value("${sluis.organization.ura}") String ownUra, Environment environment) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
@@ -45,7 +45,10 @@ public class DisclosureConfiguration {
     return server -> {
       if (properties.isEnabled()) {
         server.registerInterceptor(new ConsentInterceptor(new DisclosureConsentService(service)));
-        server.registerInterceptor(new DisclosureRequestGuard(service));
+        SearchPageOwners pageOwners = new SearchPageOwners(dataSource, DecisionInputVersions.isPostgres(dataSource),
+            java.time.Clock.systemUTC());
+        pageOwners.createIfMissing();
+        server.registerInterceptor(new DisclosureRequestGuard(service, pageOwners));
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra));
         server.registerProvider(new AnonymisedSummaryOperation(service, fhir, properties.getTimeZone()));
       }

@@ -10,9 +10,6 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,13 +33,13 @@ public class DisclosureRequestGuard {
       // the audit trail's views (nl.sluis.audit): they check the caller's role and answer codes and references only
       "$verify-audit-chain", "$disclosure-report", "$disclosure-overview");
   private static final String PAGING = "_getpages";
-  /** Which requester created which search (page links are per requester). */
   private final DisclosureService service;
-  private final Cache<String, String> searchOwners =
-      Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(2)).maximumSize(100_000).build();
+  /** Which requester created which search (page links are per requester, on every node). */
+  private final SearchPageOwners searchOwners;
 
-  public DisclosureRequestGuard(DisclosureService service) {
+  DisclosureRequestGuard(DisclosureService service, SearchPageOwners searchOwners) {
     this.service = service;
+    this.searchOwners = searchOwners;
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -126,7 +123,7 @@ public class DisclosureRequestGuard {
       int at = next.indexOf(PAGING + "=");
       if (at >= 0) {
         String id = next.substring(at + PAGING.length() + 1).split("&")[0];
-        searchOwners.asMap().putIfAbsent(id, owner(request));
+        searchOwners.remember(id, owner(request));
       }
     }
   }
@@ -296,8 +293,7 @@ public class DisclosureRequestGuard {
 
   private void checkPageOwner(RequestDetails request) {
     String[] ids = request.getParameters().get(PAGING);
-    String owner = ids == null || ids.length == 0 ? null : searchOwners.getIfPresent(ids[0]);
-    if (owner == null || !owner.equals(owner(request))) {
+    if (ids == null || ids.length == 0 || !searchOwners.isOwnedBy(ids[0], owner(request))) {
       throw new ResourceGoneException("Search id is not known or has expired; run the search again");
     }
   }

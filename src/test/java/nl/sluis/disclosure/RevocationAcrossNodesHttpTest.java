@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two server nodes on one PostgreSQL database, each caching decision inputs across requests: a consent
  * revoked through one node stops disclosure on the other at the very next request, and a consent given
- * again is honoured there at once too (the cache is checked against the database's change tokens).
+ * again is honoured there at once too (the cache is checked against the database's change tokens). Result
+ * pages belong to the requester that searched, on either node.
  */
 class RevocationAcrossNodesHttpTest extends PostgresServerTest {
 
@@ -44,6 +45,17 @@ class RevocationAcrossNodesHttpTest extends PostgresServerTest {
       FhirHttp gpOnOtherNode = otherNode.http().withToken(token);
       String observation = "/fhir/Observation/" + fixture.sharedObservation;
       assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(200);
+
+      // A page link works on the other node for the requester that searched, and for nobody else.
+      fixture.create("/fhir/Observation", DisclosureFixture.observation(fixture.patient, "gedeeld", false));
+      String first = http().withToken(token).get("/fhir/Observation?subject=Patient/" + fixture.patient + "&_count=1")
+          .body();
+      String next = first.replaceAll("(?s).*\"relation\":\"next\",\"url\":\"([^\"]+)\".*", "$1");
+      assertThat(next).contains("_getpages=");
+      String page = next.substring(next.indexOf("/fhir"));
+      assertThat(gpOnOtherNode.get(page).statusCode()).isEqualTo(200);
+      String stranger = TestTokens.token("00000009", "uzi-900000016", "01.015", "TREAT", "system/*.rs", null);
+      assertThat(otherNode.http().withToken(stranger).get(page).statusCode()).isEqualTo(410);
 
       String revoked = fixture.consentForGp("inactive", classes("Observation"))
           .replace("{\"resourceType\":\"Consent\",", "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\",");

@@ -91,7 +91,7 @@ public class DisclosureConsentService implements IConsentService {
       return decision.obligations().stream().allMatch(o ->
           o == Obligation.REDACT_FREE_TEXT || o == Obligation.MINIMUM_NECESSARY);
     }
-    return false; // DENY; DEIDENTIFY and element-label redaction are not implemented yet: fail closed
+    return false; // DENY (DisclosureService turned what cannot be carried out into DENY already)
   }
 
   @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import nl.sluis.disclosure.engine.AdolescentConsentMode;
 import nl.sluis.disclosure.engine.Basis;
 import nl.sluis.disclosure.engine.DisclosureDecision;
 import nl.sluis.disclosure.engine.DisclosureEngine;
+import nl.sluis.disclosure.engine.Obligation;
 import nl.sluis.disclosure.engine.OrganisationPolicy;
 import nl.sluis.disclosure.engine.Outcome;
 import nl.sluis.disclosure.engine.Requester;
@@ -30,6 +31,8 @@ public class DisclosureService {
 
   /** Types that can carry other resources or raw documents: never shown to a restricted requester. */
   static final Set<String> NEVER_TO_RESTRICTED = Set.of("Binary", "Bundle");
+  /** Basis added when a decision's obligations cannot be carried out (see {@link #carriedOut}). */
+  static final String NOT_CARRIED_OUT = "policy:transformation-not-available-fail-closed";
   private final DaoRegistry daos;
   private final FhirContext fhir;
   private final DisclosureProperties properties;
@@ -101,8 +104,32 @@ public class DisclosureService {
         break;
       }
     }
+    combined = carriedOut(combined);
     request.record(reference, decidingClient, combined);
     return combined;
+  }
+
+  /**
+   * The decision as Sluis carries it out. De-identified copies are made only by the explicit
+   * $anonymised-summary operation: on ordinary reads and searches a de-identified answer would still confirm
+   * that a client with that BSN or name is known here (being a GGZ client is itself confidential). Elements
+   * with inline security labels cannot be cut out yet. Both therefore become a denial, and the audit trail
+   * and the explanation say so.
+   */
+  static DisclosureDecision carriedOut(DisclosureDecision decision) {
+    boolean supported = switch (decision.outcome()) {
+      case PERMIT, DENY -> true;
+      case PERMIT_WITH_OBLIGATIONS -> decision.obligations().stream()
+          .allMatch(o -> o == Obligation.REDACT_FREE_TEXT || o == Obligation.MINIMUM_NECESSARY);
+      case DEIDENTIFY -> false;
+    };
+    if (supported) {
+      return decision;
+    }
+    List<Basis> basis = new ArrayList<>(decision.basis());
+    basis.add(Basis.policy(NOT_CARRIED_OUT));
+    return DisclosureDecision.deny("The engine allowed only a transformed copy (" + decision.obligations()
+        + ") that this server does not make on ordinary reads: " + decision.reason(), basis);
   }
 
   private OrganisationPolicy currentPolicy(FhirRecords records) {

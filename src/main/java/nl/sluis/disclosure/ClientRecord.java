@@ -29,16 +29,47 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds) {
   private static final Set<String> PARENT_CODES = Set.of("PRN", "FTH", "MTH", "NPRN", "NFTH", "NMTH", "ADOPTP",
       "ADOPTF", "ADOPTM", "STPPRN", "STPFTH", "STPMTH", "FTHFOST", "MTHFOST", "PRNFOST");
 
+  /** What points at a client and matters for decisions, fetched in one search with the Patient. */
+  private static final List<String> REVERSE_INCLUDES = List.of("CareTeam:subject", "RelatedPerson:patient",
+      "Consent:patient");
+  /** HAPI's default maximum of included resources per search (JpaStorageSettings), minus a margin. */
+  static final int INCLUDE_LIMIT = 900;
+
   static ClientRecord load(String clientId, FhirRecords records, ConsentMapping consents) {
-    String patientRef = "Patient/" + clientId;
-    LocalDate birthDate = records.<Patient>read(patientRef)
+    Patient patient = null;
+    List<CareTeam> teams = new ArrayList<>();
+    List<RelatedPerson> persons = new ArrayList<>();
+    List<Consent> clientConsents = new ArrayList<>();
+    List<org.hl7.fhir.instance.model.api.IBaseResource> found = records.withReverseIncludes(clientId, REVERSE_INCLUDES);
+    if (found.size() >= INCLUDE_LIMIT) {
+      // HAPI stops loading includes at its per-page limit: a missed deny provision must not turn into a
+      // permit, so read everything with separate, unlimited searches.
+      String patientRef = "Patient/" + clientId;
+      found = new ArrayList<>();
+      records.read(patientRef).ifPresent(found::add);
+      found.addAll(records.referencing("CareTeam", "subject", patientRef));
+      found.addAll(records.referencing("RelatedPerson", "patient", patientRef));
+      found.addAll(records.referencing("Consent", "patient", patientRef));
+    }
+    for (org.hl7.fhir.instance.model.api.IBaseResource resource : found) {
+      if (resource instanceof Patient p && clientId.equals(p.getIdElement().getIdPart())) {
+        patient = p;
+      } else if (resource instanceof CareTeam team && refersTo(team.getSubject(), clientId)) {
+        teams.add(team);
+      } else if (resource instanceof RelatedPerson person && refersTo(person.getPatient(), clientId)) {
+        persons.add(person);
+      } else if (resource instanceof Consent consent && refersTo(consent.getPatient(), clientId)) {
+        clientConsents.add(consent);
+      }
+    }
+    LocalDate birthDate = Optional.ofNullable(patient)
         .filter(Patient::hasBirthDate)
         .map(p -> p.getBirthDateElement().getValueAsString())
         .filter(date -> date.length() == 10) // a partial birth date gives no age: the engine fails closed
         .map(LocalDate::parse)
         .orElse(null);
     Set<String> careTeam = new HashSet<>();
-    for (CareTeam team : records.<CareTeam>referencing("CareTeam", "subject", patientRef)) {
+    for (CareTeam team : teams) {
       if (team.getStatus() != CareTeam.CareTeamStatus.ACTIVE) {
         continue;
       }
@@ -47,18 +78,23 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds) {
       }
     }
     List<LegalRepresentative> representatives = new ArrayList<>();
-    for (RelatedPerson person : records.<RelatedPerson>referencing("RelatedPerson", "patient", patientRef)) {
+    for (RelatedPerson person : persons) {
       if (person.hasActive() && !person.getActive()) {
         continue;
       }
       representative(person).ifPresent(representatives::add);
     }
     List<Ground> grounds = new ArrayList<>();
-    for (Consent consent : records.<Consent>referencing("Consent", "patient", patientRef)) {
+    for (Consent consent : clientConsents) {
       consents.toGround(consent).ifPresent(grounds::add);
     }
     // Lacking capacity (wilsonbekwaam) cannot be recorded yet: assumed capable.
     return new ClientRecord(new ClientFacts(clientId, birthDate, careTeam, representatives, false), grounds);
+  }
+
+  private static boolean refersTo(Reference reference, String clientId) {
+    org.hl7.fhir.instance.model.api.IIdType id = reference.getReferenceElement();
+    return "Patient".equals(id.getResourceType()) && clientId.equals(id.getIdPart());
   }
 
   private static List<String> memberIds(Reference member, FhirRecords records) {

@@ -3,6 +3,7 @@ package nl.sluis.disclosure;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -44,6 +45,17 @@ final class FhirRecords {
     } catch (ResourceNotFoundException | ResourceGoneException missing) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A Patient and the resources that point at it through the given reverse includes (e.g.
+   * {@code Consent:patient}), in one search: much cheaper than a read plus one search per type.
+   */
+  List<IBaseResource> withReverseIncludes(String patientId, List<String> reverseIncludes) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous()
+        .add("_id", new TokenParam(patientId));
+    reverseIncludes.forEach(include -> map.addRevInclude(new Include(include)));
+    return daos.getResourceDao("Patient").search(map, new SystemRequestDetails()).getAllResources();
   }
 
   /** All resources of a type whose reference parameter points at the given reference. */

@@ -36,10 +36,11 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds) {
   static final int INCLUDE_LIMIT = 900;
 
   static ClientRecord load(String clientId, FhirRecords records, ConsentMapping consents) {
-    Patient patient = null;
-    List<CareTeam> teams = new ArrayList<>();
-    List<RelatedPerson> persons = new ArrayList<>();
-    List<Consent> clientConsents = new ArrayList<>();
+    return from(clientId, fetch(clientId, records), records, consents);
+  }
+
+  /** The stored records a client's decisions rest on: the Patient, its CareTeams, RelatedPersons, Consents. */
+  static List<org.hl7.fhir.instance.model.api.IBaseResource> fetch(String clientId, FhirRecords records) {
     List<org.hl7.fhir.instance.model.api.IBaseResource> found = records.withReverseIncludes(clientId, REVERSE_INCLUDES);
     if (found.size() >= INCLUDE_LIMIT) {
       // HAPI stops loading includes at its per-page limit: a missed deny provision must not turn into a
@@ -51,6 +52,16 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds) {
       found.addAll(records.referencing("RelatedPerson", "patient", patientRef));
       found.addAll(records.referencing("Consent", "patient", patientRef));
     }
+    return found;
+  }
+
+  /** The engine's view of a client from its stored records (see {@link #fetch}). */
+  static ClientRecord from(String clientId, List<? extends org.hl7.fhir.instance.model.api.IBaseResource> found,
+      FhirRecords records, ConsentMapping consents) {
+    Patient patient = null;
+    List<CareTeam> teams = new ArrayList<>();
+    List<RelatedPerson> persons = new ArrayList<>();
+    List<Consent> clientConsents = new ArrayList<>();
     for (org.hl7.fhir.instance.model.api.IBaseResource resource : found) {
       if (resource instanceof Patient p && clientId.equals(p.getIdElement().getIdPart())) {
         patient = p;

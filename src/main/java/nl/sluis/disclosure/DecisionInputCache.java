@@ -2,7 +2,10 @@ package nl.sluis.disclosure;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import nl.sluis.disclosure.engine.OrganisationPolicy;
 
 /**
@@ -16,11 +19,13 @@ final class DecisionInputCache {
   private record Tagged<T>(long global, long client, T value) {}
 
   private final DecisionInputVersions versions;
+  private final ClientInputSnapshots snapshots;
   private final Cache<String, Tagged<ClientRecord>> clients;
   private volatile Tagged<OrganisationPolicy> policy;
 
-  DecisionInputCache(DecisionInputVersions versions, long maximumClients) {
+  DecisionInputCache(DecisionInputVersions versions, ClientInputSnapshots snapshots, long maximumClients) {
     this.versions = versions;
+    this.snapshots = snapshots;
     this.clients = Caffeine.newBuilder().maximumSize(maximumClients).build();
   }
 
@@ -39,14 +44,20 @@ final class DecisionInputCache {
     return fresh;
   }
 
-  ClientRecord client(String clientId, long global, Supplier<ClientRecord> load) {
-    long token = versions.read(DecisionInputChanges.clientScope(clientId));
+  /**
+   * @param build builds the record from the client's stored records, given as the snapshot stored with
+   *     the token, or null when there is none (then it reads them itself)
+   */
+  ClientRecord client(String clientId, long global, Function<List<IBaseResource>, ClientRecord> build) {
+    String scope = DecisionInputChanges.clientScope(clientId);
+    long token = versions.read(scope);
     Tagged<ClientRecord> cached = clients.getIfPresent(clientId);
     if (cached != null && cached.global() == global && cached.client() == token) {
       return cached.value();
     }
-    ClientRecord fresh = load.get();
-    clients.put(clientId, new Tagged<>(global, token, fresh));
+    DecisionInputVersions.Snapshot snapshot = versions.readWithInputs(scope);
+    ClientRecord fresh = build.apply(snapshot.inputs() == null ? null : snapshots.parse(snapshot.inputs()));
+    clients.put(clientId, new Tagged<>(global, snapshot.token(), fresh));
     return fresh;
   }
 }

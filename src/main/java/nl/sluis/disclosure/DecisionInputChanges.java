@@ -23,9 +23,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class DecisionInputChanges {
 
   private final DecisionInputVersions versions;
+  /** Null: this node stores no snapshots (readers then read the records themselves). */
+  private final ClientInputSnapshots snapshots;
 
-  DecisionInputChanges(DecisionInputVersions versions) {
+  DecisionInputChanges(DecisionInputVersions versions, ClientInputSnapshots snapshots) {
     this.versions = versions;
+    this.snapshots = snapshots;
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -68,8 +71,10 @@ public class DecisionInputChanges {
     return scopes;
   }
 
+  private static final String CLIENT_SCOPE_PREFIX = "Patient/";
+
   static String clientScope(String clientId) {
-    return "Patient/" + clientId;
+    return CLIENT_SCOPE_PREFIX + clientId;
   }
 
   private static void addClient(Set<String> scopes, Reference reference) {
@@ -89,7 +94,7 @@ public class DecisionInputChanges {
       return;
     }
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      versions.replace(scopes);
+      versions.replace(scopes); // no transaction to snapshot in: readers will read the records
       return;
     }
     pending().scopes.addAll(scopes);
@@ -108,9 +113,24 @@ public class DecisionInputChanges {
   }
 
   private record Pending(DecisionInputChanges owner, Set<String> scopes) implements TransactionSynchronization {
+    /**
+     * New tokens first: that locks the scopes' rows, so a concurrent writer of the same client waits, and
+     * the snapshot taken after it sees every committed change (no lost update between two writers).
+     */
     @Override
     public void beforeCommit(boolean readOnly) {
       owner.versions.replace(scopes);
+      if (owner.snapshots == null) {
+        return;
+      }
+      for (String scope : scopes) {
+        if (scope.startsWith(CLIENT_SCOPE_PREFIX)) {
+          String snapshot = owner.snapshots.take(scope.substring(CLIENT_SCOPE_PREFIX.length()));
+          if (snapshot != null) {
+            owner.versions.storeInputs(scope, snapshot);
+          }
+        }
+      }
     }
   }
 }

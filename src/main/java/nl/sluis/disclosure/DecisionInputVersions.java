@@ -36,26 +36,43 @@ final class DecisionInputVersions {
   /** Plain JDBC at start-up; several nodes may race, the statement is idempotent. */
   void createIfMissing() {
     jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE
-        + " (scope VARCHAR(200) PRIMARY KEY, token BIGINT NOT NULL)");
+        + " (scope VARCHAR(200) PRIMARY KEY, token BIGINT NOT NULL, inputs TEXT)");
   }
+
+  /** A scope's token and the snapshot of its records stored with it (null: none, read the records). */
+  record Snapshot(long token, String inputs) {}
 
   long read(String scope) {
     List<Long> tokens = jdbc.queryForList("SELECT token FROM " + TABLE + " WHERE scope = ?", Long.class, scope);
     return tokens.isEmpty() ? NEVER_WRITTEN : tokens.get(0);
   }
 
+  /** Token and snapshot in one statement, so they belong together. */
+  Snapshot readWithInputs(String scope) {
+    List<Snapshot> rows = jdbc.query("SELECT token, inputs FROM " + TABLE + " WHERE scope = ?",
+        (row, i) -> new Snapshot(row.getLong(1), row.getString(2)), scope);
+    return rows.isEmpty() ? new Snapshot(NEVER_WRITTEN, null) : rows.get(0);
+  }
+
+  /** Stores the snapshot of a scope's records; in the transaction that replaced its token. */
+  void storeInputs(String scope, String inputs) {
+    jdbc.update("UPDATE " + TABLE + " SET inputs = ? WHERE scope = ?", inputs, scope);
+  }
+
   /**
-   * Gives each scope a new token; must run in the transaction that writes the records. Scopes are written
-   * in sorted order so that two transactions touching the same scopes cannot deadlock on them.
+   * Gives each scope a new token and drops its snapshot (a writer that stores none leaves readers to read
+   * the records); must run in the transaction that writes the records. It locks the scopes' rows until
+   * that transaction ends, in sorted order so that two transactions touching the same scopes cannot
+   * deadlock on them.
    */
   void replace(Collection<String> scopes) {
     for (String scope : new TreeSet<>(scopes)) {
       long token = newToken();
       if (postgres) {
         jdbc.update("INSERT INTO " + TABLE + " (scope, token) VALUES (?, ?) "
-            + "ON CONFLICT (scope) DO UPDATE SET token = EXCLUDED.token", scope, token);
+            + "ON CONFLICT (scope) DO UPDATE SET token = EXCLUDED.token, inputs = NULL", scope, token);
       } else {
-        jdbc.update("MERGE INTO " + TABLE + " (scope, token) KEY (scope) VALUES (?, ?)", scope, token);
+        jdbc.update("MERGE INTO " + TABLE + " (scope, token, inputs) KEY (scope) VALUES (?, ?, NULL)", scope, token);
       }
     }
   }

@@ -26,9 +26,10 @@ public class DisclosureConfiguration {
       DecisionInputVersions versions = new DecisionInputVersions(dataSource);
       versions.createIfMissing();
       // Every node marks what it writes, also one that does not cache itself: other nodes may.
-      storageInterceptors.registerInterceptor(new DecisionInputChanges(versions));
+      ClientInputSnapshots snapshots = new ClientInputSnapshots(daos, fhir);
+      storageInterceptors.registerInterceptor(new DecisionInputChanges(versions, snapshots));
       if (properties.getClientCacheSize() > 0) {
-        cache = new DecisionInputCache(versions, properties.getClientCacheSize());
+        cache = new DecisionInputCache(versions, snapshots, properties.getClientCacheSize());
       }
     }
     return new DisclosureService(daos, fhir, properties, ownUra, cache);

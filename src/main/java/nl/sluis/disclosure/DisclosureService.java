@@ -76,7 +76,8 @@ public class DisclosureService {
     ConsentMapping consents = new ConsentMapping(records, properties.getTimeZone());
     DisclosureRequest.ClientRecords clients = cache == null
         ? clientId -> ClientRecord.load(clientId, records, consents)
-        : clientId -> cache.client(clientId, global, () -> ClientRecord.load(clientId, records, consents));
+        : clientId -> cache.client(clientId, global, stored -> ClientRecord.from(clientId,
+            stored != null ? stored : ClientRecord.fetch(clientId, records), records, consents));
     return new DisclosureRequest(context, requester(context, records), current,
         LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(fhir, properties.getTimeZone()));
   }

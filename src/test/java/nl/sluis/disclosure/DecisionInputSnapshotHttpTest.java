@@ -1,0 +1,84 @@
+package nl.sluis.disclosure;
+
+import static nl.sluis.disclosure.DisclosureFixture.GP_URA;
+import static nl.sluis.disclosure.DisclosureFixture.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nl.sluis.testsupport.EmbeddedPostgresDatabase;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The snapshot of a client's records stored with its change token: concurrent writers of one client must
+ * not lose each other's changes (the last committer's snapshot has to contain every committed record),
+ * and a decision taken from the snapshot follows the latest state.
+ */
+class DecisionInputSnapshotHttpTest extends PostgresServerTest {
+
+  @Test
+  void concurrentWritersOfOneClientLeaveACompleteSnapshot() throws Exception {
+    DisclosureFixture fixture = new DisclosureFixture(http(), "999911132");
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<String>> created = new ArrayList<>();
+    try {
+      for (int i = 0; i < 12; i++) {
+        Callable<String> write = () -> fixture.create("/fhir/Consent",
+            fixture.consentForGp("active", classes("Observation")));
+        created.add(pool.submit(write));
+      }
+      String snapshot = null;
+      List<String> ids = new ArrayList<>();
+      for (Future<String> consent : created) {
+        ids.add(consent.get());
+      }
+      snapshot = snapshot("Patient/" + fixture.patient);
+      assertThat(snapshot).as("a snapshot is stored").isNotNull();
+      for (String id : ids) {
+        assertThat(snapshot).as("snapshot has Consent " + id).contains("\"id\":\"" + id + "\"");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aDecisionFromTheSnapshotFollowsARevocation() {
+    DisclosureFixture fixture = new DisclosureFixture(http(), "999911144");
+    String consent = fixture.create("/fhir/Consent", fixture.consentForGp("active", classes("Observation")));
+    FhirHttp gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT",
+        "system/*.rs", null));
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    String revoked = fixture.consentForGp("inactive", classes("Observation"))
+        .replace("{\"resourceType\":\"Consent\",", "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\",");
+    assertThat(http().put("/fhir/Consent/" + consent, FhirHttp.FHIR_JSON, revoked).statusCode()).isEqualTo(200);
+    assertThat(snapshot("Patient/" + fixture.patient)).contains("\"status\":\"inactive\"")
+        .doesNotContain("\"status\":\"active\"");
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+  }
+
+  private static String snapshot(String scope) throws RuntimeException {
+    try (Connection connection = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl("sluis_it"),
+        EmbeddedPostgresDatabase.USER, EmbeddedPostgresDatabase.PASSWORD);
+        PreparedStatement statement = connection.prepareStatement(
+            "SELECT inputs FROM " + DecisionInputVersions.TABLE + " WHERE scope = ?")) {
+      statement.setString(1, scope);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? row.getString(1) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

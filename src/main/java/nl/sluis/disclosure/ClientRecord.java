@@ -2,7 +2,9 @@ package nl.sluis.disclosure;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,18 +14,26 @@ import nl.sluis.disclosure.engine.LegalRepresentative;
 import nl.sluis.disclosure.engine.LegalRepresentative.Relationship;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 
-/** What the engine needs about one client: facts (age, care team, representatives) and grounds. */
-record ClientRecord(ClientFacts facts, List<Ground> grounds) {
+/**
+ * What the engine needs about one client: facts (age, care team, representatives) and grounds; and what the
+ * audit trail records about them: the client's BSN and the policy rule (legal ground) of each Consent.
+ */
+record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<String, PolicyRule> policyRules) {
+
+  /** A Consent's {@code policyRule} in our legal-ground code system. */
+  record PolicyRule(String code, String display) {}
 
   /** Immutable: one instance may serve concurrent requests (see {@link DecisionInputCache}). */
   ClientRecord {
     grounds = List.copyOf(grounds);
+    policyRules = Map.copyOf(policyRules);
   }
 
   private static final Set<String> PARENT_CODES = Set.of("PRN", "FTH", "MTH", "NPRN", "NFTH", "NMTH", "ADOPTP",
@@ -96,11 +106,20 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds) {
       representative(person).ifPresent(representatives::add);
     }
     List<Ground> grounds = new ArrayList<>();
+    Map<String, PolicyRule> policyRules = new HashMap<>();
     for (Consent consent : clientConsents) {
       consents.toGround(consent).ifPresent(grounds::add);
+      consent.getPolicyRule().getCoding().stream()
+          .filter(c -> FhirCodes.LEGAL_GROUND.equals(c.getSystem()) && c.hasCode()).findFirst()
+          .ifPresent(c -> policyRules.put("Consent/" + consent.getIdElement().getIdPart(),
+              new PolicyRule(c.getCode(), c.getDisplay())));
     }
+    String bsn = patient == null ? null : patient.getIdentifier().stream()
+        .filter(i -> FhirCodes.BSN.equals(i.getSystem()) && i.hasValue()).map(Identifier::getValue)
+        .findFirst().orElse(null);
     // Lacking capacity (wilsonbekwaam) cannot be recorded yet: assumed capable.
-    return new ClientRecord(new ClientFacts(clientId, birthDate, careTeam, representatives, false), grounds);
+    return new ClientRecord(new ClientFacts(clientId, birthDate, careTeam, representatives, false), grounds, bsn,
+        policyRules);
   }
 
   private static boolean refersTo(Reference reference, String clientId) {

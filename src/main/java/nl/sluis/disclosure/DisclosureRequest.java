@@ -57,6 +57,23 @@ public final class DisclosureRequest {
     ClientRecord load(String clientId);
   }
 
+  /** The client's BSN as stored (read as the system; for the audit trail, never for the requester). */
+  public Optional<String> clientBsn(String clientId) {
+    return Optional.ofNullable(client(clientId).bsn());
+  }
+
+  /**
+   * The legal-ground code and display of one of the client's Consents (e.g. consent, conflict-of-duties),
+   * for the audit trail; empty when the Consent is not the client's or names none.
+   */
+  public Optional<LegalGround> legalGround(String clientId, String consentReference) {
+    ClientRecord.PolicyRule rule = client(clientId).policyRules().get(consentReference);
+    return rule == null ? Optional.empty() : Optional.of(new LegalGround(rule.code(), rule.display()));
+  }
+
+  /** A Consent's policyRule in Sluis' legal-ground code system. */
+  public record LegalGround(String code, String display) {}
+
   public RequesterContext context() {
     return context;
   }

@@ -12,6 +12,7 @@ final class FhirCodes {
       "http://sluis.nl/fhir/StructureDefinition/sluis-ext-MinorConsentMode";
   static final String CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope";
   static final String URA = "http://fhir.nl/fhir/NamingSystem/ura";
+  static final String BSN = "http://fhir.nl/fhir/NamingSystem/bsn";
   static final String V3_ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
   /** nl-core ContactPerson role list; code 24 = Wettelijke vertegenwoordiger (legal representative). */
   static final String CONTACT_ROLE = "urn:oid:2.16.840.1.113883.2.4.3.11.22.472";

@@ -36,7 +36,11 @@ final class ResourceFactsMapping {
       clients.add(id);
     } else {
       for (IIdType owner : fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.of())) {
-        clients.add(owner.getIdPart());
+        // The compartment's paths also hold references to professionals (a response's author, an
+        // observation's performer): only a Patient is a client.
+        if ("Patient".equals(owner.getResourceType()) && owner.hasIdPart()) {
+          clients.add(owner.getIdPart());
+        }
       }
     }
     Set<SecurityLabel> labels = new LinkedHashSet<>();

@@ -9,7 +9,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 
 /**
  * Every concern (a zorgsignaal QuestionnaireResponse) has a stage ({@code sluis-ext-ConcernStatus}), so that "open
- * concerns" is one token search: a concern created without one gets {@code registered}.
+ * concerns" is one token search: a concern created without one gets {@code registered}; an update without one
+ * keeps the stage it had.
  */
 @Interceptor
 public final class ConcernStatusDefault {
@@ -23,6 +24,18 @@ public final class ConcernStatusDefault {
     if (resource instanceof QuestionnaireResponse response && isConcern(response)
         && response.getExtensionByUrl(EXTENSION) == null) {
       response.addExtension(EXTENSION, new Coding(SYSTEM, "registered", "Geregistreerd"));
+    }
+  }
+
+  /** An update that leaves the stage out keeps the stage it had (an app unaware of it must not reopen or lose it). */
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource updated) {
+    if (updated instanceof QuestionnaireResponse response && isConcern(response)
+        && response.getExtensionByUrl(EXTENSION) == null) {
+      org.hl7.fhir.r4.model.Extension earlier = previous instanceof QuestionnaireResponse before
+          ? before.getExtensionByUrl(EXTENSION) : null;
+      response.addExtension(EXTENSION, earlier != null && earlier.hasValue() ? earlier.getValue().copy()
+          : new Coding(SYSTEM, "registered", "Geregistreerd"));
     }
   }
 

@@ -14,7 +14,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 /**
  * Extraction as a service: the findings of a response (for {@code $extract}), and storing them beside the response
  * (automatic extraction). Extracted Observations are checked against their profiles before they are stored or
- * returned when {@code sluis.assessment.validate-findings} is on; any failure is a 422 that names the finding.
+ * returned when {@code sluis.assessment.validate-findings} is on (off by default); any failure is a 422 that names
+ * the finding.
  */
 public final class FindingExtraction {
 

@@ -103,8 +103,9 @@ public final class NetworkContactRule {
   private LocalDate birthDate(String client) {
     try {
       Patient patient = daos.getResourceDao(Patient.class).read(new IdType(client), new SystemRequestDetails());
-      return patient.hasBirthDate()
-          ? LocalDate.parse(patient.getBirthDateElement().getValueAsString().substring(0, 10)) : null;
+      // A partial birth date counts from its first day: the client is taken to be as old as they can be, so
+      // that the consent rule applies rather than not (fail safe).
+      return patient.hasBirthDate() ? firstDay(patient.getBirthDateElement().getValueAsString()) : null;
     } catch (ResourceNotFoundException | ResourceGoneException e) {
       return null;
     }
@@ -128,18 +129,34 @@ public final class NetworkContactRule {
     if (provision.getType() != Consent.ConsentProvisionType.PERMIT) {
       return false;
     }
-    if (provision.getPeriod().hasStart() && day.isBefore(localDate(provision.getPeriod().getStartElement()))) {
+    if (provision.getPeriod().hasStart()
+        && day.isBefore(firstDay(provision.getPeriod().getStartElement().getValueAsString()))) {
       return false;
     }
-    if (provision.getPeriod().hasEnd() && day.isAfter(localDate(provision.getPeriod().getEndElement()))) {
+    if (provision.getPeriod().hasEnd()
+        && day.isAfter(lastDay(provision.getPeriod().getEndElement().getValueAsString()))) {
       return false;
     }
     return provision.getAction().isEmpty() || provision.getAction().stream().anyMatch(a -> a.getCoding().stream()
         .anyMatch(c -> "disclose".equals(c.getCode())));
   }
 
-  private static LocalDate localDate(org.hl7.fhir.r4.model.DateTimeType value) {
-    return LocalDate.parse(value.getValueAsString().substring(0, 10));
+  /** The first day a FHIR date or dateTime (possibly partial: YYYY, YYYY-MM) can mean. */
+  static LocalDate firstDay(String value) {
+    return switch (value.length()) {
+      case 4 -> LocalDate.of(Integer.parseInt(value), 1, 1);
+      case 7 -> LocalDate.parse(value + "-01");
+      default -> LocalDate.parse(value.substring(0, 10));
+    };
+  }
+
+  /** The last day a FHIR date or dateTime (possibly partial) can mean. */
+  static LocalDate lastDay(String value) {
+    return switch (value.length()) {
+      case 4 -> LocalDate.of(Integer.parseInt(value), 12, 31);
+      case 7 -> java.time.YearMonth.parse(value).atEndOfMonth();
+      default -> LocalDate.parse(value.substring(0, 10));
+    };
   }
 
   private static Set<String> recipients(Consent consent) {

@@ -235,6 +235,32 @@ class AssessmentExtractionHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void inATransactionTheFindingsAreStoredWithTheResponseOrNothingIs() {
+    AssessmentFixture f = fixture();
+    String concern = f.concern();
+    ObjectNode assessment = f.assessmentJson(concern);
+    assessment.putObject("identifier").put("system", "urn:test").put("value", f.marker);
+    String entry = "{\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":" + assessment
+        + ",\"request\":{\"method\":\"POST\",\"url\":\"QuestionnaireResponse\"}}";
+    String invalidPatient = "{\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":{\"resourceType\":"
+        + "\"Patient\",\"name\":[{\"use\":\"official\",\"family\":\"ZonderGeboortedatum\"}]},"
+        + "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+    HttpResponse<String> refused = http().post("/fhir", FHIR_JSON, "{\"resourceType\":\"Bundle\",\"type\":"
+        + "\"transaction\",\"entry\":[" + entry + "," + invalidPatient + "]}");
+    assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 499);
+    assertThat(f.search("QuestionnaireResponse?identifier=" + AssessmentFixture.enc("urn:test|" + f.marker))).isEmpty();
+    assertThat(f.search("Observation?subject=" + f.patient)).isEmpty();
+
+    HttpResponse<String> stored = http().post("/fhir", FHIR_JSON, "{\"resourceType\":\"Bundle\",\"type\":"
+        + "\"transaction\",\"entry\":[" + entry + "]}");
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+    List<JsonNode> responses = f.search("QuestionnaireResponse?identifier=" + AssessmentFixture.enc("urn:test|"
+        + f.marker));
+    assertThat(responses).hasSize(1);
+    assertThat(f.findingsOf("QuestionnaireResponse/" + responses.get(0).path("id").asText())).hasSize(15);
+  }
+
+  @Test
   void extractReturnsTheFindingsOfAStoredResponseAsATransactionBundle() {
     AssessmentFixture f = fixture();
     String response = "QuestionnaireResponse/" + f.create("/fhir/QuestionnaireResponse",

@@ -42,6 +42,16 @@ class ConcernSearchHttpTest extends PostgresServerTest {
     String concern = f.concern();
     HttpResponse<String> read = http().get("/fhir/" + concern);
     assertThat(stage(AssessmentFixture.tree(read.body()))).isEqualTo("registered");
+
+    // moved on, then updated by an app that leaves the stage out: the stage stays
+    ObjectNode discussed = (ObjectNode) AssessmentFixture.tree(read.body());
+    ((ObjectNode) discussed.path("extension").path(0).path("valueCoding")).put("code", "discussed-internally")
+        .remove("display");
+    assertThat(http().put("/fhir/" + concern, FHIR_JSON, discussed.toString()).statusCode()).isEqualTo(200);
+    discussed.remove("extension");
+    ((ObjectNode) discussed).put("status", "amended");
+    assertThat(http().put("/fhir/" + concern, FHIR_JSON, discussed.toString()).statusCode()).isEqualTo(200);
+    assertThat(stage(AssessmentFixture.tree(http().get("/fhir/" + concern).body()))).isEqualTo("discussed-internally");
   }
 
   @Test

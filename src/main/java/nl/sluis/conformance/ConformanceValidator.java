@@ -11,6 +11,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 
 /**
  * Validates a resource the way every write is validated: base R4, its declared profiles and the profile its
@@ -71,6 +72,23 @@ public final class ConformanceValidator {
       if (m.getLocationString() != null) {
         issue.addExpression(m.getLocationString());
         issue.addLocation(m.getLocationString());
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * As {@link #toOperationOutcome(List)}; for a QuestionnaireResponse every issue located in an item also names
+   * that item's {@code linkId} in its diagnostics (when the validator's message does not already).
+   */
+  public OperationOutcome toOperationOutcome(IBaseResource resource, List<SingleValidationMessage> messages) {
+    OperationOutcome outcome = toOperationOutcome(messages);
+    if (resource instanceof QuestionnaireResponse response) {
+      for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+        String location = issue.getExpression().isEmpty() ? null : issue.getExpression().get(0).getValue();
+        QuestionnaireResponseItems.linkIdAt(response, location)
+            .filter(linkId -> issue.getDiagnostics() == null || !issue.getDiagnostics().contains(linkId))
+            .ifPresent(linkId -> issue.setDiagnostics(issue.getDiagnostics() + " (linkId '" + linkId + "')"));
       }
     }
     return outcome;

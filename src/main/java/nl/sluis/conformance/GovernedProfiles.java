@@ -20,7 +20,8 @@ import org.hl7.fhir.r4.model.Reference;
  *       consent; any other Consent → client consent.</li>
  *   <li>QuestionnaireResponse: by its {@code questionnaire} canonical (zorgsignaal, inschatting); others none.</li>
  *   <li>Observation: only when a {@code code} coding is from our assessment-finding code system.</li>
- *   <li>Communication: when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
+ *   <li>Communication: category {@code communication-category#network-contact} → the network contact profile;
+ *       otherwise when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
  *       {@code reasonCode} is from our consultation-partner code system.</li>
  *   <li>AuditEvent: always the disclosure profile (the only AuditEvents Sluis accepts are disclosure records).</li>
  * </ul>
@@ -34,6 +35,7 @@ public final class GovernedProfiles {
   static final String CONSENT_CATEGORY_SYSTEM = BASE + "CodeSystem/consent-category";
   static final String ASSESSMENT_FINDING_SYSTEM = BASE + "CodeSystem/assessment-finding";
   static final String CONSULTATION_PARTNER_SYSTEM = BASE + "CodeSystem/consultation-partner";
+  static final String COMMUNICATION_CATEGORY_SYSTEM = BASE + "CodeSystem/communication-category";
   static final String ZORGSIGNAAL_QUESTIONNAIRE = BASE + "Questionnaire/zorgsignaal";
   static final String INSCHATTING_QUESTIONNAIRE = BASE + "Questionnaire/inschatting-situatie-risicos";
 
@@ -47,7 +49,7 @@ public final class GovernedProfiles {
       case "Consent" -> consentVariant((Consent) resource);
       case "QuestionnaireResponse" -> questionnaireResponse((QuestionnaireResponse) resource);
       case "Observation" -> isAssessmentFinding((Observation) resource) ? "sluis-Observation-AssessmentFinding" : null;
-      case "Communication" -> isClientInformed((Communication) resource) ? "sluis-Communication-ClientInformed" : null;
+      case "Communication" -> communication((Communication) resource);
       case "AuditEvent" -> resource instanceof AuditEvent ? "sluis-AuditEvent-Disclosure" : null;
       default -> null;
     };
@@ -80,6 +82,18 @@ public final class GovernedProfiles {
 
   static boolean isAssessmentFinding(Observation observation) {
     return observation.getCode().getCoding().stream().anyMatch(c -> ASSESSMENT_FINDING_SYSTEM.equals(c.getSystem()));
+  }
+
+  static String communication(Communication communication) {
+    if (isNetworkContact(communication)) {
+      return "sluis-Communication-NetworkContact";
+    }
+    return isClientInformed(communication) ? "sluis-Communication-ClientInformed" : null;
+  }
+
+  /** A talk with the client's parents or network: category {@code communication-category#network-contact}. */
+  public static boolean isNetworkContact(Communication communication) {
+    return communication.getCategory().stream().anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "network-contact"));
   }
 
   static boolean isClientInformed(Communication communication) {

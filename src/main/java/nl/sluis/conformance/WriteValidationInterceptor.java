@@ -38,7 +38,7 @@ public final class WriteValidationInterceptor {
     ValidationResult result = validator.validate(resource);
     if (ConformanceValidator.hasErrors(result)) {
       throw new UnprocessableEntityException(validator.context(),
-          validator.toOperationOutcome(result.getMessages()));
+          validator.toOperationOutcome(resource, result.getMessages()));
     }
   }
 }

@@ -1,0 +1,41 @@
+package nl.sluis.assessment;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.ZoneId;
+import nl.sluis.conformance.ConformanceValidator;
+import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The concern and assessment workflow: {@code $extract}, automatic extraction of completed responses, the
+ * concern stage default, and the consent rule for talks with the client's network.
+ */
+@Configuration
+public class AssessmentConfiguration {
+
+  @Bean
+  public FindingExtraction findingExtraction(DaoRegistry daos, ConformanceValidator validator,
+      AssessmentProperties properties) {
+    return new FindingExtraction(new QuestionnaireLookup(daos), new FindingStore(daos), validator,
+        properties.isValidateFindings());
+  }
+
+  @Bean
+  @Order(30)
+  public FhirServerCustomizer assessmentInterceptors(DaoRegistry daos, FindingExtraction extraction,
+      ConformanceValidator validator, AssessmentProperties properties,
+      @Value("${sluis.disclosure.time-zone:Europe/Amsterdam}") String timeZone) {
+    return server -> {
+      server.registerInterceptor(new ConcernStatusDefault());
+      server.registerInterceptor(new AnswerTypeCheck(extraction.questionnaires()));
+      server.registerInterceptor(new NetworkContactRule(daos, ZoneId.of(timeZone)));
+      if (properties.isAutoExtract()) {
+        server.registerInterceptor(new AutoExtractInterceptor(extraction));
+      }
+      server.registerProvider(new ExtractOperation(daos, extraction, validator));
+    };
+  }
+}

@@ -1,0 +1,39 @@
+package nl.sluis.assessment;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code sluis.assessment.*}: the concern and assessment workflow (issue 5). */
+@ConfigurationProperties(prefix = "sluis.assessment")
+public class AssessmentProperties {
+
+  /**
+   * Extract the findings of a completed (or amended) QuestionnaireResponse into Observations in the same
+   * database transaction as the response itself (all or nothing). {@code false}: only {@code $extract}.
+   */
+  private boolean autoExtract = true;
+
+  /**
+   * Check every extracted Observation against its profile (sluis-Observation-AssessmentFinding) before it is
+   * stored or returned; a failure is a 422 (and rolls the response back). Off by default: the findings are derived
+   * by Sluis from a response that was itself validated, by fixed rules whose output the tests check against the
+   * profile, and one validation per finding (15 for an assessment) costs about four times the whole submission
+   * without it (docs/benchmarks.md). Turn it on after changing the Questionnaires' extraction markers.
+   */
+  private boolean validateFindings = false;
+
+  public boolean isValidateFindings() {
+    return validateFindings;
+  }
+
+  public void setValidateFindings(boolean validateFindings) {
+    this.validateFindings = validateFindings;
+  }
+
+  public boolean isAutoExtract() {
+    return autoExtract;
+  }
+
+  public void setAutoExtract(boolean autoExtract) {
+    this.autoExtract = autoExtract;
+  }
+}

@@ -1,0 +1,69 @@
+package nl.sluis.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import nl.sluis.assessment.ObservationExtractor.Finding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.junit.jupiter.api.Test;
+
+/** The pure extraction rules on the package's Questionnaire and example assessment (no server). */
+class ObservationExtractorTest {
+
+  static final FhirContext FHIR = FhirContext.forR4Cached();
+
+  static <T extends org.hl7.fhir.instance.model.api.IBaseResource> T read(Class<T> type, String file) throws Exception {
+    return FHIR.newJsonParser().parseResource(type, Files.readString(Path.of("profiles").resolve(file)));
+  }
+
+  @Test
+  void keysAreStableAndUniqueAndEveryFindingHasWhatTheProfileRequires() throws Exception {
+    Questionnaire q = read(Questionnaire.class, "Questionnaire-inschatting-situatie-risicos.json");
+    QuestionnaireResponse r = read(QuestionnaireResponse.class, "example/QuestionnaireResponse-inschatting-01.json");
+    List<Finding> first = ObservationExtractor.extract(q, r, "QuestionnaireResponse/42");
+    List<Finding> again = ObservationExtractor.extract(q, r, "QuestionnaireResponse/42");
+    assertThat(first).extracting(Finding::key).doesNotHaveDuplicates()
+        .containsExactlyElementsOf(again.stream().map(Finding::key).toList());
+    assertThat(first).hasSize(15);
+    for (Finding f : first) {
+      Observation o = f.observation();
+      assertThat(o.getIdentifierFirstRep().getValue()).isEqualTo("42/" + f.key());
+      assertThat(o.getCode().getCoding()).allSatisfy(c -> assertThat(c.getSystem())
+          .isEqualTo("http://sluis.nl/fhir/CodeSystem/assessment-finding"));
+      assertThat(o.hasValue()).as(f.key()).isTrue();
+      assertThat(o.getDerivedFromFirstRep().getReference()).isEqualTo("QuestionnaireResponse/42");
+      assertThat(o.getMeta().getSecurity()).anySatisfy(c -> assertThat(c.getCode()).isEqualTo("V"));
+    }
+    assertThat(first).filteredOn(f -> f.key().startsWith("aandachtspunten/aandachtspunt-drivers/drijfveren"))
+        .extracting(Finding::key).allSatisfy(k -> assertThat(k).contains("="));
+  }
+
+  @Test
+  void aResponseWithoutAuthorOrAMarkedItemWithoutCodeCannotBeExtracted() throws Exception {
+    Questionnaire q = read(Questionnaire.class, "Questionnaire-inschatting-situatie-risicos.json");
+    QuestionnaireResponse r = read(QuestionnaireResponse.class, "example/QuestionnaireResponse-inschatting-01.json");
+    r.setAuthor(null);
+    assertThatThrownBy(() -> ObservationExtractor.extract(q, r, "QuestionnaireResponse/1"))
+        .isInstanceOf(ExtractionException.class).hasMessageContaining("author");
+    QuestionnaireResponse ok = read(QuestionnaireResponse.class, "example/QuestionnaireResponse-inschatting-01.json");
+    q.getItem().stream().filter(i -> i.getLinkId().equals("kwetsbaarheid")).findFirst().orElseThrow().setCode(null);
+    assertThatThrownBy(() -> ObservationExtractor.extract(q, ok, "QuestionnaireResponse/1"))
+        .isInstanceOf(ExtractionException.class).hasMessageContaining("kwetsbaarheid");
+  }
+
+  @Test
+  void partialDatesCountFromTheirFirstOrLastDay() {
+    assertThat(NetworkContactRule.firstDay("2010")).isEqualTo(LocalDate.of(2010, 1, 1));
+    assertThat(NetworkContactRule.firstDay("2010-02")).isEqualTo(LocalDate.of(2010, 2, 1));
+    assertThat(NetworkContactRule.firstDay("2010-02-14T10:00:00+01:00")).isEqualTo(LocalDate.of(2010, 2, 14));
+    assertThat(NetworkContactRule.lastDay("2024-02")).isEqualTo(LocalDate.of(2024, 2, 29));
+    assertThat(NetworkContactRule.lastDay("2024")).isEqualTo(LocalDate.of(2024, 12, 31));
+  }
+}

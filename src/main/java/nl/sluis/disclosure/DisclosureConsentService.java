@@ -102,6 +102,9 @@ public class DisclosureConsentService implements IConsentService {
     }
     Map<String, DisclosureDecision> decisions = (Map<String, DisclosureDecision>)
         request.getUserData().computeIfAbsent(DECISIONS, key -> new java.util.concurrent.ConcurrentHashMap<String, DisclosureDecision>());
+    if (!resource.getIdElement().hasIdPart()) {
+      return service.decide(state.get(), resource); // unstored operation output: no id to remember it by
+    }
     String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/"
         + resource.getMeta().getVersionId();
     return decisions.computeIfAbsent(key, k -> service.decide(state.get(), resource));

@@ -106,7 +106,10 @@ public class DisclosureService {
       }
     }
     combined = carriedOut(combined);
-    request.record(reference, decidingClient, combined);
+    if (resource.getIdElement().hasIdPart()) {
+      // only stored records are audited; unstored content derives from a record whose read was decided
+      request.record(reference, decidingClient, combined);
+    }
     return combined;
   }
 

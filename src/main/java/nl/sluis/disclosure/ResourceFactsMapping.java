@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 /** The engine's view of a resource: type, id, the clients it is about, labels, data date. */
 final class ResourceFactsMapping {
 
+  /** The id the engine sees for a resource that is not stored (it can match no provision naming data). */
+  static final String UNSTORED_ID = "unstored";
   private final FhirContext fhir;
   private final ZoneId zone;
 
@@ -30,7 +32,8 @@ final class ResourceFactsMapping {
   /** One fact set per client the resource is about (Patient compartment owners); one without client if none. */
   List<ResourceFacts> facts(IBaseResource resource) {
     String type = resource.fhirType();
-    String id = resource.getIdElement().getIdPart();
+    // Content an operation produced for this response (e.g. $extract's findings) has no id yet.
+    String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : UNSTORED_ID;
     Set<String> clients = new LinkedHashSet<>();
     if ("Patient".equals(type)) {
       clients.add(id);

@@ -10,7 +10,6 @@ import java.util.List;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.PostgresServerTest;
 import nl.sluis.testsupport.TestTokens;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,11 +25,6 @@ class WorkflowAsProfessionalHttpTest extends PostgresServerTest {
   }
 
   @Test
-  @Disabled("Blocked by nl.sluis.disclosure.ResourceFactsMapping: it takes every Patient-compartment owner HAPI's "
-      + "terser returns as a client, including the author PractitionerRole of a QuestionnaireResponse (and an "
-      + "Observation's performer); the audit trail then writes AuditEvent.entity.what = Patient/psychiater-01-rol, "
-      + "referential integrity refuses it, and the professional's POST answers 500. Enable when only Patient "
-      + "references count as clients.")
   void aCareTeamMemberSubmitsAndReadsBackAndAnOutsiderSeesNothing() {
     AssessmentFixture f = new AssessmentFixture(http(), LocalDate.now().minusYears(17));
     f.create("/fhir/CareTeam", "{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":\""
@@ -64,6 +58,19 @@ class WorkflowAsProfessionalHttpTest extends PostgresServerTest {
     assertThat(hidden.statusCode()).isEqualTo(200);
     assertThat(AssessmentFixture.tree(hidden.body()).path("entry")).isEmpty();
     assertThat(outsider.get("/fhir/" + assessmentRef).statusCode()).isEqualTo(404);
+
+    // $extract and the anonymised summary: the care team member gets them, the colleague elsewhere
+    // gets exactly what a missing response gives
+    HttpResponse<String> extracted = psychiatrist.get("/fhir/" + assessmentRef + "/$extract");
+    assertThat(extracted.statusCode()).as(extracted.body()).isEqualTo(200);
+    assertThat(extracted.body()).contains("\"derivedFrom\"");
+    assertThat(psychiatrist.get("/fhir/" + assessmentRef + "/$anonymised-summary").statusCode()).isEqualTo(200);
+    String hiddenId = assessmentRef.substring(assessmentRef.indexOf('/') + 1);
+    HttpResponse<String> hiddenExtract = outsider.get("/fhir/" + assessmentRef + "/$extract");
+    HttpResponse<String> missingExtract = outsider.get("/fhir/QuestionnaireResponse/999999999/$extract");
+    assertThat(hiddenExtract.statusCode()).isEqualTo(404).isEqualTo(missingExtract.statusCode());
+    assertThat(hiddenExtract.body().replace(hiddenId, "ID")).isEqualTo(missingExtract.body().replace("999999999", "ID"));
+    assertThat(outsider.get("/fhir/" + assessmentRef + "/$anonymised-summary").statusCode()).isEqualTo(404);
   }
 
   private static List<JsonNode> toList(JsonNode array) {

@@ -29,9 +29,35 @@ final class DecisionInputCache {
     this.clients = Caffeine.newBuilder().maximumSize(maximumClients).build();
   }
 
-  /** The global token in force for one request: read once at its start. */
-  long globalToken() {
-    return versions.read(DecisionInputVersions.GLOBAL);
+  /**
+   * The global token one request decides under: fixed by the first thing that reads it (a client's
+   * tokens, read together with it, or the policy), then the same for the rest of the request.
+   */
+  final class GlobalToken {
+    private Long fixed;
+
+    synchronized long get() {
+      if (fixed == null) {
+        fixed = versions.read(DecisionInputVersions.GLOBAL);
+      }
+      return fixed;
+    }
+
+    /** The token in force: the one just read, unless the request fixed one earlier. */
+    synchronized long fixIfUnset(long read) {
+      if (fixed == null) {
+        fixed = read;
+      }
+      return fixed;
+    }
+
+    synchronized boolean isFixed() {
+      return fixed != null;
+    }
+  }
+
+  GlobalToken globalTokenOfRequest() {
+    return new GlobalToken();
   }
 
   OrganisationPolicy policy(long global, Supplier<OrganisationPolicy> load) {
@@ -48,13 +74,23 @@ final class DecisionInputCache {
    * @param build builds the record from the client's stored records, given as the snapshot stored with
    *     the token, or null when there is none (then it reads them itself)
    */
-  ClientRecord client(String clientId, long global, Function<List<IBaseResource>, ClientRecord> build) {
+  ClientRecord client(String clientId, GlobalToken requestGlobal, Function<List<IBaseResource>, ClientRecord> build) {
     String scope = DecisionInputChanges.clientScope(clientId);
-    long token = versions.read(scope);
+    long global;
+    long token;
+    if (requestGlobal.isFixed()) {
+      global = requestGlobal.get();
+      token = versions.read(scope);
+    } else {
+      long[] tokens = versions.read(DecisionInputVersions.GLOBAL, scope);
+      global = requestGlobal.fixIfUnset(tokens[0]);
+      token = tokens[1];
+    }
     Tagged<ClientRecord> cached = clients.getIfPresent(clientId);
     if (cached != null && cached.global() == global && cached.client() == token) {
       return cached.value();
     }
+    // A global token older than the database's only makes the entry miss sooner: never wrong.
     DecisionInputVersions.Snapshot snapshot = versions.readWithInputs(scope);
     ClientRecord fresh = build.apply(snapshot.inputs() == null ? null : snapshots.parse(snapshot.inputs()));
     clients.put(clientId, new Tagged<>(global, snapshot.token(), fresh));

@@ -47,6 +47,21 @@ final class DecisionInputVersions {
     return tokens.isEmpty() ? NEVER_WRITTEN : tokens.get(0);
   }
 
+  /** The tokens of two scopes in one query (absent ones as {@link #NEVER_WRITTEN}). */
+  long[] read(String first, String second) {
+    long[] tokens = {NEVER_WRITTEN, NEVER_WRITTEN};
+    jdbc.query("SELECT scope, token FROM " + TABLE + " WHERE scope IN (?, ?)", row -> {
+      String scope = row.getString(1);
+      if (scope.equals(first)) {
+        tokens[0] = row.getLong(2);
+      }
+      if (scope.equals(second)) {
+        tokens[1] = row.getLong(2);
+      }
+    }, first, second);
+    return tokens;
+  }
+
   /** Token and snapshot in one statement, so they belong together. */
   Snapshot readWithInputs(String scope) {
     List<Snapshot> rows = jdbc.query("SELECT token, inputs FROM " + TABLE + " WHERE scope = ?",

@@ -14,7 +14,8 @@ public final class DisclosureRequest {
   private static final String KEY = DisclosureRequest.class.getName();
   private final RequesterContext context;
   private final Requester requester;
-  private final DisclosureEngine engine;
+  private final java.util.function.Supplier<DisclosureEngine> engineSource;
+  private volatile DisclosureEngine engine;
   private final LocalDate date;
   private final FhirRecords records;
   private final ClientRecords clientRecords;
@@ -29,11 +30,12 @@ public final class DisclosureRequest {
    */
   public record RecordedDecision(String resource, String clientId, nl.sluis.disclosure.engine.DisclosureDecision decision) {}
 
-  DisclosureRequest(RequesterContext context, Requester requester, DisclosureEngine engine, LocalDate date,
+  DisclosureRequest(RequesterContext context, Requester requester, java.util.function.Supplier<DisclosureEngine> engine,
+      LocalDate date,
       FhirRecords records, ClientRecords clientRecords, ResourceFactsMapping resources) {
     this.context = context;
     this.requester = requester;
-    this.engine = engine;
+    this.engineSource = engine;
     this.date = date;
     this.records = records;
     this.clientRecords = clientRecords;
@@ -84,11 +86,21 @@ public final class DisclosureRequest {
 
   /** Roles the organisation policy in force allows to record a legal ground. */
   java.util.Set<String> legalGroundRoles() {
-    return engine.policy().legalGroundRoles();
+    return engine().policy().legalGroundRoles();
   }
 
+  /** The engine of the policy in force, resolved once per request on first use. */
   DisclosureEngine engine() {
-    return engine;
+    DisclosureEngine current = engine;
+    if (current == null) {
+      synchronized (this) {
+        if (engine == null) {
+          engine = engineSource.get();
+        }
+        current = engine;
+      }
+    }
+    return current;
   }
 
   public LocalDate date() {

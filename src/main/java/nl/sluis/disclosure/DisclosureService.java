@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import nl.sluis.disclosure.engine.AdolescentConsentMode;
 import nl.sluis.disclosure.engine.Basis;
 import nl.sluis.disclosure.engine.DisclosureDecision;
@@ -63,23 +64,37 @@ public class DisclosureService {
     return requester.internal() && properties.getTrustedInternalSystems().contains(requester.userId());
   }
 
-  /** Per-request state: the requester, the policy in force, and what was read for earlier resources. */
+  /**
+   * Per-request state: the requester, the policy in force, and what was read for earlier resources. The
+   * policy is resolved when first needed: with the cache, a read by id then checks the global and the
+   * client's change tokens in one query.
+   */
   public DisclosureRequest begin(RequesterContext context) {
     FhirRecords records = new FhirRecords(daos);
-    long global = cache == null ? DecisionInputVersions.NEVER_WRITTEN : cache.globalToken();
-    OrganisationPolicy policy = cache == null ? currentPolicy(records) : cache.policy(global, () -> currentPolicy(records));
+    ConsentMapping consents = new ConsentMapping(records, properties.getTimeZone());
+    Supplier<DisclosureEngine> engine;
+    DisclosureRequest.ClientRecords clients;
+    if (cache == null) {
+      engine = () -> engineFor(currentPolicy(records));
+      clients = clientId -> ClientRecord.load(clientId, records, consents);
+    } else {
+      DecisionInputCache.GlobalToken global = cache.globalTokenOfRequest();
+      engine = () -> engineFor(cache.policy(global.get(), () -> currentPolicy(records)));
+      clients = clientId -> cache.client(clientId, global, stored -> ClientRecord.from(clientId,
+          stored != null ? stored : ClientRecord.fetch(clientId, records), records, consents));
+    }
+    return new DisclosureRequest(context, requester(context, records), engine,
+        LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(fhir, properties.getTimeZone()));
+  }
+
+  /** One engine per policy: it compiles the policy once. */
+  private DisclosureEngine engineFor(OrganisationPolicy policy) {
     DisclosureEngine current = engine.get();
     if (current == null || !current.policy().equals(policy)) {
       current = new DisclosureEngine(policy);
       engine.set(current);
     }
-    ConsentMapping consents = new ConsentMapping(records, properties.getTimeZone());
-    DisclosureRequest.ClientRecords clients = cache == null
-        ? clientId -> ClientRecord.load(clientId, records, consents)
-        : clientId -> cache.client(clientId, global, stored -> ClientRecord.from(clientId,
-            stored != null ? stored : ClientRecord.fetch(clientId, records), records, consents));
-    return new DisclosureRequest(context, requester(context, records), current,
-        LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(fhir, properties.getTimeZone()));
+    return current;
   }
 
   /** The decision for one resource; a resource about several clients is disclosed only if all permit. */

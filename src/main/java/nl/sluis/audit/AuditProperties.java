@@ -30,8 +30,11 @@ public class AuditProperties {
   private Duration materialiseDelay = Duration.ofMillis(500);
   /** How often the background materialiser also looks for events other nodes or an earlier run left pending. */
   private Duration materialiseInterval = Duration.ofSeconds(10);
-  /** Events stored as resources per transaction. */
-  private int materialiseBatchSize = 200;
+  /**
+   * Events stored as resources per transaction. Small on purpose: every HAPI create in a transaction makes
+   * Hibernate dirty-check all entities created earlier in it (quadratic), which outweighs saved commits.
+   */
+  private int materialiseBatchSize = 10;
 
   public boolean isEnabled() {
     return enabled;

@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public class AuditWriter implements AutoCloseable {
   private final Duration timeout;
   private final int maxBatchEvents;
   private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong batches = new AtomicLong();
   private volatile boolean running;
   private Thread thread;
 
@@ -114,6 +116,7 @@ public class AuditWriter implements AutoCloseable {
           continue;
         }
         commit(batch);
+        batches.incrementAndGet();
         batch.forEach(s -> s.committed().complete(null));
         afterCommit.run();
       } catch (InterruptedException e) {
@@ -125,6 +128,11 @@ public class AuditWriter implements AutoCloseable {
         batch.forEach(s -> s.committed().completeExceptionally(e));
       }
     }
+  }
+
+  /** Group commits so far on this node (for tests and diagnostics). */
+  long batches() {
+    return batches.get();
   }
 
   /** Adds the submission to the batch unless its request gave up; returns its number of events. */

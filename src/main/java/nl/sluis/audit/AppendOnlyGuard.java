@@ -11,21 +11,22 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * AuditEvents are append-only, for everyone: registered on HAPI's storage-level interceptor service, so it
  * sees every create, update, patch and delete whatever the path (REST, transaction and batch entries,
- * conditional deletes, cascades, internal code), and lets through only {@link AuditWriter}'s own creates.
+ * conditional deletes, cascades, internal code), and lets through only the creates of the audit trail's
+ * own {@link AuditMaterialiser} (which stores the events {@link AuditWriter} logged).
  */
 @Interceptor
 public class AppendOnlyGuard {
 
   private static final String TYPE = "AuditEvent";
-  private final AuditWriter writer;
+  private final AuditMaterialiser materialiser;
 
-  public AppendOnlyGuard(AuditWriter writer) {
-    this.writer = writer;
+  AppendOnlyGuard(AuditMaterialiser materialiser) {
+    this.materialiser = materialiser;
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
   public void create(IBaseResource resource, RequestDetails request) {
-    if (TYPE.equals(resource.fhirType()) && (request == null || !writer.isOwnWrite(request))) {
+    if (TYPE.equals(resource.fhirType()) && (request == null || !materialiser.isOwnWrite(request))) {
       throw refused();
     }
   }
@@ -33,7 +34,7 @@ public class AppendOnlyGuard {
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void update(IBaseResource previous, IBaseResource updated) {
     if (TYPE.equals(updated.fhirType()) || (previous != null && TYPE.equals(previous.fhirType()))) {
-      throw refused(); // not even the writer updates an event
+      throw refused(); // not even the audit trail updates an event
     }
   }
 

@@ -1,5 +1,6 @@
 package nl.sluis.audit;
 
+import java.time.Duration;
 import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,6 +15,26 @@ public class AuditProperties {
    * is the promise the organisation makes and what a future archiving job may not undercut. At least P5Y.
    */
   private Period retention = Period.ofYears(5);
+  /**
+   * How long a request waits for its AuditEvents to be committed (group commit) before it fails with 500
+   * and discloses nothing.
+   */
+  private Duration commitTimeout = Duration.ofSeconds(10);
+  /** At most this many events per group commit (one transaction, one lock of the chain head). */
+  private int maxBatchEvents = 500;
+  /**
+   * After this node committed events, the background materialiser waits this long before storing them as
+   * searchable AuditEvent resources (a busy node then stores many per transaction). Readers never wait for
+   * it: every view and AuditEvent search first stores what is pending itself.
+   */
+  private Duration materialiseDelay = Duration.ofMillis(500);
+  /** How often the background materialiser also looks for events other nodes or an earlier run left pending. */
+  private Duration materialiseInterval = Duration.ofSeconds(10);
+  /**
+   * Events stored as resources per transaction. Small on purpose: every HAPI create in a transaction makes
+   * Hibernate dirty-check all entities created earlier in it (quadratic), which outweighs saved commits.
+   */
+  private int materialiseBatchSize = 10;
 
   public boolean isEnabled() {
     return enabled;
@@ -29,5 +50,45 @@ public class AuditProperties {
 
   public void setRetention(Period retention) {
     this.retention = retention;
+  }
+
+  public Duration getCommitTimeout() {
+    return commitTimeout;
+  }
+
+  public void setCommitTimeout(Duration commitTimeout) {
+    this.commitTimeout = commitTimeout;
+  }
+
+  public int getMaxBatchEvents() {
+    return maxBatchEvents;
+  }
+
+  public void setMaxBatchEvents(int maxBatchEvents) {
+    this.maxBatchEvents = maxBatchEvents;
+  }
+
+  public Duration getMaterialiseDelay() {
+    return materialiseDelay;
+  }
+
+  public void setMaterialiseDelay(Duration materialiseDelay) {
+    this.materialiseDelay = materialiseDelay;
+  }
+
+  public Duration getMaterialiseInterval() {
+    return materialiseInterval;
+  }
+
+  public void setMaterialiseInterval(Duration materialiseInterval) {
+    this.materialiseInterval = materialiseInterval;
+  }
+
+  public int getMaterialiseBatchSize() {
+    return materialiseBatchSize;
+  }
+
+  public void setMaterialiseBatchSize(int materialiseBatchSize) {
+    this.materialiseBatchSize = materialiseBatchSize;
   }
 }

@@ -12,18 +12,22 @@ import org.hl7.fhir.r4.model.AuditEvent;
 /**
  * Reads disclosure AuditEvents as the system for the views, by client and period (HAPI's built-in
  * AuditEvent {@code patient} and {@code date} parameters); the views filter the rest in memory.
- * Ordinary REST reads of AuditEvents stay subject to disclosure decisions like any client data.
+ * Ordinary REST reads of AuditEvents stay subject to disclosure decisions like any client data. Drains the
+ * audit log into resources before it searches (read-your-writes, see {@link AuditMaterialiser}).
  */
 final class AuditTrailQuery {
 
   private final IFhirResourceDao<AuditEvent> dao;
+  private final AuditMaterialiser materialiser;
 
-  AuditTrailQuery(IFhirResourceDao<AuditEvent> dao) {
+  AuditTrailQuery(IFhirResourceDao<AuditEvent> dao, AuditMaterialiser materialiser) {
     this.dao = dao;
+    this.materialiser = materialiser;
   }
 
   /** Chronological; {@code patient} ("Patient/1"), {@code start} and {@code end} (FHIR dates) may be null. */
   List<DisclosureRecord> find(String patient, String start, String end) {
+    materialiser.drain(); // every event logged so far, on any node, becomes searchable first
     SearchParameterMap map = SearchParameterMap.newSynchronous();
     map.setLoadSynchronousUpTo(Integer.MAX_VALUE); // a report must not silently stop at HAPI's default cap
     if (patient != null) {

@@ -1,58 +1,175 @@
 package nl.sluis.audit;
 
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The only code that stores AuditEvents. Synchronous: a request's events are chained and committed
- * before its response is sent; any failure propagates, so the caller can refuse the response.
+ * The only code that records AuditEvents, by <em>group commit</em>. A request hands its events to this
+ * node's writer thread and waits until they are durably committed; the thread takes everything pending
+ * (up to a limit) and, in one transaction, locks the chain head once, seals each event with its sequence
+ * number and chain hash, appends them to the audit log ({@link AuditLog}, plain JDBC) and advances the head;
+ * one commit releases all the waiting requests. A request that is not released within the configured time,
+ * or whose batch fails, fails (the caller answers 500 and discloses nothing). The searchable HAPI resources
+ * are created afterwards from the log ({@link AuditMaterialiser}).
  */
-public class AuditWriter {
+public class AuditWriter implements AutoCloseable {
 
-  /** User-data key marking a write as the writer's own; the value is this writer instance. */
-  static final String MARKER = AuditWriter.class.getName();
-  private final IFhirResourceDao<AuditEvent> dao;
+  private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+  private static final int WAITING = 0;
+  private static final int TAKEN = 1;
+  private static final int ABANDONED = 2;
+
+  /** One request's events; the state decides between the writer taking them and the request giving up. */
+  private record Submission(List<AuditEvent> events, CompletableFuture<Void> committed, AtomicInteger state) {}
+
   private final TransactionTemplate transactions;
   private final AuditChainHead head;
   private final AuditChainHash hash;
+  private final AuditLog auditLog;
+  private final FhirContext fhir;
+  private final Runnable afterCommit;
+  private final Duration timeout;
+  private final int maxBatchEvents;
+  private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong batches = new AtomicLong();
+  private volatile boolean running;
+  private Thread thread;
 
-  AuditWriter(IFhirResourceDao<AuditEvent> dao, TransactionTemplate transactions, AuditChainHead head,
-      AuditChainHash hash) {
-    this.dao = dao;
+  AuditWriter(TransactionTemplate transactions, AuditChainHead head, AuditChainHash hash, AuditLog auditLog,
+      FhirContext fhir, Runnable afterCommit, AuditProperties properties) {
     this.transactions = transactions;
     this.head = head;
     this.hash = hash;
+    this.auditLog = auditLog;
+    this.fhir = fhir;
+    this.afterCommit = afterCommit;
+    this.timeout = properties.getCommitTimeout();
+    this.maxBatchEvents = properties.getMaxBatchEvents();
   }
 
-  /** Chains and stores the events in one transaction (one lock of the chain head for all of them). */
+  void start() {
+    running = true;
+    thread = new Thread(this::run, "sluis-audit-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Returns once the events are chained and committed; throws if they could not be (in time). The events
+   * are sealed in place (chain extensions added).
+   */
   public void write(List<AuditEvent> events) {
     if (events.isEmpty()) {
       return;
     }
+    if (!running) {
+      throw new IllegalStateException("the audit writer is not running");
+    }
+    Submission submission = new Submission(List.copyOf(events), new CompletableFuture<>(), new AtomicInteger(WAITING));
+    queue.add(submission);
+    try {
+      submission.committed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      if (submission.state().compareAndSet(WAITING, ABANDONED)) {
+        throw new IllegalStateException("the audit writer did not take the events within " + timeout);
+      }
+      // Taken: being committed right now. The request fails all the same; the events may still be
+      // recorded (an audit entry for a response that was not sent, never the other way round).
+      throw new IllegalStateException("the audit events were not committed within " + timeout);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the audit events could not be committed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      submission.state().compareAndSet(WAITING, ABANDONED);
+      throw new IllegalStateException("interrupted while waiting for the audit commit", e);
+    }
+  }
+
+  private void run() {
+    while (running || !queue.isEmpty()) {
+      List<Submission> batch = new ArrayList<>();
+      try {
+        Submission first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        int events = take(first, batch);
+        Submission next;
+        while (events < maxBatchEvents && (next = queue.poll()) != null) {
+          events += take(next, batch);
+        }
+        if (batch.isEmpty()) {
+          continue;
+        }
+        commit(batch);
+        batches.incrementAndGet();
+        batch.forEach(s -> s.committed().complete(null));
+        afterCommit.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        batch.forEach(s -> s.committed().completeExceptionally(e));
+        return;
+      } catch (Throwable e) {
+        log.error("Audit group commit of {} requests failed", batch.size(), e);
+        batch.forEach(s -> s.committed().completeExceptionally(e));
+      }
+    }
+  }
+
+  /** Group commits so far on this node (for tests and diagnostics). */
+  long batches() {
+    return batches.get();
+  }
+
+  /** Adds the submission to the batch unless its request gave up; returns its number of events. */
+  private static int take(Submission submission, List<Submission> batch) {
+    if (!submission.state().compareAndSet(WAITING, TAKEN)) {
+      return 0;
+    }
+    batch.add(submission);
+    return submission.events().size();
+  }
+
+  /** One transaction, one lock of the chain head, one commit for the whole batch. */
+  private void commit(List<Submission> batch) {
+    IParser parser = fhir.newJsonParser().setPrettyPrint(false);
     transactions.executeWithoutResult(status -> {
       AuditChainHead.Head current = head.lock();
-      for (AuditEvent event : events) {
-        long sequence = current.sequence() + 1;
-        hash.seal(event, sequence, current.hash());
-        dao.create(event, writerRequest());
-        current = new AuditChainHead.Head(sequence, AuditChainHash.value(event, AuditChainHash.HASH_URL).orElseThrow());
+      List<AuditLog.Entry> entries = new ArrayList<>();
+      for (Submission submission : batch) {
+        for (AuditEvent event : submission.events()) {
+          long sequence = current.sequence() + 1;
+          hash.seal(event, sequence, current.hash());
+          String sealed = AuditChainHash.value(event, AuditChainHash.HASH_URL).orElseThrow();
+          entries.add(new AuditLog.Entry(sequence, sealed, parser.encodeResourceToString(event)));
+          current = new AuditChainHead.Head(sequence, sealed);
+        }
       }
+      auditLog.append(entries, true);
       head.advance(current);
     });
   }
 
-  /** Whether a storage call comes from this writer (see {@link AppendOnlyGuard}). */
-  boolean isOwnWrite(RequestDetails request) {
-    return request instanceof SystemRequestDetails && request.getUserData().get(MARKER) == this;
-  }
-
-  private RequestDetails writerRequest() {
-    SystemRequestDetails request = new SystemRequestDetails();
-    request.getUserData().put(MARKER, this);
-    return request;
+  /** Commits what is queued, then stops (at shutdown, after the web server stopped taking requests). */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    if (thread != null) {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
   }
 }

@@ -231,6 +231,37 @@ class AuditTrailHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void editingTheDurableAuditLogDirectlyIsDetected() throws SQLException {
+    stranger.get("/fhir/Observation/" + fixture.sharedObservation);
+    AuditEvent event = fixture.events(fixture.patient).get(0);
+    long sequence = AuditChainHash.sequence(event).orElseThrow();
+    assertThat(verify().getParameterBool("valid")).isTrue();
+    String original;
+    try (Connection db = connection();
+        PreparedStatement find = db.prepareStatement("SELECT event FROM " + AuditLog.LOG + " WHERE seq = ?")) {
+      find.setLong(1, sequence);
+      try (ResultSet row = find.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        original = row.getString(1);
+      }
+    }
+    assertThat(original).contains("\"outcomeDesc\":\"deny\"");
+    updateLog(sequence, original.replace("\"outcomeDesc\":\"deny\"", "\"outcomeDesc\":\"permit\""));
+    try {
+      Parameters result = verify();
+      assertThat(result.getParameterBool("valid")).isFalse();
+      assertThat(((org.hl7.fhir.r4.model.Reference) result.getParameter("brokenEvent").getValue()).getReference())
+          .isEqualTo("AuditEvent/" + event.getIdElement().getIdPart());
+      assertThat(result.getParameter("brokenSequence").getValue().primitiveValue()).isEqualTo(Long.toString(sequence));
+      assertThat(result.getParameter("problem").getValue().primitiveValue()).contains("audit log")
+          .contains("does not match its hash");
+    } finally {
+      updateLog(sequence, original);
+    }
+    assertThat(verify().getParameterBool("valid")).isTrue();
+  }
+
+  @Test
   void verificationIsForThePrivacyOfficerOnly() {
     assertThat(AuditFixture.privacyOfficer(anonymous()).get("/fhir/$verify-audit-chain").statusCode()).isEqualTo(200);
     assertThat(anonymous().withToken(TestTokens.internalProfessional("user/*.cruds")).get("/fhir/$verify-audit-chain")
@@ -308,6 +339,15 @@ class AuditTrailHttpTest extends PostgresServerTest {
   private static void sql(String statement) throws SQLException {
     try (Connection db = connection()) {
       db.createStatement().execute(statement);
+    }
+  }
+
+  private static void updateLog(long sequence, String json) throws SQLException {
+    try (Connection db = connection();
+        PreparedStatement update = db.prepareStatement("UPDATE " + AuditLog.LOG + " SET event = ? WHERE seq = ?")) {
+      update.setString(1, json);
+      update.setLong(2, sequence);
+      assertThat(update.executeUpdate()).isEqualTo(1);
     }
   }
 

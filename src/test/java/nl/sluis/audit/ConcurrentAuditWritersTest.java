@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two server nodes on one database (the shared test context and a second server process) write audit
- * events concurrently; the chain must stay one unbroken sequence.
+ * events concurrently; the chain must stay one unbroken sequence. The second node never stores its logged
+ * events as resources itself (materialisation delayed by an hour), so the first node's views must drain
+ * them from the audit log: read-your-writes across nodes, and nothing lost when that node dies.
  */
 class ConcurrentAuditWritersTest extends PostgresServerTest {
 
@@ -38,6 +40,8 @@ class ConcurrentAuditWritersTest extends PostgresServerTest {
         "SPRING_DATASOURCE_PASSWORD", EmbeddedPostgresDatabase.PASSWORD,
         "SLUIS_SECURITY_JWKS_FILE", "file:" + TestJwks.FILE,
         "SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", TestTokens.TRUSTED_SYSTEM,
+        "SLUIS_AUDIT_MATERIALISE_DELAY", "PT1H",
+        "SLUIS_AUDIT_MATERIALISE_INTERVAL", "PT1H",
         "JAVA_TOOL_OPTIONS", "-Xmx512m");
     ServerProcess second = ServerProcess.start(environment,
         Path.of(System.getProperty("java.io.tmpdir"), "sluis-audit-second-node.log"));
@@ -68,6 +72,25 @@ class ConcurrentAuditWritersTest extends PostgresServerTest {
       Parameters chain = verify();
       assertThat(chain.getParameterBool("valid")).as(chain.toString()).isTrue();
       assertThat(Integer.parseInt(chain.getParameterValue("events").primitiveValue())).isEqualTo(before + audited);
+      assertThat(fixture.events(fixture.patient)).hasSize(audited);
+
+      // Read-your-writes across nodes: a denial answered by the second node is at once in the first's views.
+      FhirHttp secondStranger = AuditFixture.stranger(second.http());
+      for (int i = 1; i <= 3; i++) {
+        assertThat(secondStranger.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+        assertThat(fixture.events(fixture.patient)).hasSize(audited + i);
+      }
+      audited += 3;
+
+      // The second node answers, then dies before anything stores its events as resources: none is lost.
+      for (int i = 0; i < 3; i++) {
+        assertThat(secondStranger.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+      }
+      second.kill();
+      audited += 3;
+      Parameters after = verify();
+      assertThat(after.getParameterBool("valid")).as(after.toString()).isTrue();
+      assertThat(Integer.parseInt(after.getParameterValue("events").primitiveValue())).isEqualTo(before + audited);
       assertThat(fixture.events(fixture.patient)).hasSize(audited);
     } finally {
       second.stop();

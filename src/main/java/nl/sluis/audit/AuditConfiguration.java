@@ -107,7 +107,7 @@ public class AuditConfiguration {
       server.registerInterceptor(new AppendOnlyGuard(materialiser)); // its REST-level hook ($meta-add/-delete)
       server.registerInterceptor(new AuditReadDrain(materialiser));
       if (properties.isEnabled()) {
-        server.registerInterceptor(new DisclosureAuditInterceptor(new DisclosureAuditEvents(daos), writer));
+        server.registerInterceptor(new DisclosureAuditInterceptor(new DisclosureAuditEvents(), writer));
       }
       server.registerProvider(new VerifyAuditChainOperation(verifier, access));
       server.registerProvider(new DisclosureReportOperation(query, access));

@@ -1,10 +1,6 @@
 package nl.sluis.audit;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import nl.sluis.disclosure.DisclosureRequest;
 import nl.sluis.disclosure.DisclosureRequest.RecordedDecision;
 import nl.sluis.disclosure.engine.Basis;
 import nl.sluis.disclosure.engine.Outcome;
@@ -25,11 +22,8 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentNetworkType;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
@@ -51,18 +45,14 @@ final class DisclosureAuditEvents {
   record RequestFacts(RestOperationTypeEnum operation, String url, String requestId, String remoteAddress,
       Integer errorStatus) {}
 
-  private final DaoRegistry daos;
-
-  DisclosureAuditEvents(DaoRegistry daos) {
-    this.daos = daos;
-  }
 
   /**
    * @param decisions every decision of the request
    * @param veryRestricted references of resources labelled v3-Confidentiality V in this request
    */
-  List<AuditEvent> events(RequesterContext requester, RequestFacts request, List<RecordedDecision> decisions,
+  List<AuditEvent> events(DisclosureRequest state, RequestFacts request, List<RecordedDecision> decisions,
       Set<String> veryRestricted) {
+    RequesterContext requester = state.context();
     Map<String, Map<String, RecordedDecision>> groups = new LinkedHashMap<>();
     for (RecordedDecision decision : decisions) {
       if (decision.clientId() == null) {
@@ -81,13 +71,14 @@ final class DisclosureAuditEvents {
     for (Map<String, RecordedDecision> group : groups.values()) {
       List<RecordedDecision> members = List.copyOf(group.values());
       String client = members.get(0).clientId();
-      Optional<Identifier> bsn = bsns.computeIfAbsent(client, this::bsn);
-      events.add(event(requester, request, members, bsn, recorded, grounds));
+      Optional<Identifier> bsn = bsns.computeIfAbsent(client, id -> bsn(state, id));
+      events.add(event(state, requester, request, members, bsn, recorded, grounds));
     }
     return events;
   }
 
-  private AuditEvent event(RequesterContext requester, RequestFacts request, List<RecordedDecision> members,
+  private AuditEvent event(DisclosureRequest state, RequesterContext requester, RequestFacts request,
+      List<RecordedDecision> members,
       Optional<Identifier> bsn, Date recorded, Map<String, Optional<Coding>> grounds) {
     Outcome outcome = members.get(0).decision().outcome();
     AuditEvent event = new AuditEvent();
@@ -149,12 +140,13 @@ final class DisclosureAuditEvents {
           .setWhat(new Reference().setIdentifier(new Identifier().setValue(request.requestId())));
     }
     for (Basis basis : bases.values()) {
-      event.addEntity(basisEntity(basis, grounds));
+      event.addEntity(basisEntity(state, members.get(0).clientId(), basis, grounds));
     }
     return event;
   }
 
-  private AuditEventEntityComponent basisEntity(Basis basis, Map<String, Optional<Coding>> grounds) {
+  private AuditEventEntityComponent basisEntity(DisclosureRequest state, String clientId, Basis basis,
+      Map<String, Optional<Coding>> grounds) {
     AuditEventEntityComponent entity = new AuditEventEntityComponent()
         .setType(new Coding(AuditCodes.RESOURCE_TYPES, "Consent", "Consent"))
         .setRole(new Coding(AuditCodes.OBJECT_ROLE, "13", "Security Resource"));
@@ -163,7 +155,7 @@ final class DisclosureAuditEvents {
       if (basis.detail() != null) {
         entity.setDescription(basis.detail()); // the provision that decided
       }
-      grounds.computeIfAbsent(basis.ref(), this::legalGround)
+      grounds.computeIfAbsent(basis.ref(), ref -> legalGround(state, clientId, ref))
           .ifPresent(code -> entity.addExtension(AuditCodes.LEGAL_GROUND_EXTENSION, code));
     } else {
       // A rule of law or of the organisation policy: named by its stable rule id.
@@ -260,32 +252,17 @@ final class DisclosureAuditEvents {
     };
   }
 
-  /** The client's BSN, read as the system (the requester may not see the Patient at all). */
-  private Optional<Identifier> bsn(String clientId) {
-    try {
-      Patient patient = (Patient) daos.getResourceDao("Patient")
-          .read(new IdType("Patient", clientId), new SystemRequestDetails());
-      return patient.getIdentifier().stream().filter(i -> AuditCodes.BSN.equals(i.getSystem()) && i.hasValue())
-          .findFirst().map(i -> new Identifier().setSystem(AuditCodes.BSN).setValue(i.getValue()));
-    } catch (ResourceNotFoundException | ResourceGoneException missing) {
-      return Optional.empty();
-    }
+  /**
+   * The client's BSN, from the disclosure layer's client record (read as the system: the requester may not
+   * see the Patient at all; cached across requests while unchanged).
+   */
+  private static Optional<Identifier> bsn(DisclosureRequest state, String clientId) {
+    return state.clientBsn(clientId).map(value -> new Identifier().setSystem(AuditCodes.BSN).setValue(value));
   }
 
-  /** consent, or the legal ground without consent, as the Consent's policyRule names it. */
-  private Optional<Coding> legalGround(String consentReference) {
-    IdType id = new IdType(consentReference);
-    if (!"Consent".equals(id.getResourceType())) {
-      return Optional.empty();
-    }
-    try {
-      Consent consent = (Consent) daos.getResourceDao("Consent").read(id.toUnqualifiedVersionless(),
-          new SystemRequestDetails());
-      return consent.getPolicyRule().getCoding().stream()
-          .filter(c -> AuditCodes.LEGAL_GROUND.equals(c.getSystem()) && c.hasCode())
-          .findFirst().map(c -> new Coding(AuditCodes.LEGAL_GROUND, c.getCode(), c.getDisplay()));
-    } catch (ResourceNotFoundException | ResourceGoneException missing) {
-      return Optional.empty();
-    }
+  /** consent, or the legal ground without consent, as the client's Consent's policyRule names it. */
+  private static Optional<Coding> legalGround(DisclosureRequest state, String clientId, String consentReference) {
+    return state.legalGround(clientId, consentReference)
+        .map(rule -> new Coding(AuditCodes.LEGAL_GROUND, rule.code(), rule.display()));
   }
 }

@@ -122,7 +122,7 @@ public class DisclosureAuditInterceptor {
     // Counted before writing: a failed write ends in the exception hook, which must not try again.
     request.getUserData().put(WRITTEN, all.size());
     try {
-      List<AuditEvent> events = this.events.events(state.get().context(), facts(request, errorStatus),
+      List<AuditEvent> events = this.events.events(state.get(), facts(request, errorStatus),
           List.copyOf(all.subList(written, all.size())), veryRestricted(request));
       writer.write(events);
     } catch (RuntimeException e) {

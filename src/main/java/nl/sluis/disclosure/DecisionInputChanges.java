@@ -94,7 +94,7 @@ public class DecisionInputChanges {
       return;
     }
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      versions.replace(scopes); // no transaction to snapshot in: readers will read the records
+      versions.replace(scopes); // outside a transaction: no snapshot, readers will read the records
       return;
     }
     pending().scopes.addAll(scopes);
@@ -107,30 +107,44 @@ public class DecisionInputChanges {
         return pending;
       }
     }
-    Pending pending = new Pending(this, new TreeSet<>());
+    Pending pending = new Pending(this);
     TransactionSynchronizationManager.registerSynchronization(pending);
     return pending;
   }
 
-  private record Pending(DecisionInputChanges owner, Set<String> scopes) implements TransactionSynchronization {
-    /**
-     * New tokens first: that locks the scopes' rows, so a concurrent writer of the same client waits, and
-     * the snapshot taken after it sees every committed change (no lost update between two writers).
-     */
+  private static final class Pending implements TransactionSynchronization {
+    private final DecisionInputChanges owner;
+    private final Set<String> scopes = new TreeSet<>();
+    private java.util.Map<String, Long> replaced = java.util.Map.of();
+
+    Pending(DecisionInputChanges owner) {
+      this.owner = owner;
+    }
+
+    DecisionInputChanges owner() {
+      return owner;
+    }
+
     @Override
     public void beforeCommit(boolean readOnly) {
-      owner.versions.replace(scopes);
+      replaced = owner.versions.replace(scopes);
+    }
+
+    /**
+     * Snapshots are taken after commit, on another thread, from committed data (a search inside the
+     * writing transaction's Hibernate session is not safe), and stored only if no later change replaced
+     * the token meanwhile. Until one is stored, readers search the records.
+     */
+    @Override
+    public void afterCommit() {
       if (owner.snapshots == null) {
         return;
       }
-      for (String scope : scopes) {
+      replaced.forEach((scope, token) -> {
         if (scope.startsWith(CLIENT_SCOPE_PREFIX)) {
-          String snapshot = owner.snapshots.take(scope.substring(CLIENT_SCOPE_PREFIX.length()));
-          if (snapshot != null) {
-            owner.versions.storeInputs(scope, snapshot);
-          }
+          owner.snapshots.refreshLater(scope, scope.substring(CLIENT_SCOPE_PREFIX.length()), token, owner.versions);
         }
-      }
+      });
     }
   }
 }

@@ -69,9 +69,13 @@ final class DecisionInputVersions {
     return rows.isEmpty() ? new Snapshot(NEVER_WRITTEN, null) : rows.get(0);
   }
 
-  /** Stores the snapshot of a scope's records; in the transaction that replaced its token. */
-  void storeInputs(String scope, String inputs) {
-    jdbc.update("UPDATE " + TABLE + " SET inputs = ? WHERE scope = ?", inputs, scope);
+  /**
+   * Stores a snapshot of a scope's records taken after the change with this token committed, unless a
+   * later change replaced the token meanwhile (its own snapshot follows). A waiting concurrent writer makes
+   * this statement wait and then re-check the token.
+   */
+  boolean storeInputsIfCurrent(String scope, long token, String inputs) {
+    return jdbc.update("UPDATE " + TABLE + " SET inputs = ? WHERE scope = ? AND token = ?", inputs, scope, token) == 1;
   }
 
   /**
@@ -80,9 +84,11 @@ final class DecisionInputVersions {
    * that transaction ends, in sorted order so that two transactions touching the same scopes cannot
    * deadlock on them.
    */
-  void replace(Collection<String> scopes) {
+  java.util.Map<String, Long> replace(Collection<String> scopes) {
+    java.util.Map<String, Long> replaced = new java.util.TreeMap<>();
     for (String scope : new TreeSet<>(scopes)) {
       long token = newToken();
+      replaced.put(scope, token);
       if (postgres) {
         jdbc.update("INSERT INTO " + TABLE + " (scope, token) VALUES (?, ?) "
             + "ON CONFLICT (scope) DO UPDATE SET token = EXCLUDED.token, inputs = NULL", scope, token);
@@ -90,6 +96,7 @@ final class DecisionInputVersions {
         jdbc.update("MERGE INTO " + TABLE + " (scope, token, inputs) KEY (scope) VALUES (?, ?, NULL)", scope, token);
       }
     }
+    return replaced;
   }
 
   /** Random, never {@link #NEVER_WRITTEN}: only equality matters, and no counter needs reading first. */

@@ -21,9 +21,9 @@ import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * The snapshot of a client's records stored with its change token: concurrent writers of one client must
- * not lose each other's changes (the last committer's snapshot has to contain every committed record),
- * and a decision taken from the snapshot follows the latest state.
+ * The snapshot of a client's records stored with its change token after each change: concurrent writers
+ * of one client must not lose each other's changes (the snapshot that ends up stored has to contain every
+ * committed record), and a decision taken from the snapshot follows the latest state.
  */
 class DecisionInputSnapshotHttpTest extends PostgresServerTest {
 
@@ -43,8 +43,10 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
       for (Future<String> consent : created) {
         ids.add(consent.get());
       }
+      for (String id : ids) {
+        awaitSnapshot("Patient/" + fixture.patient, "\"id\":\"" + id + "\"");
+      }
       snapshot = snapshot("Patient/" + fixture.patient);
-      assertThat(snapshot).as("a snapshot is stored").isNotNull();
       for (String id : ids) {
         assertThat(snapshot).as("snapshot has Consent " + id).contains("\"id\":\"" + id + "\"");
       }
@@ -63,9 +65,26 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
     String revoked = fixture.consentForGp("inactive", classes("Observation"))
         .replace("{\"resourceType\":\"Consent\",", "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\",");
     assertThat(http().put("/fhir/Consent/" + consent, FhirHttp.FHIR_JSON, revoked).statusCode()).isEqualTo(200);
-    assertThat(snapshot("Patient/" + fixture.patient)).contains("\"status\":\"inactive\"")
+    assertThat(awaitSnapshot("Patient/" + fixture.patient, "\"status\":\"inactive\""))
         .doesNotContain("\"status\":\"active\"");
     assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+  }
+
+  /** Snapshots are stored shortly after the change commits: wait (bounded) for one containing the text. */
+  private static String awaitSnapshot(String scope, String containing) throws RuntimeException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    String snapshot = snapshot(scope);
+    while ((snapshot == null || !snapshot.contains(containing)) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      snapshot = snapshot(scope);
+    }
+    assertThat(snapshot).as("a snapshot containing " + containing).isNotNull().contains(containing);
+    return snapshot;
   }
 
   private static String snapshot(String scope) throws RuntimeException {

@@ -50,10 +50,6 @@ final class DecisionInputCache {
       }
       return fixed;
     }
-
-    synchronized boolean isFixed() {
-      return fixed != null;
-    }
   }
 
   GlobalToken globalTokenOfRequest() {
@@ -76,24 +72,24 @@ final class DecisionInputCache {
    */
   ClientRecord client(String clientId, GlobalToken requestGlobal, Function<List<IBaseResource>, ClientRecord> build) {
     String scope = DecisionInputChanges.clientScope(clientId);
-    long global;
-    long token;
-    if (requestGlobal.isFixed()) {
-      global = requestGlobal.get();
-      token = versions.read(scope);
-    } else {
-      long[] tokens = versions.read(DecisionInputVersions.GLOBAL, scope);
-      global = requestGlobal.fixIfUnset(tokens[0]);
-      token = tokens[1];
-    }
     Tagged<ClientRecord> cached = clients.getIfPresent(clientId);
-    if (cached != null && cached.global() == global && cached.client() == token) {
+    DecisionInputVersions.ClientTokens tokens = versions.readForClient(scope,
+        cached == null ? DecisionInputVersions.NEVER_WRITTEN : cached.client());
+    long global = requestGlobal.fixIfUnset(tokens.global());
+    if (cached != null && cached.global() == global && cached.client() == tokens.client()) {
       return cached.value();
     }
     // A global token older than the database's only makes the entry miss sooner: never wrong.
-    DecisionInputVersions.Snapshot snapshot = versions.readWithInputs(scope);
-    ClientRecord fresh = build.apply(snapshot.inputs() == null ? null : snapshots.parse(snapshot.inputs()));
-    clients.put(clientId, new Tagged<>(global, snapshot.token(), fresh));
+    long token = tokens.client();
+    String inputs = tokens.inputs();
+    if (inputs == null && cached != null && cached.client() == token) {
+      // only the global token changed: the snapshot was not sent, read it with its token
+      DecisionInputVersions.Snapshot snapshot = versions.readWithInputs(scope);
+      token = snapshot.token();
+      inputs = snapshot.inputs();
+    }
+    ClientRecord fresh = build.apply(inputs == null ? null : snapshots.parse(inputs));
+    clients.put(clientId, new Tagged<>(global, token, fresh));
     return fresh;
   }
 }

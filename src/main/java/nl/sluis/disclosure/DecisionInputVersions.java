@@ -47,19 +47,26 @@ final class DecisionInputVersions {
     return tokens.isEmpty() ? NEVER_WRITTEN : tokens.get(0);
   }
 
-  /** The tokens of two scopes in one query (absent ones as {@link #NEVER_WRITTEN}). */
-  long[] read(String first, String second) {
+  /** The global and a client's token; the client's snapshot only if its token is not the one already known. */
+  record ClientTokens(long global, long client, String inputs) {}
+
+  /**
+   * One query for a decision on a client: both tokens, and the client's snapshot unless its token equals
+   * {@code knownClientToken} (what a cache already holds), so a cache hit transfers no snapshot.
+   */
+  ClientTokens readForClient(String clientScope, long knownClientToken) {
     long[] tokens = {NEVER_WRITTEN, NEVER_WRITTEN};
-    jdbc.query("SELECT scope, token FROM " + TABLE + " WHERE scope IN (?, ?)", row -> {
-      String scope = row.getString(1);
-      if (scope.equals(first)) {
-        tokens[0] = row.getLong(2);
-      }
-      if (scope.equals(second)) {
-        tokens[1] = row.getLong(2);
-      }
-    }, first, second);
-    return tokens;
+    String[] inputs = {null};
+    jdbc.query("SELECT scope, token, CASE WHEN scope = ? AND token <> ? THEN inputs END FROM " + TABLE
+        + " WHERE scope IN (?, ?)", row -> {
+          if (GLOBAL.equals(row.getString(1))) {
+            tokens[0] = row.getLong(2);
+          } else {
+            tokens[1] = row.getLong(2);
+            inputs[0] = row.getString(3);
+          }
+        }, clientScope, knownClientToken, GLOBAL, clientScope);
+    return new ClientTokens(tokens[0], tokens[1], inputs[0]);
   }
 
   /** Token and snapshot in one statement, so they belong together. */

@@ -151,17 +151,21 @@ public class DisclosureRequestGuard {
    * A restricted requester may change or delete only what it may see: otherwise the write would reveal
    * (and change) a hidden record, and answers exactly as for a missing one.
    */
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  // Before every other write rule (order): their answers (e.g. a 422 naming the client's age) must not
+  // tell anything about a client the writer may not see.
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
   public void updateOnlyVisible(IBaseResource previous, IBaseResource updated, RequestDetails request) {
     refuseHidden(request, previous);
+    requireVisibleClients(request, updated);
     onlyAuthorisedAuthors(request, updated);
     if (request != null) {
       writtenHere(request).add(updated);
     }
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
   public void createByAuthorisedAuthors(IBaseResource created, RequestDetails request) {
+    requireVisibleClients(request, created);
     onlyAuthorisedAuthors(request, created);
     if (request != null) {
       writtenHere(request).add(created);
@@ -192,6 +196,56 @@ public class DisclosureRequestGuard {
       throw new ForbiddenOperationException("Your role may not record a legal ground for disclosure without "
           + "consent (see the organisation policy)");
     }
+  }
+
+  /**
+   * A restricted requester writes only about clients it may see: otherwise a CareTeam naming oneself would
+   * grant need-to-know, and the write's outcome would tell whether the client exists. A client that does not
+   * exist answers exactly the same (HAPI's own missing-reference error would differ). A client created by
+   * this same request (a transaction) is the requester's own.
+   */
+  private void requireVisibleClients(RequestDetails request, IBaseResource written) {
+    Optional<DisclosureRequest> restricted = request == null ? Optional.empty() : DisclosureRequest.of(request);
+    if (restricted.isEmpty() || "Patient".equals(written.fhirType())) {
+      return; // trusted systems and public requests carry no state; a Patient's own visibility: refuseHidden
+    }
+    for (nl.sluis.disclosure.engine.ResourceFacts facts : restricted.get().resources().facts(written)) {
+      if (facts.clientId() == null) {
+        continue;
+      }
+      String patient = "Patient/" + facts.clientId();
+      if (createdByThisRequest(request, patient)) {
+        continue;
+      }
+      boolean visible = restricted.get().records().<IBaseResource>read(patient)
+          .map(stored -> service.decide(restricted.get(), stored).isDisclosed())
+          .orElse(false);
+      if (!visible) {
+        throw new InvalidRequestException("Resource " + patient + " is not known");
+      }
+    }
+  }
+
+  /** Ids are assigned when a resource is stored, so the objects this request wrote are compared by id now. */
+  private static boolean createdByThisRequest(RequestDetails request, String reference) {
+    Object created = request.getUserData().get(CREATED_HERE);
+    if (created != null && ((java.util.Set<?>) created).contains(reference)) {
+      return true;
+    }
+    Object written = request.getUserData().get(WRITTEN_HERE);
+    if (written == null) {
+      return false;
+    }
+    synchronized (written) {
+      for (Object resource : (java.util.Set<?>) written) {
+        IBaseResource stored = (IBaseResource) resource;
+        if (stored.getIdElement().hasIdPart()
+            && reference.equals(stored.fhirType() + "/" + stored.getIdElement().getIdPart())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)

@@ -359,6 +359,29 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void internalUsersWriteOnlyAboutClientsTheyMaySee() {
+    FhirHttp colleague = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000003",
+        "behandelaar", "TREAT", "user/*.cruds", "Practitioner/collega-zonder-relatie"));
+    String missing = "bestaat-niet-" + fixture.marker;
+    HttpResponse<String> aboutHidden = colleague.post("/fhir/Observation", FHIR_JSON,
+        DisclosureFixture.observation(fixture.patient, "schrijf-" + fixture.marker, false));
+    HttpResponse<String> aboutMissing = colleague.post("/fhir/Observation", FHIR_JSON,
+        DisclosureFixture.observation(missing, "schrijf-" + fixture.marker, false));
+    assertThat(aboutHidden.statusCode()).as(aboutHidden.body()).isEqualTo(400);
+    assertThat(aboutMissing.statusCode()).isEqualTo(400);
+    assertThat(aboutHidden.body().replace(fixture.patient, "ID")).isEqualTo(aboutMissing.body().replace(missing, "ID"));
+    assertReveals(aboutHidden);
+    // naming oneself in the client's care team would grant need-to-know: refused like a missing client
+    HttpResponse<String> selfGrant = colleague.post("/fhir/CareTeam", FHIR_JSON, "{\"resourceType\":\"CareTeam\","
+        + "\"status\":\"active\",\"subject\":{\"reference\":\"Patient/" + fixture.patient + "\"},"
+        + "\"participant\":[{\"member\":{\"reference\":\"Practitioner/collega-zonder-relatie\"}}]}");
+    assertThat(selfGrant.statusCode()).as(selfGrant.body()).isEqualTo(400);
+    assertThat(colleague.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+    assertThat(http().get("/fhir/Observation?value-string=schrijf-" + fixture.marker).body())
+        .as("nothing was stored").doesNotContain("\"entry\"");
+  }
+
+  @Test
   void anonymisedCaseSummaryForConsultationWithoutPersonalData() {
     String response = fixture.create("/fhir/QuestionnaireResponse", "{\"resourceType\":\"QuestionnaireResponse\","
         + "\"meta\":{\"security\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"V\"}]},"

@@ -1,11 +1,6 @@
 package nl.sluis.bench;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import nl.sluis.security.DevTokens;
-import nl.sluis.security.RequesterContext;
 
 /**
  * The benchmark's bearer tokens, signed with the development key (servers run with the {@code dev}
@@ -61,19 +56,6 @@ final class BenchTokens {
   }
 
   private static String token(String ura, String user, String role, String purpose, String scope) {
-    Map<String, Object> b2b = new LinkedHashMap<>();
-    b2b.put("version", "1");
-    b2b.put("organization_id", RequesterContext.URA_SYSTEM + "|" + ura);
-    b2b.put("subject_id", user);
-    if (role != null) {
-      b2b.put("subject_role", role);
-    }
-    if (purpose != null) {
-      b2b.put("purpose_of_use", List.of(purpose));
-    }
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("scope", scope);
-    claims.put("extensions", Map.of("hl7-b2b", b2b));
-    return DevTokens.mint(claims, LIFETIME);
+    return nl.sluis.testsupport.TestTokens.token(ura, user, role, purpose, scope, null, LIFETIME);
   }
 }

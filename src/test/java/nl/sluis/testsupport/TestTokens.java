@@ -33,6 +33,12 @@ public final class TestTokens {
   }
 
   public static String token(String ura, String user, String role, String purpose, String scope, String fhirUser) {
+    return token(ura, user, role, purpose, scope, fhirUser, Duration.ofMinutes(10));
+  }
+
+  /** A dev-key token with UDAP B2B claims, valid for the given time. */
+  public static String token(String ura, String user, String role, String purpose, String scope, String fhirUser,
+      Duration lifetime) {
     Map<String, Object> b2b = new LinkedHashMap<>();
     b2b.put("version", "1");
     if (ura != null) {
@@ -51,7 +57,7 @@ public final class TestTokens {
       claims.put("fhirUser", fhirUser);
     }
     claims.put("extensions", Map.of("hl7-b2b", b2b));
-    return DevTokens.mint(claims, Duration.ofMinutes(10));
+    return DevTokens.mint(claims, lifetime);
   }
 
   public static String withClaims(Map<String, Object> claims) {

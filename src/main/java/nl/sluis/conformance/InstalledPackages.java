@@ -41,4 +41,11 @@ final class InstalledPackages {
           + "VALUES (?, ?, ?, ?)", pkg.name(), pkg.version(), pkg.contentHash(), now);
     }
   }
+
+  /** Whether any resource (also a deleted one) of these types is stored: HAPI's resource table. */
+  boolean storesAnyOf(List<String> resourceTypes) {
+    String marks = String.join(", ", java.util.Collections.nCopies(resourceTypes.size(), "?"));
+    return !jdbc.queryForList("SELECT 1 FROM HFJ_RESOURCE WHERE RES_TYPE IN (" + marks + ") FETCH FIRST 1 ROWS ONLY",
+        Integer.class, resourceTypes.toArray()).isEmpty();
+  }
 }

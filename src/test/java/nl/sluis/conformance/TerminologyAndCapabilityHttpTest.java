@@ -8,8 +8,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import nl.sluis.testsupport.PostgresServerTest;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What loading the packages gives a client: the profiles in the CapabilityStatement, offline terminology
@@ -23,6 +25,7 @@ class TerminologyAndCapabilityHttpTest extends PostgresServerTest {
 
   @Autowired PackageInstaller installer;
   @Autowired ConformancePackages packages;
+  @Autowired DataSource dataSource;
 
   @Test
   void theCapabilityStatementListsOurProfiles() {
@@ -124,6 +127,14 @@ class TerminologyAndCapabilityHttpTest extends PostgresServerTest {
     assertThat(installer.installChanged(packages.inDependencyOrder())).isZero();
     JsonNode profile = ExampleFiles.json(http().get("/fhir/StructureDefinition/sluis-Patient").body());
     assertThat(profile.path("meta").path("versionId").asText()).isEqualTo("1");
+  }
+
+  /** On a fresh database there is nothing to reindex: no REINDEX job that would then compete with the first loads. */
+  @Test
+  void installingOnAFreshDatabaseQueuesNoReindexJob() {
+    Integer jobs = new JdbcTemplate(dataSource).queryForObject(
+        "SELECT COUNT(*) FROM BT2_JOB_INSTANCE WHERE DEFINITION_ID = 'REINDEX'", Integer.class);
+    assertThat(jobs).isZero();
   }
 
   private static JsonNode parameter(String parameters, String name) {

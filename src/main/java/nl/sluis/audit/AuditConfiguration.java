@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import java.time.Period;
 import java.util.Arrays;
 import javax.sql.DataSource;
@@ -55,13 +56,14 @@ public class AuditConfiguration {
   @Bean
   AuditMaterialiser auditMaterialiser(AuditLog log, AuditChainHead head, DaoRegistry daos,
       PlatformTransactionManager transactionManager, FhirContext fhir, IInterceptorService storageInterceptors,
-      AuditProperties properties) {
+      IIdHelperService<?> ids, AuditProperties properties) {
     if (properties.getRetention().toTotalMonths() < Period.ofYears(5).toTotalMonths()) {
       throw new IllegalStateException("sluis.audit.retention must be at least P5Y (NEN 7513)");
     }
     IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-    AuditMaterialiser materialiser = new AuditMaterialiser(log, head, dao, transactions, fhir, properties);
+    AuditMaterialiser materialiser = new AuditMaterialiser(log, head, dao, transactions, fhir,
+        new AuditReferenceTargets(fhir, ids), properties);
     storageInterceptors.registerInterceptor(new AppendOnlyGuard(materialiser));
     return materialiser;
   }

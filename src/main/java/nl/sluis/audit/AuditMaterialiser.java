@@ -4,7 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -36,6 +38,7 @@ final class AuditMaterialiser implements AutoCloseable {
   private final IFhirResourceDao<AuditEvent> dao;
   private final TransactionTemplate transactions;
   private final FhirContext fhir;
+  private final AuditReferenceTargets references;
   private final int batchSize;
   private final Duration delay;
   private final Duration interval;
@@ -48,12 +51,14 @@ final class AuditMaterialiser implements AutoCloseable {
   private Thread thread;
 
   AuditMaterialiser(AuditLog auditLog, AuditChainHead head, IFhirResourceDao<AuditEvent> dao,
-      TransactionTemplate transactions, FhirContext fhir, AuditProperties properties) {
+      TransactionTemplate transactions, FhirContext fhir, AuditReferenceTargets references,
+      AuditProperties properties) {
     this.auditLog = auditLog;
     this.head = head;
     this.dao = dao;
     this.transactions = transactions;
     this.fhir = fhir;
+    this.references = references;
     this.batchSize = properties.getMaterialiseBatchSize();
     this.delay = properties.getMaterialiseDelay();
     this.interval = properties.getMaterialiseInterval();
@@ -101,10 +106,19 @@ final class AuditMaterialiser implements AutoCloseable {
       Integer stored = transactions.execute(status -> {
         List<AuditLog.Entry> entries = auditLog.claim(upTo, batchSize, skipLocked);
         var parser = fhir.newJsonParser();
+        List<AuditEvent> events = new ArrayList<>(entries.size());
         for (AuditLog.Entry entry : entries) {
           AuditEvent event = parser.parseResource(AuditEvent.class, entry.json());
           event.setIdElement(null);
-          dao.create(event, ownRequest());
+          events.add(event);
+        }
+        // One transaction's worth of creates shares the resolved reference targets: most events of a batch
+        // name the same clients and consents, and HAPI otherwise looks each one up per event.
+        TransactionDetails details = new TransactionDetails();
+        references.resolveInto(events, details);
+        RequestDetails request = ownRequest();
+        for (AuditEvent event : events) {
+          dao.create(event, null, true, request, details);
         }
         auditLog.done(entries);
         return entries.size();

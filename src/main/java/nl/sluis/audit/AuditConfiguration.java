@@ -63,7 +63,7 @@ public class AuditConfiguration {
     IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     AuditMaterialiser materialiser = new AuditMaterialiser(log, head, dao, transactions, fhir,
-        new AuditReferenceTargets(fhir, ids), properties);
+        new AuditReferenceTargets(fhir, ids), properties, new CpuBusy(properties.getMaterialiseBusyCpu()));
     storageInterceptors.registerInterceptor(new AppendOnlyGuard(materialiser));
     return materialiser;
   }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -20,7 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores logged events ({@link AuditLog}) as HAPI AuditEvent resources, the copy that FHIR search and the
  * views read. In batches, off the request path: a background thread per node starts a short delay after
  * this node's writer committed (so that a busy node stores many events per transaction) and polls now and
- * then for events another node or an earlier run left pending. Every reader of AuditEvents calls
+ * then for events another node or an earlier run left pending. It runs at background priority: while the
+ * machine's CPU is busy it uses at most a configured share of one thread's time (storing an event costs
+ * about as much as serving a read), so under full load it falls behind rather than slowing the requests;
+ * with CPU to spare it stores the backlog at full speed. Every reader of AuditEvents calls
  * {@link #drain()} first, which stores everything logged so far, also other nodes' events, before it
  * searches: whoever got a response has its events visible to the next view, on any node.
  *
@@ -42,6 +46,10 @@ final class AuditMaterialiser implements AutoCloseable {
   private final int batchSize;
   private final Duration delay;
   private final Duration interval;
+  /** Rest after each background batch, per unit of time the batch took (from the configured share). */
+  private final double restPerWork;
+  /** Whether the machine's CPU is busy (then the share applies; otherwise the backlog is stored at full speed). */
+  private final BooleanSupplier busy;
   /** One batch at a time on this node. */
   private final ReentrantLock batchLock = new ReentrantLock();
   private final ReentrantLock signalLock = new ReentrantLock();
@@ -52,7 +60,7 @@ final class AuditMaterialiser implements AutoCloseable {
 
   AuditMaterialiser(AuditLog auditLog, AuditChainHead head, IFhirResourceDao<AuditEvent> dao,
       TransactionTemplate transactions, FhirContext fhir, AuditReferenceTargets references,
-      AuditProperties properties) {
+      AuditProperties properties, BooleanSupplier busy) {
     this.auditLog = auditLog;
     this.head = head;
     this.dao = dao;
@@ -62,6 +70,8 @@ final class AuditMaterialiser implements AutoCloseable {
     this.batchSize = properties.getMaterialiseBatchSize();
     this.delay = properties.getMaterialiseDelay();
     this.interval = properties.getMaterialiseInterval();
+    this.restPerWork = 1 / properties.getMaterialiseShare() - 1;
+    this.busy = busy;
   }
 
   /** Starts the background thread. */
@@ -144,8 +154,14 @@ final class AuditMaterialiser implements AutoCloseable {
         }
         first = false;
         pause(delay); // gather a batch
-        while (running && materialiseBatch(Long.MAX_VALUE, true) >= batchSize) {
-          // a full batch: there may be more
+        while (running) {
+          long start = System.nanoTime();
+          if (materialiseBatch(Long.MAX_VALUE, true) < batchSize) {
+            break; // not a full batch: nothing more for now
+          }
+          if (busy.getAsBoolean()) {
+            pause(Duration.ofNanos((long) ((System.nanoTime() - start) * restPerWork)));
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

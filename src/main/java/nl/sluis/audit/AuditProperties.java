@@ -35,6 +35,16 @@ public class AuditProperties {
    * Hibernate dirty-check all entities created earlier in it (quadratic), which outweighs saved commits.
    */
   private int materialiseBatchSize = 10;
+  /**
+   * While the CPU is busy (see {@link #materialiseBusyCpu}), the share of one thread's time the background
+   * materialiser may use (0 &lt; share &lt;= 1): after a batch that took t it rests t * (1 / share - 1).
+   * Storing an event as a resource costs about as much CPU as a whole read, so under full load it must not
+   * compete with the requests; what it leaves pending is stored once the load drops, or by the next reader
+   * (who drains everything first).
+   */
+  private double materialiseShare = 0.1;
+  /** CPU utilisation (0..1, of the machine or container) from which the materialiser counts the CPU as busy. */
+  private double materialiseBusyCpu = 0.75;
 
   public boolean isEnabled() {
     return enabled;
@@ -82,6 +92,29 @@ public class AuditProperties {
 
   public void setMaterialiseInterval(Duration materialiseInterval) {
     this.materialiseInterval = materialiseInterval;
+  }
+
+  public double getMaterialiseShare() {
+    return materialiseShare;
+  }
+
+  public void setMaterialiseShare(double materialiseShare) {
+    if (!(materialiseShare > 0 && materialiseShare <= 1)) {
+      throw new IllegalArgumentException("sluis.audit.materialise-share must be > 0 and <= 1, was " + materialiseShare);
+    }
+    this.materialiseShare = materialiseShare;
+  }
+
+  public double getMaterialiseBusyCpu() {
+    return materialiseBusyCpu;
+  }
+
+  public void setMaterialiseBusyCpu(double materialiseBusyCpu) {
+    if (!(materialiseBusyCpu >= 0 && materialiseBusyCpu <= 1)) {
+      throw new IllegalArgumentException("sluis.audit.materialise-busy-cpu must be between 0 and 1, was "
+          + materialiseBusyCpu);
+    }
+    this.materialiseBusyCpu = materialiseBusyCpu;
   }
 
   public int getMaterialiseBatchSize() {

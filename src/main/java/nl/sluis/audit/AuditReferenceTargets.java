@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.Reference;
  * Resolves the resources a batch of AuditEvents refers to in one query, and hands them to HAPI the way its
  * own transaction processing does (as resolved ids in the {@link TransactionDetails} the creates share).
  * Without it every reference of every event is a separate lookup, each preceded by a flush of the
- * session: most of what storing an event cost.
+ * session: most of what storing an event cost. Targets deleted since the decision are included.
  */
 final class AuditReferenceTargets {
 
@@ -50,9 +50,10 @@ final class AuditReferenceTargets {
     if (targets.isEmpty()) {
       return;
     }
-    // Deleted or missing targets are left out: HAPI then looks them up itself, exactly as before.
+    // Deleted targets too: the event records what was decided, possibly long before it is stored here, and a
+    // resource deleted since must not keep it from being stored (HAPI refuses new links to deleted resources).
     Map<IIdType, IResourceLookup<?>> found = ids.resolveResourceIdentities(RequestPartitionId.allPartitions(),
-        targets, ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled());
+        targets, ResolveIdentityMode.includeDeleted().noCacheUnlessDeletesDisabled());
     found.forEach((id, lookup) -> details.addResolvedResourceId(id, lookup.getPersistentId()));
   }
 }

@@ -38,6 +38,27 @@ class AuditTrailHttpTest extends PostgresServerTest {
     stranger = AuditFixture.stranger(anonymous());
   }
 
+  /**
+   * Events are stored as resources after the response, possibly much later (background priority): a resource
+   * the event names may have been deleted by then. The event must still be stored, and the chain verify.
+   */
+  @Test
+  void anEventNamingDataDeletedSinceIsStillStored() {
+    fixture.grantGpObservations();
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    HttpResponse<String> deleted = http().delete("/fhir/Observation/" + fixture.sharedObservation);
+    assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 204);
+
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    assertThat(events).hasSize(1);
+    assertThat(entity(events.get(0), "2", "4")).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Observation/" + fixture.sharedObservation);
+    HttpResponse<String> verified = AuditFixture.privacyOfficer(anonymous()).get("/fhir/$verify-audit-chain");
+    assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+    Parameters chain = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, verified.body());
+    assertThat(chain.getParameterBool("valid")).as(verified.body()).isTrue();
+  }
+
   @Test
   void externalPermitIsAuditedWithEveryField() {
     String consent = fixture.grantGpObservations();

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.sluis.security.RequesterContext;
+import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -36,6 +38,9 @@ public class DisclosureRequestGuard {
       // the audit trail's views (nl.sluis.audit): they check the caller's role and answer codes and references only
       "$verify-audit-chain", "$disclosure-report", "$disclosure-overview");
   private static final String PAGING = "_getpages";
+  /** A reference value that is a match URL, in a patch body (JSON or XML): {@code "reference":"Type?..."}. */
+  private static final java.util.regex.Pattern MATCH_URL_REFERENCE =
+      java.util.regex.Pattern.compile("reference\"?\\s*(:|value=)\\s*\"[A-Za-z]+\\?");
   private final DisclosureService service;
   /** Which requester created which search (page links are per requester, on every node). */
   private final SearchPageOwners searchOwners;
@@ -63,11 +68,15 @@ public class DisclosureRequestGuard {
               + "not supported");
         }
         refuseConditional(request, operation);
+        refuseConditionalReferences(request);
         if (operation != RestOperationTypeEnum.CREATE) {
           requireVisibleTarget(request, requester.get());
         }
       }
-      case TRANSACTION, BATCH -> refuseBundleWrites(request, outsider);
+      case TRANSACTION, BATCH -> {
+        refuseBundleWrites(request, outsider);
+        refuseConditionalReferences(request);
+      }
       case HISTORY_INSTANCE, HISTORY_TYPE, HISTORY_SYSTEM -> throw new ForbiddenOperationException(
           "History is not available to this requester");
       case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> {
@@ -157,6 +166,7 @@ public class DisclosureRequestGuard {
   public void updateOnlyVisible(IBaseResource previous, IBaseResource updated, RequestDetails request) {
     refuseHidden(request, previous);
     requireVisibleClients(request, updated);
+    requireVisibleReferences(request, updated, previous);
     onlyAuthorisedAuthors(request, updated);
     if (request != null) {
       writtenHere(request).add(updated);
@@ -166,6 +176,7 @@ public class DisclosureRequestGuard {
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
   public void createByAuthorisedAuthors(IBaseResource created, RequestDetails request) {
     requireVisibleClients(request, created);
+    requireVisibleReferences(request, created, null);
     onlyAuthorisedAuthors(request, created);
     if (request != null) {
       writtenHere(request).add(created);
@@ -224,6 +235,51 @@ public class DisclosureRequestGuard {
         throw new InvalidRequestException("Resource " + patient + " is not known");
       }
     }
+  }
+
+  /**
+   * Every other record a restricted requester's write refers to must be one it may see, or the write's
+   * outcome (HAPI's referential integrity: 400 "not found" against 201) tells whether a record it may not
+   * see exists. Hidden and missing answer alike. References the previous version already held reveal
+   * nothing new (the writer may see that version), so an update that keeps them is not refused; an inline
+   * match URL (a conditional reference) would be a search as the system, so it is refused outright.
+   */
+  private void requireVisibleReferences(RequestDetails request, IBaseResource written, IBaseResource previous) {
+    Optional<DisclosureRequest> restricted = request == null ? Optional.empty() : DisclosureRequest.of(request);
+    if (restricted.isEmpty()) {
+      return;
+    }
+    Set<String> kept = previous == null ? Set.of() : references(previous);
+    for (String reference : references(written)) {
+      if (reference.contains("?")) {
+        throw new InvalidRequestException("Conditional references are not available to this requester: their "
+            + "outcome would reveal whether records it may not see exist");
+      }
+      if (kept.contains(reference) || createdByThisRequest(request, reference)) {
+        continue;
+      }
+      boolean visible = restricted.get().records().<IBaseResource>read(reference)
+          .map(stored -> service.decide(restricted.get(), stored).isDisclosed())
+          .orElse(false);
+      if (!visible) {
+        throw new InvalidRequestException("Resource " + reference + " is not known");
+      }
+    }
+  }
+
+  /** The resource's references to other records on this server, as Type/id (or the match URL). */
+  private Set<String> references(IBaseResource resource) {
+    Set<String> found = new java.util.LinkedHashSet<>();
+    for (IBaseReference reference : service.fhirContext().newTerser()
+        .getAllPopulatedChildElementsOfType(resource, IBaseReference.class)) {
+      IIdType id = reference.getReferenceElement();
+      if (id == null || id.isEmpty() || id.isLocal() || id.isAbsolute() || !id.hasResourceType()) {
+        continue; // contained, external or logical: no record here to reveal
+      }
+      String value = id.getValue();
+      found.add(value.contains("?") ? value : id.getResourceType() + "/" + id.getIdPart());
+    }
+    return found;
   }
 
   /** Ids are assigned when a resource is stored, so the objects this request wrote are compared by id now. */
@@ -376,6 +432,29 @@ public class DisclosureRequestGuard {
       if (name.equals("_summary") && Set.of(parameter.getValue()).contains("count") || name.equals("_total")) {
         throw new InvalidRequestException("Counts are not available to this requester");
       }
+    }
+  }
+
+  /**
+   * An inline match URL as a reference ({@code Observation?code=x}) is resolved by HAPI with a search as the
+   * system, before any storage hook, and its answer (412 several, 400 none, 201 one) reveals what matched.
+   * Checked on the request: the resource or bundle as parsed, and a patch's body as text.
+   */
+  private void refuseConditionalReferences(RequestDetails request) {
+    boolean conditional;
+    if (request.getResource() != null) {
+      conditional = service.fhirContext().newTerser()
+          .getAllPopulatedChildElementsOfType(request.getResource(), IBaseReference.class).stream()
+          .map(IBaseReference::getReferenceElement)
+          .anyMatch(id -> id != null && id.getValue() != null && !id.isAbsolute() && id.getValue().contains("?"));
+    } else {
+      byte[] body = request.loadRequestContents();
+      conditional = body != null
+          && MATCH_URL_REFERENCE.matcher(new String(body, java.nio.charset.StandardCharsets.UTF_8)).find();
+    }
+    if (conditional) {
+      throw new InvalidRequestException("Conditional references are not available to this requester: their "
+          + "outcome would reveal whether records it may not see exist");
     }
   }
 

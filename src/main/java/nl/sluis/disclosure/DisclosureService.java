@@ -59,6 +59,10 @@ public class DisclosureService {
             ? AdolescentConsentMode.CHILD_ONLY : AdolescentConsentMode.BOTH_CHILD_AND_PARENT);
   }
 
+  FhirContext fhirContext() {
+    return fhir;
+  }
+
   /** Requests of the organisation's own trusted integration systems are not restricted. */
   public boolean isTrusted(RequesterContext requester) {
     return requester.internal() && properties.getTrustedInternalSystems().contains(requester.userId());

@@ -381,6 +381,61 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
         .as("nothing was stored").doesNotContain("\"entry\"");
   }
 
+  /**
+   * A reference in a write is an existence probe too (HAPI's referential integrity answers 400 for a missing
+   * target): a record the writer may not see answers exactly like a missing one; what the writer may see, or
+   * what the version it updates already named, is fine.
+   */
+  @Test
+  void internalUsersReferToNothingTheyMayNotSee() {
+    FhirHttp psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000002",
+        "behandelaar", "TREAT", "user/*.cruds", "Practitioner/psychiater-1"));
+    assertThat(http().put("/fhir/Practitioner/psychiater-1", FHIR_JSON,
+        "{\"resourceType\":\"Practitioner\",\"id\":\"psychiater-1\",\"identifier\":[{\"system\":"
+            + "\"http://fhir.nl/fhir/NamingSystem/uzi-nr-pers\",\"value\":\"900000002\"}],"
+            + "\"name\":[{\"use\":\"official\",\"text\":\"A. Jansen\",\"family\":\"Jansen\"}]}").statusCode())
+        .isBetween(200, 201);
+    fixture.create("/fhir/CareTeam", "{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":"
+        + "\"Patient/" + fixture.patient + "\"},\"participant\":[{\"member\":{\"reference\":\"Practitioner/psychiater-1\"}}]}");
+    String missing = "bestaat-niet-" + fixture.marker;
+
+    HttpResponse<String> hidden = psychiatrist.post("/fhir/Observation", FHIR_JSON,
+        derivedFrom("Observation/" + fixture.otherObservation, "verwijst-" + fixture.marker));
+    HttpResponse<String> absent = psychiatrist.post("/fhir/Observation", FHIR_JSON,
+        derivedFrom("Observation/" + missing, "verwijst-" + fixture.marker));
+    assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(400);
+    assertThat(hidden.body().replace(fixture.otherObservation, "ID")).isEqualTo(absent.body().replace(missing, "ID"));
+    assertReveals(hidden);
+    HttpResponse<String> conditional = psychiatrist.post("/fhir/Observation", FHIR_JSON,
+        derivedFrom("Observation?value-string=ander", "verwijst-" + fixture.marker));
+    assertThat(conditional.statusCode()).as(conditional.body()).isEqualTo(400);
+    assertThat(conditional.body()).contains("Conditional references");
+    assertThat(http().get("/fhir/Observation?value-string=verwijst-" + fixture.marker).body())
+        .as("nothing was stored").doesNotContain("\"entry\"");
+
+    HttpResponse<String> visible = psychiatrist.post("/fhir/Observation", FHIR_JSON,
+        derivedFrom("Observation/" + fixture.sharedObservation, "zichtbaar-" + fixture.marker));
+    assertThat(visible.statusCode()).as(visible.body()).isEqualTo(201);
+    HttpResponse<String> patched = psychiatrist.method("PATCH", "/fhir/Observation/" + FhirHttp.idFromLocation(visible),
+        "application/json-patch+json", "[{\"op\":\"add\",\"path\":\"/derivedFrom/-\",\"value\":"
+            + "{\"reference\":\"Observation?value-string=ander\"}}]");
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(400);
+    assertThat(patched.body()).contains("Conditional references");
+    // a record written by the organisation that already names a hidden one can still be corrected
+    String existing = fixture.create("/fhir/Observation",
+        derivedFrom("Observation/" + fixture.otherObservation, "bestaand-" + fixture.marker));
+    HttpResponse<String> corrected = psychiatrist.put("/fhir/Observation/" + existing, FHIR_JSON,
+        derivedFrom("Observation/" + fixture.otherObservation, "gecorrigeerd-" + fixture.marker)
+            .replace("{\"resourceType\":\"Observation\",", "{\"resourceType\":\"Observation\",\"id\":\"" + existing + "\","));
+    assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+  }
+
+  private String derivedFrom(String reference, String text) {
+    String observation = DisclosureFixture.observation(fixture.patient, text, false);
+    return observation.substring(0, observation.lastIndexOf('}'))
+        + ",\"derivedFrom\":[{\"reference\":\"" + reference + "\"}]}";
+  }
+
   @Test
   void anonymisedCaseSummaryForConsultationWithoutPersonalData() {
     String response = fixture.create("/fhir/QuestionnaireResponse", "{\"resourceType\":\"QuestionnaireResponse\","

@@ -77,6 +77,7 @@ public class AuditConfiguration {
         context.getBean(DaoRegistry.class).getResourceDao(AuditEvent.class),
         new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), context.getBean(FhirContext.class))
         .importEarlierChain();
+    context.getBean(AuditLog.class).fillIndexColumns(context.getBean(FhirContext.class).newJsonParser());
     materialiser.start();
   }
 
@@ -99,12 +100,13 @@ public class AuditConfiguration {
   @Bean
   @Order(30)
   public FhirServerCustomizer auditInterceptors(AuditProperties properties, Environment environment, DaoRegistry daos,
-      AuditWriter writer, AuditMaterialiser materialiser, AuditChainVerifier verifier, DisclosureService disclosure) {
+      AuditWriter writer, AuditMaterialiser materialiser, AuditChainVerifier verifier, DisclosureService disclosure,
+      AuditLog log, FhirContext fhir) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.audit.enabled=false is only allowed with the 'dev' profile");
     }
     AuditAccess access = new AuditAccess(disclosure);
-    AuditTrailQuery query = new AuditTrailQuery(daos.getResourceDao(AuditEvent.class), materialiser);
+    AuditTrailQuery query = new AuditTrailQuery(daos.getResourceDao(AuditEvent.class), materialiser, log, fhir);
     return server -> {
       server.registerInterceptor(new AppendOnlyGuard(materialiser)); // its REST-level hook ($meta-add/-delete)
       server.registerInterceptor(new AuditReadDrain(materialiser));

@@ -52,8 +52,9 @@ final class AuditLogUpgrade {
         AuditEvent event = (AuditEvent) found;
         long sequence = AuditChainHash.sequence(event).orElse(-1L);
         if (sequence > 0 && sequence < before) {
-          entries.add(new AuditLog.Entry(sequence,
-              AuditChainHash.value(event, AuditChainHash.HASH_URL).orElse(""), parser.encodeResourceToString(event)));
+          entries.add(AuditLog.Entry.of(sequence,
+              AuditChainHash.value(event, AuditChainHash.HASH_URL).orElse(""), parser.encodeResourceToString(event),
+              event));
         }
       }
       entries.sort(Comparator.comparingLong(AuditLog.Entry::sequence));

@@ -155,7 +155,7 @@ public class AuditWriter implements AutoCloseable {
           long sequence = current.sequence() + 1;
           hash.seal(event, sequence, current.hash());
           String sealed = AuditChainHash.value(event, AuditChainHash.HASH_URL).orElseThrow();
-          entries.add(new AuditLog.Entry(sequence, sealed, parser.encodeResourceToString(event)));
+          entries.add(AuditLog.Entry.of(sequence, sealed, parser.encodeResourceToString(event), event));
           current = new AuditChainHead.Head(sequence, sealed);
         }
       }

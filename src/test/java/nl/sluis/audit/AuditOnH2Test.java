@@ -101,6 +101,14 @@ class AuditOnH2Test {
     HttpResponse<String> verified = officer.get("/fhir/$verify-audit-chain");
     Parameters chain = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, verified.body());
     assertThat(chain.getParameterBool("valid")).as(verified.body()).isTrue();
+
+    // rows from before the indexed columns: filled from their events, and the client's overview (which
+    // reads the log) finds them
+    jdbc.update("UPDATE " + AuditLog.LOG + " SET client = NULL, recorded_ms = NULL");
+    assertThat(auditLog.fillIndexColumns(AuditFixture.FHIR.newJsonParser())).isEqualTo(before.size());
+    HttpResponse<String> overview = officer.get("/fhir/Patient/" + patient + "/$disclosure-overview");
+    Parameters own = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, overview.body());
+    assertThat(own.getParameters("disclosure")).hasSize(3);
   }
 
   private static String created(HttpResponse<String> response) {

@@ -322,6 +322,15 @@ class AuditTrailHttpTest extends PostgresServerTest {
         .doesNotContain(fixture.otherObservation);
     assertThat(officer.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview?start="
         + java.time.LocalDate.now().plusDays(1)).body()).doesNotContain("disclosure\"");
+    HttpResponse<String> period = officer.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview?start="
+        + java.time.LocalDate.now().minusDays(1) + "&end=" + java.time.LocalDate.now().plusDays(1));
+    assertThat(AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class, period.body())
+        .getParameters("disclosure")).hasSize(2);
+    assertThat(officer.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview?end="
+        + java.time.LocalDate.now().minusDays(1)).body()).doesNotContain("disclosure\"");
+    HttpResponse<String> badDate = officer.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview?start=gisteren");
+    assertThat(badDate.statusCode()).as(badDate.body()).isEqualTo(400);
+    assertThat(badDate.body()).contains("start must be a FHIR date");
     assertThat(client.get("/fhir/Patient/" + fixture.otherPatient + "/$disclosure-overview").statusCode())
         .isIn(403, 404);
     assertThat(gp.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview").statusCode()).isEqualTo(403);

@@ -1,9 +1,12 @@
 package nl.sluis.assessment;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import java.time.ZoneId;
 import nl.sluis.conformance.ConformanceValidator;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
+import nl.sluis.server.ReferenceTargets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +21,9 @@ public class AssessmentConfiguration {
 
   @Bean
   public FindingExtraction findingExtraction(DaoRegistry daos, ConformanceValidator validator,
-      AssessmentProperties properties) {
-    return new FindingExtraction(new QuestionnaireLookup(daos), new FindingStore(daos), validator,
+      AssessmentProperties properties, FhirContext fhir, IIdHelperService<?> ids) {
+    return new FindingExtraction(new QuestionnaireLookup(daos),
+        new FindingStore(daos, new ReferenceTargets(fhir, ids)), validator,
         properties.isValidateFindings());
   }
 

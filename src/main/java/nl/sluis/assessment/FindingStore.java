@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import nl.sluis.assessment.ObservationExtractor.Finding;
+import nl.sluis.server.ReferenceTargets;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
@@ -29,9 +31,11 @@ final class FindingStore {
   record Outcome(int created, int amended, int unchanged, int retracted) {}
 
   private final DaoRegistry daos;
+  private final ReferenceTargets references;
 
-  FindingStore(DaoRegistry daos) {
+  FindingStore(DaoRegistry daos, ReferenceTargets references) {
     this.daos = daos;
+    this.references = references;
   }
 
   Outcome replace(String responseReference, List<Finding> findings, Consumer<Observation> check) {
@@ -43,6 +47,9 @@ final class FindingStore {
       Observation observation = (Observation) found;
       key(observation).ifPresent(key -> earlier.put(key, observation));
     }
+    // The findings name the same client, performer and response: resolve those once for all of them.
+    TransactionDetails details = new TransactionDetails();
+    references.resolveInto(findings.stream().map(Finding::observation).toList(), details);
     int created = 0;
     int amended = 0;
     int unchanged = 0;
@@ -51,7 +58,7 @@ final class FindingStore {
       Observation previous = earlier.remove(wanted.getIdentifierFirstRep().getValue());
       if (previous == null) {
         check.accept(wanted);
-        dao.create(wanted, system);
+        dao.create(wanted, null, true, system, details);
         created++;
       } else if (sameContent(previous, wanted)) {
         unchanged++;
@@ -59,7 +66,7 @@ final class FindingStore {
         wanted.setId(previous.getIdElement().toUnqualifiedVersionless());
         wanted.setStatus(ObservationStatus.AMENDED);
         check.accept(wanted);
-        dao.update(wanted, system);
+        dao.update(wanted, null, true, false, system, details);
         amended++;
       }
     }
@@ -68,7 +75,7 @@ final class FindingStore {
       if (gone.getStatus() != ObservationStatus.ENTEREDINERROR) {
         gone.setStatus(ObservationStatus.ENTEREDINERROR);
         gone.getMeta().setVersionId(null).setLastUpdated(null);
-        dao.update(gone, system);
+        dao.update(gone, null, true, false, system, details);
         retracted++;
       }
     }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import javax.sql.DataSource;
 import nl.sluis.disclosure.DisclosureService;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
+import nl.sluis.server.ReferenceTargets;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -63,7 +64,7 @@ public class AuditConfiguration {
     IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     AuditMaterialiser materialiser = new AuditMaterialiser(log, head, dao, transactions, fhir,
-        new AuditReferenceTargets(fhir, ids), properties, new CpuBusy(properties.getMaterialiseBusyCpu()));
+        new ReferenceTargets(fhir, ids), properties, new CpuBusy(properties.getMaterialiseBusyCpu()));
     storageInterceptors.registerInterceptor(new AppendOnlyGuard(materialiser));
     return materialiser;
   }

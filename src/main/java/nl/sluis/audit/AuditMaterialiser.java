@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import nl.sluis.server.ReferenceTargets;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ final class AuditMaterialiser implements AutoCloseable {
   private final IFhirResourceDao<AuditEvent> dao;
   private final TransactionTemplate transactions;
   private final FhirContext fhir;
-  private final AuditReferenceTargets references;
+  private final ReferenceTargets references;
   private final int batchSize;
   private final Duration delay;
   private final Duration interval;
@@ -59,7 +60,7 @@ final class AuditMaterialiser implements AutoCloseable {
   private Thread thread;
 
   AuditMaterialiser(AuditLog auditLog, AuditChainHead head, IFhirResourceDao<AuditEvent> dao,
-      TransactionTemplate transactions, FhirContext fhir, AuditReferenceTargets references,
+      TransactionTemplate transactions, FhirContext fhir, ReferenceTargets references,
       AuditProperties properties, BooleanSupplier busy) {
     this.auditLog = auditLog;
     this.head = head;

@@ -1,4 +1,4 @@
-package nl.sluis.audit;
+package nl.sluis.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
@@ -10,34 +10,36 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Resolves the resources a batch of AuditEvents refers to in one query, and hands them to HAPI the way its
- * own transaction processing does (as resolved ids in the {@link TransactionDetails} the creates share).
- * Without it every reference of every event is a separate lookup, each preceded by a flush of the
- * session: most of what storing an event cost. Targets deleted since the decision are included.
+ * Resolves the resources a batch of server-written resources refers to in one query, and hands them to HAPI
+ * the way its own transaction processing does (as resolved ids in the {@link TransactionDetails} the
+ * creates and updates of one database transaction share). Without it HAPI looks up every reference of
+ * every resource separately, each lookup preceded by a flush of the session: most of what storing an audit
+ * event or an assessment finding cost. Deleted targets are included: the batch records what was decided or
+ * derived, possibly after a target was deleted (HAPI refuses new links to deleted resources).
  */
-final class AuditReferenceTargets {
+public final class ReferenceTargets {
 
   private final FhirContext fhir;
   @SuppressWarnings("rawtypes")
   private final IIdHelperService ids;
 
-  AuditReferenceTargets(FhirContext fhir, IIdHelperService<?> ids) {
+  public ReferenceTargets(FhirContext fhir, IIdHelperService<?> ids) {
     this.fhir = fhir;
     this.ids = ids;
   }
 
   @SuppressWarnings("unchecked")
-  void resolveInto(List<AuditEvent> events, TransactionDetails details) {
+  public void resolveInto(List<? extends IBaseResource> resources, TransactionDetails details) {
     Set<IIdType> targets = new LinkedHashSet<>();
     var terser = fhir.newTerser();
-    for (AuditEvent event : events) {
-      for (Reference reference : terser.getAllPopulatedChildElementsOfType(event, Reference.class)) {
+    for (IBaseResource resource : resources) {
+      for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
         if (!reference.hasReference()) {
           continue;
         }
@@ -50,8 +52,6 @@ final class AuditReferenceTargets {
     if (targets.isEmpty()) {
       return;
     }
-    // Deleted targets too: the event records what was decided, possibly long before it is stored here, and a
-    // resource deleted since must not keep it from being stored (HAPI refuses new links to deleted resources).
     Map<IIdType, IResourceLookup<?>> found = ids.resolveResourceIdentities(RequestPartitionId.allPartitions(),
         targets, ResolveIdentityMode.includeDeleted().noCacheUnlessDeletesDisabled());
     found.forEach((id, lookup) -> details.addResolvedResourceId(id, lookup.getPersistentId()));

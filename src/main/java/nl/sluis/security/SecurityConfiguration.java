@@ -2,6 +2,7 @@ package nl.sluis.security;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
@@ -61,6 +62,9 @@ public class SecurityConfiguration {
       return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
     }
     http.authorizeHttpRequests(requests -> requests
+            // An error dispatch renders an OperationOutcome for a request that already passed (or was refused by)
+            // this chain; refusing it would turn every error into a 401.
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(PUBLIC_PATHS).permitAll()
             .requestMatchers(SecurityConfiguration::isCorsPreflight).permitAll()
             .anyRequest().authenticated())

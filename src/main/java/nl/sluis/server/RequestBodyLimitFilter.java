@@ -1,33 +1,36 @@
 package nl.sluis.server;
 
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import org.springframework.core.Ordered;
+import java.util.Locale;
+import nl.sluis.server.limits.LimitsProperties;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code hapi.fhir.max_request_body_bytes} with 413 before anything is
- * parsed. A declared Content-Length is checked up front; a chunked body is read up to the limit.
+ * Bounds request bodies: at most {@code hapi.fhir.max_request_body_bytes} <em>decoded</em> bytes, arriving
+ * within {@code sluis.limits.body-read-timeout}. Runs after Spring Security (order -100), so a request
+ * without a valid token is answered 401 before any body byte is read. Nothing is buffered here: the body is
+ * counted while HAPI reads it, and the read that crosses the limit fails with 413. gzip and deflate bodies
+ * are decoded here, under the same limit, and their {@code Content-Encoding} hidden from HAPI (which would
+ * decode gzip again, without a limit); any other encoding gets 415.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 10)
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private final long limit;
+  private final long readTimeoutNanos;
 
-  public RequestBodyLimitFilter(FhirServerProperties properties) {
+  public RequestBodyLimitFilter(FhirServerProperties properties, LimitsProperties limits) {
     this.limit = properties.getMaxRequestBodyBytes();
+    this.readTimeoutNanos = limits.getBodyReadTimeout().toNanos();
   }
 
   @Override
@@ -35,84 +38,50 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
+    if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
+      chain.doFilter(request, response); // no body: nothing to bound (every GET)
+      return;
+    }
     if (declared > limit) {
-      refuse(response);
+      refuse(response, BoundedBodyRequest.tooLarge(limit));
       return;
     }
-    if (declared >= 0 || !hasBody(request)) {
-      chain.doFilter(request, response);
+    BodyEncoding encoding = BodyEncoding.of(request.getHeader("Content-Encoding"));
+    if (encoding == BodyEncoding.UNSUPPORTED) {
+      OperationOutcomeResponses.write(response, 415, "not-supported",
+          "Content-Encoding must be identity, gzip or deflate");
       return;
     }
-    byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    if (body.length > limit) {
-      refuse(response);
-      return;
+    try {
+      chain.doFilter(new BoundedBodyRequest(request, encoding, limit, readTimeoutNanos), response);
+    } catch (BaseServerResponseException e) {
+      // Only a reader outside HAPI (HAPI answers these itself) lets the limit's exception escape.
+      if (response.isCommitted()) {
+        throw e;
+      }
+      response.reset();
+      refuse(response, e);
     }
-    chain.doFilter(new BufferedBody(request, body), response);
   }
 
-  private static boolean hasBody(HttpServletRequest request) {
-    return request.getHeader("Transfer-Encoding") != null;
+  private static void refuse(HttpServletResponse response, BaseServerResponseException e) throws IOException {
+    OperationOutcomeResponses.write(response, e.getStatusCode(),
+        e.getStatusCode() == 413 ? "too-costly" : "timeout", e.getMessage());
   }
 
-  private void refuse(HttpServletResponse response) throws IOException {
-    OperationOutcomeResponses.write(
-        response, 413, "too-costly", "Request body is larger than the limit of " + limit + " bytes");
-  }
+  enum BodyEncoding {
+    IDENTITY, GZIP, DEFLATE, UNSUPPORTED;
 
-  private static final class BufferedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    BufferedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() throws IOException {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
+    static BodyEncoding of(String header) {
+      if (header == null) {
+        return IDENTITY;
+      }
+      return switch (header.trim().toLowerCase(Locale.ROOT)) {
+        case "", "identity" -> IDENTITY;
+        case "gzip", "x-gzip" -> GZIP;
+        case "deflate" -> DEFLATE;
+        default -> UNSUPPORTED;
       };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-      return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
     }
   }
 }

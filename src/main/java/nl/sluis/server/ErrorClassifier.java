@@ -1,0 +1,136 @@
+package nl.sluis.server;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.util.Locale;
+import org.hl7.fhir.exceptions.FHIRFormatError;
+import org.hl7.fhir.exceptions.PathEngineException;
+
+/**
+ * Decides which FHIR answer an exception deserves, by what caused it rather than where it surfaced (HAPI
+ * wraps causes in InternalErrorException, searches run on other threads and keep only the message).
+ */
+final class ErrorClassifier {
+
+  private ErrorClassifier() {}
+
+  static BaseServerResponseException classify(Throwable thrown, boolean patchRequest) {
+    if (thrown instanceof BaseServerResponseException answer && answer.getStatusCode() < 500) {
+      return answer;
+    }
+    for (Throwable cause = thrown; cause != null; cause = next(cause)) {
+      BaseServerResponseException answer = classifyOne(cause);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    BaseServerResponseException byMessage = classifyByMessage(thrown);
+    if (byMessage != null) {
+      return byMessage;
+    }
+    if (patchRequest && !hasSqlCause(thrown)) {
+      // A patch document is evaluated against the stored resource: whatever breaks there, the patch caused.
+      return new InvalidRequestException("The patch could not be applied to the resource");
+    }
+    return thrown instanceof BaseServerResponseException answer ? answer : new InternalErrorException("");
+  }
+
+  private static boolean hasSqlCause(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = next(cause)) {
+      if (cause instanceof SQLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable next(Throwable cause) {
+    Throwable next = cause.getCause();
+    return next == cause ? null : next;
+  }
+
+  private static BaseServerResponseException classifyOne(Throwable cause) {
+    if (cause instanceof BaseServerResponseException answer && answer.getStatusCode() < 500) {
+      return answer;
+    }
+    if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+      return classifySqlState(sql.getSQLState());
+    }
+    String type = cause.getClass().getName();
+    if (type.endsWith("TooCostlyException")) {
+      return new UnprocessableEntityException("The request asks for more than this server computes at once");
+    }
+    if (type.endsWith("QueryTimeoutException") || type.endsWith("TransactionTimedOutException")
+        || type.endsWith("LockTimeoutException")) {
+      return timeout();
+    }
+    if (cause instanceof StackOverflowError) {
+      return new InvalidRequestException("The request is nested too deeply to process");
+    }
+    if (cause instanceof DataFormatException || cause instanceof FHIRFormatError
+        || cause instanceof PathEngineException) {
+      return new InvalidRequestException("The request contains a value or expression that is not valid");
+    }
+    if (cause instanceof NumberFormatException || cause instanceof ArithmeticException
+        || cause instanceof DateTimeException) {
+      return new InvalidRequestException("A number or date in the request is not valid or out of range");
+    }
+    return null;
+  }
+
+  private static BaseServerResponseException classifySqlState(String state) {
+    if (state.equals("57014")) {
+      return timeout(); // PostgreSQL and H2: statement cancelled by the statement timeout
+    }
+    if (state.equals("22001")) {
+      return new PayloadTooLargeException("A value in the request is longer than the server can store");
+    }
+    if (state.startsWith("22")) {
+      return new InvalidRequestException(
+          "A value in the request cannot be stored or searched (invalid characters or out of range)");
+    }
+    if (state.startsWith("23")) {
+      return new ResourceVersionConflictException(
+          "The request conflicts with another write of the same resource or condition");
+    }
+    if (state.startsWith("40")) {
+      return new ResourceVersionConflictException("A concurrent write conflicted with this request; retry it");
+    }
+    return null;
+  }
+
+  /** Searches fail on a background thread; what reaches the request is the failure's message only. */
+  private static BaseServerResponseException classifyByMessage(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = next(cause)) {
+      String message = cause.getMessage();
+      if (message == null) {
+        continue;
+      }
+      String lower = message.toLowerCase(Locale.ROOT);
+      if (lower.contains("statement timeout") || lower.contains("statement was canceled")
+          || lower.contains("canceling statement") || lower.contains("query timeout")) {
+        return timeout();
+      }
+      if (lower.contains("invalid byte sequence") || lower.contains("0x00")
+          || lower.contains("character not in repertoire") || lower.contains("out of range")
+          || lower.contains("numeric field overflow")) {
+        return new InvalidRequestException(
+            "A value in the request cannot be stored or searched (invalid characters or out of range)");
+      }
+    }
+    return null;
+  }
+
+  static BaseServerResponseException timeout() {
+    return new UnclassifiedServerFailureException(503,
+        "The database did not finish within the server's time limit; narrow the request or retry later");
+  }
+}

@@ -1,0 +1,79 @@
+package nl.sluis.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every exception on the FHIR path leaves as a FHIR-shaped answer that reveals no internals: a failure
+ * the client's input caused becomes the 4xx it is (HAPI would answer 500 and quote the exception), a
+ * database time-out a 503, and no message with SQL, class names or stack frames reaches the client. The
+ * log gets one line per client error (status, exception type, HAPI message code; never the message, which
+ * can quote the body) and the full exception for real server errors.
+ */
+@Interceptor
+public class SafeErrorInterceptor {
+
+  private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
+  private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
+
+  @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = Integer.MIN_VALUE)
+  public BaseServerResponseException toSafeAnswer(RequestDetails request, Throwable thrown) {
+    BaseServerResponseException answer = ErrorClassifier.classify(thrown, isPatch(request));
+    if (answer.getStatusCode() >= 500) {
+      log.error("Server error answering {} {}", request == null ? "?" : request.getRequestType(),
+          request == null ? "?" : request.getResourceName(), thrown);
+    } else {
+      log.info("Client error {} ({}{})", answer.getStatusCode(), thrown.getClass().getSimpleName(),
+          hapiCode(thrown.getMessage()));
+    }
+    return withoutInternals(answer);
+  }
+
+  private static boolean isPatch(RequestDetails request) {
+    return request != null && request.getRestOperationType() == RestOperationTypeEnum.PATCH;
+  }
+
+  private static String hapiCode(String message) {
+    if (message == null) {
+      return "";
+    }
+    Matcher matcher = HAPI_CODE.matcher(message);
+    return matcher.find() ? " " + matcher.group() : "";
+  }
+
+  static BaseServerResponseException withoutInternals(BaseServerResponseException answer) {
+    int status = answer.getStatusCode();
+    // 503 is ours (a time-out); every other 5xx message is an internal one.
+    boolean leaks = (status >= 500 && status != 503) || answer.getMessage() == null
+        || ErrorText.revealsInternals(answer.getMessage());
+    if (answer.getOperationOutcome() instanceof OperationOutcome outcome) {
+      for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+        if (ErrorText.revealsInternals(issue.getDiagnostics()) || (status >= 500 && issue.hasDiagnostics())) {
+          issue.setDiagnostics(ErrorText.generic(status));
+        }
+      }
+    }
+    if (!leaks) {
+      return answer;
+    }
+    BaseServerResponseException safe = status == 400
+        ? new InvalidRequestException(ErrorText.generic(status))
+        : new UnclassifiedServerFailureException(status, ErrorText.generic(status));
+    safe.setOperationOutcome(answer.getOperationOutcome());
+    if (answer.hasResponseHeaders()) {
+      answer.getResponseHeaders().forEach((name, values) -> values.forEach(v -> safe.addResponseHeader(name, v)));
+    }
+    return safe;
+  }
+}

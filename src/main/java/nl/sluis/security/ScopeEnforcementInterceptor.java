@@ -122,6 +122,10 @@ public class ScopeEnforcementInterceptor {
       String url = call.getUrl();
       String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
       String[] parts = path.split("/");
+      if (parts.length == 0) {
+        needEverything(request, requester); // "/" (a nested batch or transaction): a system-level call
+        continue;
+      }
       String type = parts[0].isEmpty() && parts.length > 1 ? parts[1] : parts[0];
       if (type.startsWith("$")) {
         needEverything(request, requester);

@@ -21,6 +21,12 @@ public final class ErrorText {
     return text != null && INTERNALS.matcher(text).find();
   }
 
+  private static String serverError() {
+    String requestId = org.slf4j.MDC.get(RequestIdFilter.MDC_KEY);
+    return "The server could not process the request"
+        + (requestId == null ? "" : " (request id " + requestId + ")");
+  }
+
   /** The text a client gets instead of a message that revealed internals. */
   public static String generic(int status) {
     return switch (status) {
@@ -40,9 +46,7 @@ public final class ErrorText {
       case 422 -> "The resource is not valid";
       case 429 -> "Too many requests";
       case 503 -> "The server could not finish the request in time; narrow the request or retry later";
-      default -> status >= 500
-          ? "The server could not process the request (request id " + org.slf4j.MDC.get(RequestIdFilter.MDC_KEY) + ")"
-          : "The request could not be processed";
+      default -> status >= 500 ? serverError() : "The request could not be processed";
     };
   }
 }

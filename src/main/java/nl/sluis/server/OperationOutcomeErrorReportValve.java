@@ -25,6 +25,11 @@ public class OperationOutcomeErrorReportValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
+    if (status == 505) {
+      // A request line Tomcat cannot parse as HTTP/1.x: the client's error, not the server's.
+      status = 400;
+      response.setStatus(status);
+    }
     try {
       byte[] body = OperationOutcomeResponses.body(OperationOutcomeResponses.issueCode(status),
           ErrorText.generic(status));

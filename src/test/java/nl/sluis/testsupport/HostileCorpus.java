@@ -26,7 +26,7 @@ public final class HostileCorpus {
 
   public static final String RESOURCE = "/hostile/inputs.tsv";
   private static final int TIMEOUT_MILLIS = 60_000;
-  private static final Pattern REPEAT = Pattern.compile("\\{\\{(\\d+)\\*(.*?)}}", Pattern.DOTALL);
+  private static final Pattern REPEAT = Pattern.compile("«(\\d+)\\*(.*?)»", Pattern.DOTALL);
 
   /** One input. */
   public record Row(String id, String auth, String method, String target, String headers, String body,
@@ -279,11 +279,11 @@ public final class HostileCorpus {
           out.write(as);
         }
       };
-      case "deepjson" -> fixed(expand("{\"resourceType\":\"Patient\",\"name\":{{" + argument + "*[}}"));
-      case "deepxml" -> fixed(expand("<Patient xmlns=\"http://hl7.org/fhir\">{{" + argument + "*<a>}}"));
-      case "deepext" -> fixed(expand("{\"resourceType\":\"Patient\",\"extension\":[{{" + argument
-          + "*{\"url\":\"http://example.org/x\",\"extension\":[}}{\"url\":\"http://example.org/y\",\"valueString\":\"z\"}{{"
-          + argument + "*]}}}]}"));
+      case "deepjson" -> fixed(expand("{\"resourceType\":\"Patient\",\"name\":«" + argument + "*[»"));
+      case "deepxml" -> fixed(expand("<Patient xmlns=\"http://hl7.org/fhir\">«" + argument + "*<a>»"));
+      case "deepext" -> fixed(expand("{\"resourceType\":\"Patient\",\"extension\":[«" + argument
+          + "*{\"url\":\"http://example.org/x\",\"extension\":[»{\"url\":\"http://example.org/y\",\"valueString\":\"z\"}«"
+          + argument + "*]}»]}"));
       default -> throw new IllegalArgumentException("Unknown body generator " + generator);
     };
   }

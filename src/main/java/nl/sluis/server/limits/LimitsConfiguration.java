@@ -1,6 +1,5 @@
 package nl.sluis.server.limits;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.zaxxer.hikari.HikariDataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
 import nl.sluis.server.SafeErrorInterceptor;
@@ -20,10 +19,10 @@ public class LimitsConfiguration {
 
   @Bean
   @Order(0)
-  public FhirServerCustomizer requestLimits(FhirContext context, LimitsProperties limits) {
+  public FhirServerCustomizer requestLimits(LimitsProperties limits) {
     return server -> {
       server.registerInterceptor(new SafeErrorInterceptor());
-      server.registerInterceptor(new RequestLimitsInterceptor(context, limits));
+      server.registerInterceptor(new RequestLimitsInterceptor(limits));
     };
   }
 

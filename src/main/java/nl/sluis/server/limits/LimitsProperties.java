@@ -17,6 +17,10 @@ public class LimitsProperties {
   private int maxStringLength = 256 * 1024;
   /** Longest narrative ({@code text.div}, as XHTML), in characters; else 413. */
   private int maxNarrativeLength = 256 * 1024;
+  /** Most repeats of one element in a resource (e.g. 20,000 names); else 413. */
+  private int maxElementRepeats = 1000;
+  /** Deepest nesting of elements in a resource (extensions in extensions, contained, parts); else 400. */
+  private int maxNestingDepth = 64;
   /** Most entries in a Bundle sent to the server (batch, transaction, stored Bundle); else 413. */
   private int maxBundleEntries = 500;
   /** Most query (or form) parameters of one request, counting every repeat; else 400. */
@@ -52,6 +56,22 @@ public class LimitsProperties {
 
   public void setMaxNarrativeLength(int maxNarrativeLength) {
     this.maxNarrativeLength = maxNarrativeLength;
+  }
+
+  public int getMaxElementRepeats() {
+    return maxElementRepeats;
+  }
+
+  public void setMaxElementRepeats(int maxElementRepeats) {
+    this.maxElementRepeats = maxElementRepeats;
+  }
+
+  public int getMaxNestingDepth() {
+    return maxNestingDepth;
+  }
+
+  public void setMaxNestingDepth(int maxNestingDepth) {
+    this.maxNestingDepth = maxNestingDepth;
   }
 
   public int getMaxBundleEntries() {

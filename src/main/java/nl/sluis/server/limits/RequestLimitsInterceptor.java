@@ -1,6 +1,5 @@
 package nl.sluis.server.limits;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -22,9 +21,9 @@ public class RequestLimitsInterceptor {
   private final ResourceLimits resourceLimits;
   private final TransactionRules transactionRules;
 
-  public RequestLimitsInterceptor(FhirContext context, LimitsProperties limits) {
+  public RequestLimitsInterceptor(LimitsProperties limits) {
     this.queryLimits = new QueryLimits(limits);
-    this.resourceLimits = new ResourceLimits(context, limits);
+    this.resourceLimits = new ResourceLimits(limits);
     this.transactionRules = new TransactionRules(queryLimits);
   }
 
@@ -36,6 +35,10 @@ public class RequestLimitsInterceptor {
       QueryLimits.checkText(query);
     }
     HeaderRules.check(request);
+    String ifNoneExist = request.getHeader("If-None-Exist");
+    if (ifNoneExist != null) {
+      queryLimits.check(QueryStrings.parse(ifNoneExist));
+    }
     return true;
   }
 

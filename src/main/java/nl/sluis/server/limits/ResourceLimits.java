@@ -1,31 +1,32 @@
 package nl.sluis.server.limits;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import java.math.BigDecimal;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IBaseXhtml;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Property;
 
 /**
- * Bounds on a resource sent to the server, checked once it is parsed and before anything validates or
- * stores it: string and narrative lengths (the validator needs many times a narrative's size in memory),
- * control characters, decimals beyond what the database can index, and the number of entries of a Bundle.
+ * Bounds on a resource sent to the server, checked once it is parsed and before anything validates, indexes
+ * or stores it: string and narrative lengths (the validator needs many times a narrative's size in memory),
+ * repeats of one element and nesting depth (validation and indexing cost grows with them), control
+ * characters, decimals beyond what the search index can hold, and the entries of a Bundle. One walk over the
+ * resource, including the resources inside a Bundle or Parameters.
  */
 final class ResourceLimits {
 
   /** Decimals the search index stores as double precision: beyond this they overflow (1e400). */
   private static final int MAX_DECIMAL_EXPONENT = 300;
-  private final FhirContext context;
   private final LimitsProperties limits;
 
-  ResourceLimits(FhirContext context, LimitsProperties limits) {
-    this.context = context;
+  ResourceLimits(LimitsProperties limits) {
     this.limits = limits;
   }
 
@@ -34,15 +35,39 @@ final class ResourceLimits {
       throw new PayloadTooLargeException(
           "A Bundle may have at most " + limits.getMaxBundleEntries() + " entries");
     }
-    @SuppressWarnings("rawtypes")
-    List<IPrimitiveType> primitives =
-        context.newTerser().getAllPopulatedChildElementsOfType(resource, IPrimitiveType.class);
-    for (IPrimitiveType<?> primitive : primitives) {
-      checkPrimitive(primitive);
+    if (resource instanceof Base base) {
+      walk(base, 0);
     }
   }
 
-  private void checkPrimitive(IPrimitiveType<?> primitive) {
+  private void walk(Base element, int depth) {
+    if (depth > limits.getMaxNestingDepth()) {
+      throw new InvalidRequestException(
+          "The resource nests elements more than " + limits.getMaxNestingDepth() + " levels deep");
+    }
+    if (element instanceof PrimitiveType<?> primitive) {
+      checkPrimitive(primitive);
+    } else if (element instanceof Narrative narrative && narrative.hasDiv()) {
+      checkNarrative(narrative.getDivAsString());
+    }
+    for (Property property : element.children()) {
+      List<Base> values = property.getValues();
+      if (values.isEmpty()) {
+        continue;
+      }
+      if (values.size() > limits.getMaxElementRepeats() && !(element instanceof Bundle)) {
+        throw new PayloadTooLargeException("An element repeats more than " + limits.getMaxElementRepeats()
+            + " times (" + property.getName() + ")");
+      }
+      for (Base value : values) {
+        if (value != null) {
+          walk(value, depth + 1);
+        }
+      }
+    }
+  }
+
+  private void checkPrimitive(PrimitiveType<?> primitive) {
     if (primitive instanceof Base64BinaryType) {
       return; // bounded by the body size; its alphabet is checked by the parser
     }
@@ -54,15 +79,25 @@ final class ResourceLimits {
     if (text == null) {
       return;
     }
-    if (primitive instanceof IBaseXhtml) {
-      if (text.length() > limits.getMaxNarrativeLength()) {
-        throw new PayloadTooLargeException(
-            "A narrative may have at most " + limits.getMaxNarrativeLength() + " characters");
-      }
-    } else if (text.length() > limits.getMaxStringLength()) {
+    if (text.length() > limits.getMaxStringLength()) {
       throw new PayloadTooLargeException(
           "A string may have at most " + limits.getMaxStringLength() + " characters");
     }
+    checkCharacters(text);
+  }
+
+  private void checkNarrative(String div) {
+    if (div == null) {
+      return;
+    }
+    if (div.length() > limits.getMaxNarrativeLength()) {
+      throw new PayloadTooLargeException(
+          "A narrative may have at most " + limits.getMaxNarrativeLength() + " characters");
+    }
+    checkCharacters(div);
+  }
+
+  private static void checkCharacters(String text) {
     if (ControlCharacters.containsForbidden(text)) {
       throw new InvalidRequestException(
           "Strings may not contain control characters other than tab, carriage return and line feed");

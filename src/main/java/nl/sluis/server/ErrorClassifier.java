@@ -77,7 +77,10 @@ final class ErrorClassifier {
     }
     if (cause instanceof DataFormatException || cause instanceof FHIRFormatError
         || cause instanceof PathEngineException) {
-      return new InvalidRequestException("The request contains a value or expression that is not valid");
+      // Parser messages say what is wrong (e.g. "Invalid date/time format"): kept unless they reveal internals.
+      String message = cause.getMessage();
+      return new InvalidRequestException(message == null || ErrorText.revealsInternals(message)
+          ? "The request contains a value or expression that is not valid" : message);
     }
     if (cause instanceof NumberFormatException || cause instanceof ArithmeticException
         || cause instanceof DateTimeException) {

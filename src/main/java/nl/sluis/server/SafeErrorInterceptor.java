@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,37 @@ public class SafeErrorInterceptor {
           hapiCode(thrown.getMessage()));
     }
     return withoutInternals(answer);
+  }
+
+  /**
+   * A batch answers 200 with one outcome per entry; HAPI writes a failed entry's exception message into it,
+   * database text included. Those outcomes get the same treatment as a whole answer's.
+   */
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public boolean withoutInternalsInBatchEntries(ResponseDetails response) {
+    if (response != null && response.getResponseResource() instanceof Bundle bundle
+        && (bundle.getType() == Bundle.BundleType.BATCHRESPONSE
+            || bundle.getType() == Bundle.BundleType.TRANSACTIONRESPONSE)) {
+      for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+        if (entry.hasResponse() && entry.getResponse().getOutcome() instanceof OperationOutcome outcome) {
+          int status = statusOf(entry.getResponse().getStatus());
+          for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+            if (ErrorText.revealsInternals(issue.getDiagnostics()) || (status >= 500 && issue.hasDiagnostics())) {
+              issue.setDiagnostics(ErrorText.generic(status));
+            }
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static int statusOf(String status) {
+    try {
+      return status == null || status.length() < 3 ? 500 : Integer.parseInt(status.substring(0, 3));
+    } catch (NumberFormatException e) {
+      return 500;
+    }
   }
 
   private static boolean isPatch(RequestDetails request) {

@@ -2,6 +2,7 @@ package nl.sluis.server.limits;
 
 import com.zaxxer.hikari.HikariDataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
+import nl.sluis.server.FhirServerProperties;
 import nl.sluis.server.SafeErrorInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,12 @@ public class LimitsConfiguration {
 
   @Bean
   @Order(0)
-  public FhirServerCustomizer requestLimits(LimitsProperties limits) {
-    return server -> {
-      server.registerInterceptor(new SafeErrorInterceptor());
-      server.registerInterceptor(new RequestLimitsInterceptor(limits));
+  public FhirServerCustomizer requestLimits(LimitsProperties limits, FhirServerProperties server) {
+    return restfulServer -> {
+      restfulServer.registerInterceptor(new SafeErrorInterceptor());
+      restfulServer.registerInterceptor(new RequestLimitsInterceptor(limits));
+      restfulServer.registerInterceptor(new CapabilityStatementLimits(limits, server.getMaxRequestBodyBytes(),
+          server.getMaxPageSize()));
     };
   }
 

@@ -29,7 +29,9 @@ public class SafeErrorInterceptor {
   private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
 
-  @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = Integer.MIN_VALUE)
+  // Last on this pointcut: the audit records the original failure, and the disclosure guard answers a hidden
+  // resource exactly like a missing one; the first hook that answers ends the chain.
+  @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = Integer.MAX_VALUE)
   public BaseServerResponseException toSafeAnswer(RequestDetails request, Throwable thrown) {
     BaseServerResponseException answer = ErrorClassifier.classify(thrown, isPatch(request));
     if (answer.getStatusCode() >= 500) {

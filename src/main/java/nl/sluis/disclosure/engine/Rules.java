@@ -29,6 +29,8 @@ public final class Rules {
     public static final String PATIENT_FACING_DEFAULT_DENY = "policy:patient-facing-default-deny";
 
     public static final String CLIENT_FACTS_MISSING = "engine:client-facts-missing";
+    /** Client data whose client cannot be established (unknown BSN, contained or foreign Patient, none). */
+    public static final String CLIENT_NOT_ESTABLISHED = "engine:client-not-established";
     public static final String CLIENT_FACTS_MISMATCH = "engine:client-facts-mismatch";
     public static final String INTERNAL_URA_MISMATCH = "engine:internal-requester-ura-mismatch";
     public static final String BIRTH_DATE_UNKNOWN = "engine:birth-date-unknown";

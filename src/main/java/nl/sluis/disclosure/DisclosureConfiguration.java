@@ -49,7 +49,12 @@ public class DisclosureConfiguration {
         SearchPageOwners pageOwners = new SearchPageOwners(dataSource, DecisionInputVersions.isPostgres(dataSource),
             java.time.Clock.systemUTC());
         pageOwners.createIfMissing();
-        server.registerInterceptor(new DisclosureRequestGuard(service, pageOwners));
+        server.registerInterceptor(new SearchPageOwnership(pageOwners));
+        server.registerInterceptor(new OwnWrites());
+        server.registerInterceptor(new ReadPathGuard(service));
+        server.registerInterceptor(new WritePathGuard(service));
+        server.registerInterceptor(new BundleEntryGuard(service));
+        server.registerInterceptor(new ClientAttributionOnWrite(service));
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra));
         server.registerProvider(new AnonymisedSummaryOperation(service, fhir, properties.getTimeZone()));
       }

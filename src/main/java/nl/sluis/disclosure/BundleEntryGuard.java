@@ -42,6 +42,8 @@ public class BundleEntryGuard {
     if (requester.isEmpty() || !(request.getResource() instanceof Bundle bundle)) {
       return;
     }
+    // HAPI names both TRANSACTION: the bundle's own type tells them apart
+    boolean transaction = bundle.getType() == Bundle.BundleType.TRANSACTION;
     boolean outsider = !requester.get().internal();
     Set<String> notVisible = new java.util.HashSet<>();
     DisclosureRequest state = null;
@@ -65,10 +67,10 @@ public class BundleEntryGuard {
         throw new ForbiddenOperationException("Operations in a batch are not available to this requester");
       }
       String target = byId(url);
-      if (target != null && (!read || operation == RestOperationTypeEnum.TRANSACTION)) {
+      if (target != null && (!read || transaction)) {
         state = state == null ? service.begin(requester.get()) : state;
         if (!service.isVisible(state, target)) {
-          if (operation == RestOperationTypeEnum.TRANSACTION) {
+          if (transaction) {
             throw WritePathGuard.notKnown(target);
           }
           notVisible.add(target);

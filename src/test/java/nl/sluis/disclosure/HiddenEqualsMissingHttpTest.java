@@ -36,6 +36,28 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
       Pattern.compile("\"timestamp\":\"[^\"]*\""),
       Pattern.compile("\"fullUrl\":\"urn:uuid:[^\"]*\""));
 
+  /** Every operation and interaction the server advertises has a row in docs/security.md's path table. */
+  @Test
+  void everyAdvertisedPathIsListedInTheSecurityDocument() throws java.io.IOException {
+    String document = java.nio.file.Files.readString(java.nio.file.Path.of("docs/security.md"));
+    String paths = document.substring(document.indexOf("## Disclosure paths"), document.indexOf("### Paging"));
+    org.hl7.fhir.r4.model.CapabilityStatement capabilities = ca.uhn.fhir.context.FhirContext.forR4Cached()
+        .newJsonParser().parseResource(org.hl7.fhir.r4.model.CapabilityStatement.class,
+            anonymous().get("/fhir/metadata").body());
+    java.util.Set<String> advertised = new java.util.TreeSet<>();
+    for (var rest : capabilities.getRest()) {
+      rest.getOperation().forEach(operation -> advertised.add("$" + operation.getName()));
+      rest.getInteraction().forEach(interaction -> advertised.add(interaction.getCode().toCode()));
+      for (var resource : rest.getResource()) {
+        resource.getOperation().forEach(operation -> advertised.add("$" + operation.getName()));
+        resource.getInteraction().forEach(interaction -> advertised.add(interaction.getCode().toCode()));
+      }
+    }
+    assertThat(advertised).isNotEmpty()
+        .filteredOn(name -> !paths.contains(name.startsWith("$") ? "`" + name + "`" : name))
+        .as("advertised by the server but not in docs/security.md's path table").isEmpty();
+  }
+
   @Test
   void anExternalOrganisationWithoutAGround() {
     FhirHttp stranger = anonymous().withToken(TestTokens.token(DisclosureFixture.STRANGER_URA, "uzi-900000031",

@@ -111,6 +111,7 @@ public class AuditConfiguration {
     return server -> {
       server.registerInterceptor(new AppendOnlyGuard(materialiser)); // its REST-level hook ($meta-add/-delete)
       server.registerInterceptor(new AuditReadDrain(materialiser));
+      server.registerInterceptor(new AuditTrailSearchGuard(access));
       if (properties.isEnabled()) {
         server.registerInterceptor(new DisclosureAuditInterceptor(new DisclosureAuditEvents(), writer));
       }

@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public final class DisclosureEngine {
 
+    /** The organisation's privacy officer (functionaris gegevensbescherming): oversees, never treats. */
+    public static final String PRIVACY_OFFICER_ROLE = "privacy-officer";
+
     private static final DisclosureDecision NOT_CLIENT_DATA = DisclosureDecision.permit(
             "The resource holds no data about a client.", Basis.policy(Rules.NOT_CLIENT_DATA));
     private static final DisclosureDecision VERY_RESTRICTED_NO_CLIENT = DisclosureDecision.deny(
@@ -59,6 +62,9 @@ public final class DisclosureEngine {
         List<Ground> candidates = grounds == null ? List.of() : grounds;
         if (requester.internal() && !policy.ownUra().equals(requester.organisationUra())) {
             return INTERNAL_URA_MISMATCH;
+        }
+        if (AuditTrailAccess.isAuditTrail(resource)) {
+            return AuditTrailAccess.decide(requester); // before client data: the care team sees no audit trail
         }
         if (resource.clientNotEstablished()) {
             return CLIENT_NOT_ESTABLISHED;

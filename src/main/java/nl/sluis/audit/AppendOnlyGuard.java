@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * AuditEvents are append-only, for everyone: registered on HAPI's storage-level interceptor service, so it
@@ -45,13 +46,34 @@ public class AppendOnlyGuard {
     }
   }
 
-  /** $meta-add / $meta-delete change tags without an update; refused on AuditEvents as well. */
+  /**
+   * Refused on the request as well, before HAPI does any work: an update whose content equals the stored
+   * event is a no-op that reaches no storage hook and would answer 200 as if something were written; and
+   * $meta-add / $meta-delete change tags without an update.
+   */
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-  public void meta(RequestDetails request, RestOperationTypeEnum operation) {
-    if (TYPE.equals(request.getResourceName())
-        && (operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE)) {
+  public void request(RequestDetails request, RestOperationTypeEnum operation) {
+    boolean write = switch (operation) {
+      case CREATE, UPDATE, PATCH, DELETE, META_ADD, META_DELETE -> TYPE.equals(request.getResourceName());
+      case TRANSACTION, BATCH -> request.getResource() instanceof Bundle bundle && writesAnAuditEvent(bundle);
+      default -> false;
+    };
+    if (write) {
       throw refused();
     }
+  }
+
+  private static boolean writesAnAuditEvent(Bundle bundle) {
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      Bundle.HTTPVerb method = entry.getRequest().getMethod();
+      String url = entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl();
+      boolean write = method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD;
+      if (write && (url.startsWith(TYPE + "/") || url.startsWith(TYPE + "?") || url.equals(TYPE)
+          || (entry.getResource() != null && TYPE.equals(entry.getResource().fhirType())))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ForbiddenOperationException refused() {

@@ -110,6 +110,8 @@ public class AuditConfiguration {
     AuditTrailQuery query = new AuditTrailQuery(daos.getResourceDao(AuditEvent.class), materialiser, log, fhir);
     return server -> {
       server.registerInterceptor(new AppendOnlyGuard(materialiser)); // its REST-level hook ($meta-add/-delete)
+      // before the drain: a refused search must not make the requester's request store the backlog
+      server.registerInterceptor(new AuditTrailSearchGuard(access));
       server.registerInterceptor(new AuditReadDrain(materialiser));
       if (properties.isEnabled()) {
         server.registerInterceptor(new DisclosureAuditInterceptor(new DisclosureAuditEvents(), writer));

@@ -18,7 +18,9 @@ import org.hl7.fhir.r4.model.StringType;
  * one client — when, who (organisation, user, role, on whose behalf), which data, which action, the outcome,
  * on which ground, and whether it was a legal-ground or emergency access. For the client themself (a
  * patient-facing token whose fhirUser is that Patient) and the privacy officer. Only events whose client is
- * this Patient are read; for a denial it names what was asked, not the withheld resources.
+ * this Patient are read; for a denial it names what was asked, not the withheld resources. It shows only
+ * what concerns this client ({@link ClientOverviewFilter}), also to the privacy officer, who reads the
+ * whole events through {@code $disclosure-report}.
  */
 public class DisclosureOverviewOperation {
 
@@ -49,14 +51,15 @@ public class DisclosureOverviewOperation {
       entry.addPart().setName("when").setValue(new DateTimeType(record.recorded()));
       add(entry, "organization", record.organization());
       add(entry, "organizationName", record.organizationName());
-      add(entry, "user", record.userName() != null ? record.userName() : record.user());
-      add(entry, "role", record.role());
-      add(entry, "onBehalfOf", record.responsibleName() != null ? record.responsibleName() : record.responsible());
+      ClientOverviewFilter.Accessor accessor = ClientOverviewFilter.accessor(record, patient);
+      add(entry, "user", accessor.user());
+      add(entry, "role", accessor.role());
+      add(entry, "onBehalfOf", accessor.onBehalfOf());
       add(entry, "action", record.interaction());
       add(entry, "outcome", record.outcome());
       add(entry, "purpose", record.purpose());
       if ("deny".equals(record.outcome())) {
-        add(entry, "asked", record.asked());
+        add(entry, "asked", ClientOverviewFilter.asked(record, patient));
       } else {
         record.data().forEach(data -> add(entry, "data", data));
       }

@@ -11,9 +11,12 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
 
-/** A stored disclosure AuditEvent read back for the views: who, whom, what, on which ground. */
+/**
+ * A stored disclosure AuditEvent read back for the views: who (with the token's fhirUser for a
+ * patient-facing requester), whom, what, on which ground. {@code asked} is the request as typed.
+ */
 record DisclosureRecord(String id, Date recorded, String patient, String organization, String organizationName,
-    String user, String userName, String role, String responsible, String responsibleName, String interaction,
+    String user, String userName, String fhirUser, String role, String responsible, String responsibleName, String interaction,
     String outcome, String purpose, List<String> data, String asked, List<Basis> bases) {
 
   /** A basis entity: the Consent (or rule id) and its legal ground code, if any. */
@@ -54,6 +57,7 @@ record DisclosureRecord(String id, Date recorded, String patient, String organiz
         client == null ? null : client.getWho().getDisplay(),
         user == null ? null : user.getWho().getIdentifier().getValue(),
         user == null ? null : user.getWho().getDisplay(),
+        user == null ? null : user.getAltId(),
         user == null || user.getRole().isEmpty() ? null : user.getRoleFirstRep().getCodingFirstRep().getCode(),
         responsible == null ? null : responsible.getWho().getIdentifier().getValue(),
         responsible == null ? null : responsible.getWho().getDisplay(),

@@ -52,6 +52,8 @@ public class AnonymisedSummaryOperation {
         summary.addEntry().setResource(anonymiser.anonymise(finding));
       }
     }
+    // decided above on the stored originals; the copies name pseudonyms, not clients
+    summary.getEntry().forEach(entry -> DisclosureConsentService.decidedByOperation(request, entry.getResource()));
     return summary;
   }
 }

@@ -2,6 +2,8 @@ package nl.sluis.disclosure;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.ISearchCoordinatorSvc;
+import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import java.util.Arrays;
@@ -39,7 +41,8 @@ public class DisclosureConfiguration {
   @Order(20)
   public FhirServerCustomizer disclosureInterceptors(DisclosureService service, DisclosureProperties properties,
       FhirContext fhir, DataSource dataSource,
-      @Value("${sluis.organization.ura}") String ownUra, Environment environment) {
+      @Value("${sluis.organization.ura}") String ownUra, Environment environment,
+      ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -49,7 +52,16 @@ public class DisclosureConfiguration {
         SearchPageOwners pageOwners = new SearchPageOwners(dataSource, DecisionInputVersions.isPostgres(dataSource),
             java.time.Clock.systemUTC());
         pageOwners.createIfMissing();
-        server.registerInterceptor(new DisclosureRequestGuard(service, pageOwners));
+        server.registerInterceptor(new SearchPageOwnership(pageOwners));
+        server.registerInterceptor(new OwnWrites());
+        server.registerInterceptor(new ReadPathGuard(service));
+        server.registerInterceptor(new WritePathGuard(service));
+        server.registerInterceptor(new BundleEntryGuard(service));
+        server.registerInterceptor(new ClientAttributionOnWrite(service));
+        // Restricted requesters' searches are filtered before they are paged; these keep pages and links honest.
+        server.setPagingProvider(new RestrictedPagingProvider(server.getPagingProvider()));
+        server.registerInterceptor(new VisibleNextLink(searches, partitions));
+        server.registerInterceptor(new SynchronousSearchRefusal(service));
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra));
         server.registerProvider(new AnonymisedSummaryOperation(service, fhir, properties.getTimeZone()));
       }

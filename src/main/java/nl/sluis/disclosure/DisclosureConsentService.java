@@ -23,6 +23,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 public class DisclosureConsentService implements IConsentService {
 
   private static final String DECISIONS = DisclosureConsentService.class.getName() + ".decisions";
+  private static final String DECIDED_OUTPUT = DisclosureConsentService.class.getName() + ".decidedOutput";
   private static final Set<String> ENVELOPES = Set.of("Bundle", "OperationOutcome", "Parameters", "CapabilityStatement");
   private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE,
       RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE);
@@ -42,14 +43,14 @@ public class DisclosureConsentService implements IConsentService {
     service.begin(requester.get()).attachTo(request);
     // Created here, single-threaded: batch entries may later be processed on parallel threads.
     request.getUserData().put(DECISIONS, new java.util.concurrent.ConcurrentHashMap<String, DisclosureDecision>());
-    DisclosureRequestGuard.prepare(request);
+    OwnWrites.prepare(request);
     return ConsentOutcome.PROCEED;
   }
 
   @Override
   public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
-    if (DisclosureRequestGuard.writtenByThisRequest(request, resource)) {
-      return ConsentOutcome.PROCEED; // a transaction re-reading what it has just written
+    if (OwnWrites.writtenByThisRequest(request, resource) || isDecidedOutput(request, resource)) {
+      return ConsentOutcome.PROCEED; // a transaction re-reading what it has just written; an operation's output
     }
     DisclosureDecision decision = decision(request, resource);
     if (decision == null) {
@@ -58,15 +59,37 @@ public class DisclosureConsentService implements IConsentService {
     return applicable(decision) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
   }
 
+  /**
+   * Content an operation made from records it decided on itself (an anonymised summary: its copies carry
+   * pseudonyms as ids and references, which name no client the engine could look up). Deciding on the copies
+   * again would withhold what was permitted.
+   */
+  static void decidedByOperation(RequestDetails request, IBaseResource output) {
+    @SuppressWarnings("unchecked")
+    java.util.Set<IBaseResource> decided = (java.util.Set<IBaseResource>) request.getUserData().computeIfAbsent(
+        DECIDED_OUTPUT, key -> java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())));
+    decided.add(output);
+  }
+
+  private static boolean isDecidedOutput(RequestDetails request, IBaseResource resource) {
+    Object decided = request.getUserData().get(DECIDED_OUTPUT);
+    return decided != null && ((java.util.Set<?>) decided).contains(resource);
+  }
+
   @Override
   public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices context) {
     if (ENVELOPES.contains(resource.fhirType())) {
-      // Response envelopes (search sets, outcomes); a stored Bundle was already refused by canSeeResource.
+      // Response envelopes (search sets, outcomes): their entries are decided one by one. A stored Bundle was
+      // already refused by canSeeResource.
       return ConsentOutcome.PROCEED;
+    }
+    if (isDecidedOutput(request, resource)) {
+      return ConsentOutcome.AUTHORIZED;
     }
     if (WRITES.contains(request.getRestOperationType()) && DisclosureRequest.of(request).isPresent()
         && !DisclosureRequest.of(request).get().isOutsider()) {
-      return ConsentOutcome.PROCEED; // an internal user's own write echoed back
+      return ConsentOutcome.AUTHORIZED; // an internal user's own write echoed back
     }
     DisclosureDecision decision = decision(request, resource);
     if (decision == null) {
@@ -75,11 +98,14 @@ public class DisclosureConsentService implements IConsentService {
     if (!applicable(decision)) {
       return ConsentOutcome.REJECT;
     }
+    // AUTHORIZED: the decision covers the resource as a whole, so HAPI does not go on to visit (and decide,
+    // and audit) its contained resources one by one; it would also replace them inside the original while
+    // iterating it, after the redacted copy already took the original's place.
     if (decision.obligations().contains(Obligation.REDACT_FREE_TEXT)
         || decision.obligations().contains(Obligation.MINIMUM_NECESSARY)) {
-      return new ConsentOutcome(ConsentOperationStatusEnum.PROCEED, redaction.withoutFreeText(resource));
+      return new ConsentOutcome(ConsentOperationStatusEnum.AUTHORIZED, redaction.withoutFreeText(resource));
     }
-    return ConsentOutcome.PROCEED;
+    return ConsentOutcome.AUTHORIZED;
   }
 
   /** Decisions we can carry out: permit, and permit with the free-text/minimum-necessary redaction. */

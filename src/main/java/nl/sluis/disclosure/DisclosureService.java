@@ -41,12 +41,14 @@ public class DisclosureService {
   private final OrganisationPolicy defaultPolicy;
   private final AtomicReference<DisclosureEngine> engine = new AtomicReference<>();
   private final DecisionInputCache cache;
+  private final ClientReferences clientReferences;
 
   DisclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties, String ownUra,
       DecisionInputCache cache) {
     this.daos = daos;
     this.cache = cache;
     this.fhir = fhir;
+    this.clientReferences = new ClientReferences(fhir);
     this.properties = properties;
     this.ownUra = ownUra;
     DisclosureProperties.DefaultPolicy defaults = properties.getDefaultPolicy();
@@ -61,6 +63,25 @@ public class DisclosureService {
 
   FhirContext fhirContext() {
     return fhir;
+  }
+
+  DaoRegistry daos() {
+    return daos;
+  }
+
+  ClientReferences clientReferences() {
+    return clientReferences;
+  }
+
+  /** The requester of a request whose reads are filtered: not public, not a trusted system. */
+  public java.util.Optional<RequesterContext> restrictedRequester(ca.uhn.fhir.rest.api.server.RequestDetails request) {
+    return RequesterContext.of(request).filter(requester -> !isTrusted(requester));
+  }
+
+  /** Whether the record exists and the requester may see it (a hidden and a missing record are both "no"). */
+  boolean isVisible(DisclosureRequest state, String reference) {
+    return state.records().<IBaseResource>read(reference).map(stored -> decide(state, stored).isDisclosed())
+        .orElse(false);
   }
 
   /** Requests of the organisation's own trusted integration systems are not restricted. */
@@ -88,7 +109,7 @@ public class DisclosureService {
           stored != null ? stored : ClientRecord.fetch(clientId, records), records, consents));
     }
     return new DisclosureRequest(context, requester(context, records), engine,
-        LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(fhir, properties.getTimeZone()));
+        LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(clientReferences, records, properties.getTimeZone()));
   }
 
   /** One engine per policy: it compiles the policy once. */

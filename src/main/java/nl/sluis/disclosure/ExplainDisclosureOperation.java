@@ -25,7 +25,7 @@ import org.hl7.fhir.r4.model.StringType;
 public class ExplainDisclosureOperation {
 
   /** Local role (terminology local-role) that may ask for explanations. */
-  public static final String PRIVACY_OFFICER_ROLE = "privacy-officer";
+  public static final String PRIVACY_OFFICER_ROLE = nl.sluis.disclosure.engine.DisclosureEngine.PRIVACY_OFFICER_ROLE;
   private final DisclosureService service;
   private final String ownUra;
 

@@ -24,6 +24,7 @@ final class FhirRecords {
 
   private final DaoRegistry daos;
   private final Map<String, Optional<IBaseResource>> byReference = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> patientsByIdentifier = new java.util.concurrent.ConcurrentHashMap<>();
 
   FhirRecords(DaoRegistry daos) {
     this.daos = daos;
@@ -64,6 +65,17 @@ final class FhirRecords {
     SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new ReferenceParam(reference));
     IFhirResourceDao<?> dao = daos.getResourceDao(type);
     return (List<T>) dao.search(map, new SystemRequestDetails()).getAllResources();
+  }
+
+  /**
+   * The id of the one stored Patient with this identifier, if exactly one has it (an identifier shared by
+   * several Patients establishes no client).
+   */
+  Optional<String> patientIdByIdentifier(String system, String value) {
+    return patientsByIdentifier.computeIfAbsent(system + "|" + value, key -> {
+      List<IBaseResource> found = withToken("Patient", "identifier", system, value);
+      return found.size() == 1 ? Optional.of(found.get(0).getIdElement().getIdPart()) : Optional.empty();
+    });
   }
 
   @SuppressWarnings("unchecked")

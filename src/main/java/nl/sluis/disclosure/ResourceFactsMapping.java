@@ -1,6 +1,5 @@
 package nl.sluis.disclosure;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
@@ -10,7 +9,6 @@ import nl.sluis.disclosure.engine.ResourceFacts;
 import nl.sluis.disclosure.engine.SecurityLabel;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
@@ -21,30 +19,32 @@ final class ResourceFactsMapping {
 
   /** The id the engine sees for a resource that is not stored (it can match no provision naming data). */
   static final String UNSTORED_ID = "unstored";
-  private final FhirContext fhir;
+  private final ClientReferences clientReferences;
+  private final FhirRecords records;
   private final ZoneId zone;
 
-  ResourceFactsMapping(FhirContext fhir, ZoneId zone) {
-    this.fhir = fhir;
+  ResourceFactsMapping(ClientReferences clientReferences, FhirRecords records, ZoneId zone) {
+    this.clientReferences = clientReferences;
+    this.records = records;
     this.zone = zone;
   }
 
-  /** One fact set per client the resource is about (Patient compartment owners); one without client if none. */
+  /**
+   * One fact set per client the resource is about (see {@link ClientReferences}); one without client if it is
+   * about none; one "client not established" set when a client is named but cannot be found.
+   */
   List<ResourceFacts> facts(IBaseResource resource) {
     String type = resource.fhirType();
     // Content an operation produced for this response (e.g. $extract's findings) has no id yet.
     String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : UNSTORED_ID;
     Set<String> clients = new LinkedHashSet<>();
+    boolean notEstablished = false;
     if ("Patient".equals(type)) {
       clients.add(id);
     } else {
-      for (IIdType owner : fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.of())) {
-        // The compartment's paths also hold references to professionals (a response's author, an
-        // observation's performer): only a Patient is a client.
-        if ("Patient".equals(owner.getResourceType()) && owner.hasIdPart()) {
-          clients.add(owner.getIdPart());
-        }
-      }
+      ClientReferences.Clients found = clientReferences.of(resource, records::patientIdByIdentifier);
+      clients.addAll(found.ids());
+      notEstablished = found.notEstablished();
     }
     Set<SecurityLabel> labels = new LinkedHashSet<>();
     for (IBaseCoding label : resource.getMeta().getSecurity()) {
@@ -53,6 +53,9 @@ final class ResourceFactsMapping {
       }
     }
     LocalDate dataDate = dataDate(resource);
+    if (notEstablished) {
+      return List.of(ResourceFacts.clientNotEstablished(type, id, labels, dataDate));
+    }
     if (clients.isEmpty()) {
       return List.of(new ResourceFacts(type, id, null, labels, Set.of(), dataDate));
     }

@@ -60,6 +60,13 @@ final class BearerTokenProblemWriter implements AuthenticationEntryPoint, Access
       return "The bearer token is malformed";
     }
     String lower = detail.toLowerCase();
+    // before "iss" below: "issued" contains it
+    if (lower.contains("issued in the future")) {
+      return "The bearer token was issued in the future (iat)";
+    }
+    if (lower.contains("expires before it was issued")) {
+      return "The bearer token expires before it was issued";
+    }
     if (lower.contains("expired")) {
       return "The bearer token has expired";
     }

@@ -2,11 +2,7 @@ package nl.sluis.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The key pair shipped in the repository ({@code classpath:dev/}) so that a newcomer can mint tokens.
- * Anyone can read its private half: a server outside the {@code dev} profile refuses to start while it
- * trusts this key.
+ * Anyone can read its private half: outside the {@code dev} profile it is never trusted
+ * ({@link DevKeyRefusal}).
  */
 public final class DevKey {
 
@@ -40,32 +36,26 @@ public final class DevKey {
     }
   }
 
-  /** Fails start-up when the trusted keys include the dev key and the dev profile is not active. */
-  static void refuseOutsideDev(boolean devProfile, JWKSource<SecurityContext> trusted) {
-    if (devProfile) {
-      return;
-    }
-    Set<String> devThumbprints = thumbprints(load(PUBLIC_JWKS).getKeys());
-    List<JWK> keys;
-    try {
-      keys = trusted.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
-    } catch (Exception unreachable) {
-      // A JWKS URL that cannot be fetched now is checked when tokens arrive; it cannot be the file here.
-      return;
-    }
-    if (thumbprints(keys).stream().anyMatch(devThumbprints::contains)) {
-      throw new IllegalStateException("The configured JWKS trusts Sluis's public development key. "
-          + "Its private key is in the repository; it is only allowed with the 'dev' profile.");
-    }
+  /** Whether this key is the public half of the repository's dev key, under whatever {@code kid}. */
+  static boolean isDevKey(JWK key) {
+    return DevThumbprints.VALUES.contains(thumbprint(key));
+  }
+
+  /** Computed once, on first use: the dev key never changes while the server runs. */
+  private static final class DevThumbprints {
+    static final Set<String> VALUES = thumbprints(load(PUBLIC_JWKS).getKeys());
   }
 
   private static Set<String> thumbprints(List<JWK> keys) {
-    return keys.stream().map(key -> {
-      try {
-        return key.toPublicJWK().computeThumbprint().toString();
-      } catch (JOSEException e) {
-        throw new IllegalStateException(e);
-      }
-    }).collect(Collectors.toSet());
+    return keys.stream().map(DevKey::thumbprint).collect(Collectors.toSet());
+  }
+
+  /** RFC 7638: over the key's public parameters only, so a renamed or re-annotated copy matches too. */
+  private static String thumbprint(JWK key) {
+    try {
+      return key.toPublicJWK().computeThumbprint().toString();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

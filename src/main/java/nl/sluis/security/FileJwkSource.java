@@ -16,20 +16,23 @@ import org.springframework.core.io.Resource;
 /**
  * A JWKS read from a file, re-read when the file changes (checked at most once per second), so that a
  * rotated key is picked up, and a withdrawn one dropped, without a restart. A classpath resource inside
- * a jar has no modification time and is read once.
+ * a jar has no modification time and is read once. Every read passes {@link DevKeyRefusal}: the first
+ * one fails start-up if the file holds the dev key outside the dev profile, later ones drop it.
  */
 final class FileJwkSource implements JWKSource<SecurityContext> {
 
   private static final long MIN_RELOAD_INTERVAL_NANOS = 1_000_000_000L;
   private final Resource file;
+  private final DevKeyRefusal devKey;
   private volatile JWKSet keys;
   private volatile long loadedAt;
   private volatile long fileModified;
 
-  FileJwkSource(Resource file) {
+  FileJwkSource(Resource file, DevKeyRefusal devKey) {
     this.file = file;
+    this.devKey = devKey;
     this.fileModified = lastModified();
-    this.keys = load();
+    this.keys = devKey.refuseAtStart(load(), file.getDescription());
     this.loadedAt = System.nanoTime();
   }
 
@@ -52,7 +55,7 @@ final class FileJwkSource implements JWKSource<SecurityContext> {
       return;
     }
     try {
-      keys = load();
+      keys = devKey.withoutDevKey(load(), file.getDescription());
       fileModified = modified;
     } catch (IllegalStateException halfWrittenFile) {
       // keep the keys we have: a file being replaced must not lock everyone out

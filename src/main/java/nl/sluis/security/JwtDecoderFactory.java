@@ -3,19 +3,33 @@ package nl.sluis.security;
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.JWTParser;
 import java.net.MalformedURLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.text.ParseException;
 import java.net.URI;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -34,6 +48,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 final class JwtDecoderFactory {
 
+  private static final Logger log = LoggerFactory.getLogger(JwtDecoderFactory.class);
   static final Set<JWSAlgorithm> ACCEPTED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
   private JwtDecoderFactory() {}
@@ -43,8 +58,9 @@ final class JwtDecoderFactory {
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED_ALGORITHMS, keys));
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
         JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-    // Claims are checked by Spring's validators below, with our clock skew.
-    processor.setJWTClaimsSetVerifier((claims, context) -> {});
+    // Claims are checked by Spring's validators below, with our clock skew; Spring has no iat check.
+    Duration skew = properties.getClockSkew();
+    processor.setJWTClaimsSetVerifier((claims, context) -> refuseIssuedInTheFuture(claims, skew));
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(new JwtTimestampValidator(properties.getClockSkew()));
@@ -56,6 +72,25 @@ final class JwtDecoderFactory {
       refuseUnacceptedAlgorithm(token);
       return decoder.decode(token);
     });
+  }
+
+  /**
+   * A token issued in the future (beyond the clock skew) is refused, saying so: unchecked, one whose
+   * {@code iat} lies past its {@code exp} would fail in Spring's {@code Jwt} with a message about
+   * "issuedAt" that reads like an untrusted issuer.
+   */
+  private static void refuseIssuedInTheFuture(JWTClaimsSet claims, Duration skew) throws BadJWTException {
+    Date issued = claims.getIssueTime();
+    if (issued == null) {
+      return;
+    }
+    if (issued.toInstant().isAfter(Instant.now().plus(skew))) {
+      throw new BadJWTException("The token was issued in the future (iat)");
+    }
+    Date expires = claims.getExpirationTime();
+    if (expires != null && !expires.after(issued)) {
+      throw new BadJWTException("The token expires before it was issued");
+    }
   }
 
   /**
@@ -74,7 +109,13 @@ final class JwtDecoderFactory {
     }
   }
 
-  static JWKSource<SecurityContext> keySource(SecurityProperties properties, ResourceLoader resources) {
+  /**
+   * The trusted keys: the JWKS file or URL, with the dev key refused on every load ({@link DevKeyRefusal}).
+   * A URL is fetched once now, outside the dev profile, so that a configuration trusting the dev key fails
+   * start-up; if it cannot be reached now, the refusal still applies to every later fetch.
+   */
+  static JWKSource<SecurityContext> keySource(SecurityProperties properties, ResourceLoader resources,
+      DevKeyRefusal devKey) {
     boolean hasUrl = !properties.getJwksUrl().isBlank();
     boolean hasFile = !properties.getJwksFile().isBlank();
     if (hasUrl == hasFile) {
@@ -85,14 +126,35 @@ final class JwtDecoderFactory {
       throw new IllegalStateException("sluis.security.issuer and sluis.security.audience are required");
     }
     if (hasFile) {
-      return new FileJwkSource(resources.getResource(properties.getJwksFile()));
+      return devKey.guard(new FileJwkSource(resources.getResource(properties.getJwksFile()), devKey));
     }
+    URL url;
     try {
-      // Unknown key ids trigger a (rate-limited) refetch: rotation without restart.
-      return JWKSourceBuilder.create(URI.create(properties.getJwksUrl()).toURL()).retrying(true).build();
-    } catch (MalformedURLException e) {
+      url = URI.create(properties.getJwksUrl()).toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
       throw new IllegalStateException("sluis.security.jwks-url is not a URL", e);
     }
+    JWKSetSource<SecurityContext> fetch = new URLBasedJWKSetSource<>(url, new DefaultResourceRetriever(
+        JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT,
+        JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT));
+    if (!devKey.allowsDevKey()) {
+      refuseAtStart(fetch, url, devKey);
+    }
+    // Unknown key ids trigger a (rate-limited) refetch: rotation without restart. The screen sits below
+    // the cache, so every fetch and refresh is checked.
+    return devKey.guard(JWKSourceBuilder.create(devKey.screening(fetch, url.toString())).retrying(true).build());
+  }
+
+  private static void refuseAtStart(JWKSetSource<SecurityContext> fetch, URL url, DevKeyRefusal devKey) {
+    JWKSet keys;
+    try {
+      keys = fetch.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), System.currentTimeMillis(), null);
+    } catch (KeySourceException unreachable) {
+      log.warn("The JWKS at {} cannot be fetched now ({}); its keys, and the refusal of the development "
+          + "key, are checked when it is fetched for the first token.", url, unreachable.getMessage());
+      return;
+    }
+    devKey.refuseAtStart(keys, url.toString());
   }
 
   private static OAuth2TokenValidator<Jwt> audienceValidator(List<String> accepted) {

@@ -34,9 +34,7 @@ public class SecurityConfiguration {
   @Bean
   public JWKSource<SecurityContext> trustedKeys(SecurityProperties properties, ResourceLoader resources,
       Environment environment) {
-    JWKSource<SecurityContext> keys = JwtDecoderFactory.keySource(properties, resources);
-    DevKey.refuseOutsideDev(isDev(environment), keys);
-    return keys;
+    return JwtDecoderFactory.keySource(properties, resources, new DevKeyRefusal(isDev(environment)));
   }
 
   @Bean

@@ -194,7 +194,13 @@ class AuditTrailHttpTest extends PostgresServerTest {
     String body = AuditFixture.FHIR.newJsonParser().encodeResourceToString(event);
     FhirHttp system = http();
     FhirHttp psychiatrist = anonymous().withToken(TestTokens.internalProfessional("user/*.cruds"));
-    for (FhirHttp writer : List.of(system, psychiatrist)) {
+    FhirHttp officer = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000050",
+        "privacy-officer", "TREAT", "user/*.cruds", null));
+    for (FhirHttp writer : List.of(system, psychiatrist, officer)) {
+      // unchanged content: HAPI's no-op update reaches no storage hook and answered 200 as if written
+      assertRefused(writer.put("/fhir/AuditEvent/" + id, FHIR_JSON, body));
+      assertRefused(writer.post("/fhir", FHIR_JSON, "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{"
+          + "\"resource\":" + body + ",\"request\":{\"method\":\"PUT\",\"url\":\"AuditEvent/" + id + "\"}}]}"));
       assertRefused(writer.post("/fhir/AuditEvent", FHIR_JSON, body.replace("\"id\":\"" + id + "\",", "")));
       assertRefused(writer.put("/fhir/AuditEvent/" + id, FHIR_JSON, body.replace("\"deny\"", "\"permit\"")));
       assertRefused(writer.method("PATCH", "/fhir/AuditEvent/" + id, "application/json-patch+json",

@@ -61,6 +61,11 @@ final class DisclosureFixture {
 
   /** The client's own consent (17: the client alone decides) for the GP to receive Observations. */
   String consentForGp(String status, String classOrData) {
+    return consentForGp(patient, status, classOrData);
+  }
+
+  /** The client's own consent for the GP to receive data (valid alone from the client's 16th birthday). */
+  static String consentForGp(String patient, String status, String classOrData) {
     return "{\"resourceType\":\"Consent\",\"status\":\"" + status + "\","
         + "\"scope\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentscope\",\"code\":\"patient-privacy\"}]},"
         + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"64292-6\"}]},"

@@ -158,6 +158,22 @@ class AuthenticationHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void issuedInTheFuture() throws Exception {
+    Instant later = Instant.now().plusSeconds(3600);
+    assertRejected(readWith(devSigned(validClaims().issueTime(Date.from(later))
+        .expirationTime(Date.from(later.plusSeconds(600))).build())), "invalid_token", "issued in the future");
+    // beyond its own exp: used to fail inside Spring's Jwt with a message read as "issuer not trusted"
+    assertRejected(readWith(devSigned(validClaims().issueTime(Date.from(later)).build())),
+        "invalid_token", "issued in the future");
+  }
+
+  @Test
+  void issuedWithinClockSkewIsAccepted() throws Exception {
+    assertThat(readWith(devSigned(validClaims().issueTime(Date.from(Instant.now().plusSeconds(20))).build()))
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void withoutExpiry() throws Exception {
     assertRejected(readWith(devSigned(validClaims().expirationTime(null).build())), "invalid_token", "no expiry");
   }

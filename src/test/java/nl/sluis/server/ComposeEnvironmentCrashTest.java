@@ -42,7 +42,8 @@ class ComposeEnvironmentCrashTest {
     environment.replaceAll((key, value) ->
         value.replace("//postgres:5432/sluis", "//localhost:" + EmbeddedPostgresDatabase.port() + "/sluis_compose"));
     assertThat(environment.get("SPRING_DATASOURCE_URL")).contains("localhost");
-    Path log = Path.of(System.getProperty("java.io.tmpdir"), "sluis-crash-test-server.log");
+    // user.home is the build folder's test-home (pom.xml): builds side by side do not share the log
+    Path log = Path.of(System.getProperty("user.home"), "sluis-crash-test-server.log");
 
     ServerProcess first = ServerProcess.start(environment, log);
     Duration coldStart = first.awaitReady(Duration.ofMinutes(3));

@@ -62,6 +62,7 @@ public final class ServerProcess {
       }
       Thread.sleep(250);
     }
+    process.destroyForcibly(); // a server left behind would burden every later test on this machine
     throw new IllegalStateException("Server not ready after " + timeout + "; see " + log);
   }
 

@@ -11,12 +11,18 @@ import java.util.Objects;
  */
 public final class DisclosureEngine {
 
+    /** The organisation's privacy officer (functionaris gegevensbescherming): oversees, never treats. */
+    public static final String PRIVACY_OFFICER_ROLE = "privacy-officer";
+
     private static final DisclosureDecision NOT_CLIENT_DATA = DisclosureDecision.permit(
             "The resource holds no data about a client.", Basis.policy(Rules.NOT_CLIENT_DATA));
     private static final DisclosureDecision VERY_RESTRICTED_NO_CLIENT = DisclosureDecision.deny(
             "Very restricted data: only roles named by the policy.", Basis.policy(Rules.VERY_RESTRICTED));
     private static final DisclosureDecision CLIENT_FACTS_MISSING = DisclosureDecision.deny(
             "No client facts were supplied for client data; failing closed.", Basis.engine(Rules.CLIENT_FACTS_MISSING));
+    private static final DisclosureDecision CLIENT_NOT_ESTABLISHED = DisclosureDecision.deny(
+            "The resource is client data but its client cannot be established; failing closed.",
+            Basis.engine(Rules.CLIENT_NOT_ESTABLISHED));
     private static final DisclosureDecision CLIENT_FACTS_MISMATCH = DisclosureDecision.deny(
             "The client facts are about another client than the resource; failing closed.",
             Basis.engine(Rules.CLIENT_FACTS_MISMATCH));
@@ -56,6 +62,12 @@ public final class DisclosureEngine {
         List<Ground> candidates = grounds == null ? List.of() : grounds;
         if (requester.internal() && !policy.ownUra().equals(requester.organisationUra())) {
             return INTERNAL_URA_MISMATCH;
+        }
+        if (AuditTrailAccess.isAuditTrail(resource)) {
+            return AuditTrailAccess.decide(requester); // before client data: the care team sees no audit trail
+        }
+        if (resource.clientNotEstablished()) {
+            return CLIENT_NOT_ESTABLISHED;
         }
         if (!resource.isClientData()) {
             if (!resource.isVeryRestricted()) {

@@ -162,8 +162,7 @@ final class ProvisionNode {
         if (!p.actions().isEmpty() && !p.actions().contains(action)) {
             return false;
         }
-        if (!p.purposes().isEmpty()
-                && (requester.purposeOfUse() == null || !p.purposes().contains(requester.purposeOfUse()))) {
+        if (!p.purposes().isEmpty() && !purposeMatches(requester, p)) {
             return false;
         }
         if (!p.classes().isEmpty() && !p.classes().contains(resource.resourceType())) {
@@ -182,6 +181,18 @@ final class ProvisionNode {
             }
         }
         return actors.length == 0 || anyActorMatches(requester);
+    }
+
+    /**
+     * A patient-facing request carries no purpose of use (portal tokens have none): a provision naming the person
+     * (patient-facing grounds are always targeted) applies whatever purpose it states. A token that states a
+     * purpose must match it.
+     */
+    private static boolean purposeMatches(Requester requester, Provision p) {
+        if (requester.purposeOfUse() == null) {
+            return requester.patientFacing() != null;
+        }
+        return p.purposes().contains(requester.purposeOfUse());
     }
 
     private boolean namesResource(ResourceFacts resource) {

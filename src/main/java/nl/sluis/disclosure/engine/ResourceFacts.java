@@ -14,9 +14,18 @@ import java.util.Set;
  *                      {@link SecurityLabel#THIRD_PARTY_INFORMATION}, {@link SecurityLabel#RELEASED_TO_PARENTS})
  * @param elementLabels labels carried inline by elements inside the resource (such elements may be redacted)
  * @param dataDate      the clinically relevant date, matched against Consent.provision.dataPeriod; may be null
+ * @param clientNotEstablished the resource is client data (it names a client, or is of a type that is about one)
+ *                      but which client could not be established: a reference to an unknown BSN, a contained
+ *                      or foreign Patient, no client at all. Always denied: a record nobody can attribute
+ *                      must not be served as if it were nobody's.
  */
 public record ResourceFacts(String resourceType, String id, String clientId, Set<SecurityLabel> labels,
-                            Set<SecurityLabel> elementLabels, LocalDate dataDate) {
+                            Set<SecurityLabel> elementLabels, LocalDate dataDate, boolean clientNotEstablished) {
+
+    public ResourceFacts(String resourceType, String id, String clientId, Set<SecurityLabel> labels,
+                         Set<SecurityLabel> elementLabels, LocalDate dataDate) {
+        this(resourceType, id, clientId, labels, elementLabels, dataDate, false);
+    }
 
     public ResourceFacts {
         Objects.requireNonNull(resourceType, "resourceType");
@@ -31,7 +40,13 @@ public record ResourceFacts(String resourceType, String id, String clientId, Set
     }
 
     public ResourceFacts withElementLabels(SecurityLabel... inline) {
-        return new ResourceFacts(resourceType, id, clientId, labels, Set.of(inline), dataDate);
+        return new ResourceFacts(resourceType, id, clientId, labels, Set.of(inline), dataDate, clientNotEstablished);
+    }
+
+    /** Client data whose client cannot be established (see the component's description). */
+    public static ResourceFacts clientNotEstablished(String resourceType, String id, Set<SecurityLabel> labels,
+                                                     LocalDate dataDate) {
+        return new ResourceFacts(resourceType, id, null, labels, Set.of(), dataDate, true);
     }
 
     public boolean isVeryRestricted() {
@@ -39,6 +54,6 @@ public record ResourceFacts(String resourceType, String id, String clientId, Set
     }
 
     public boolean isClientData() {
-        return clientId != null;
+        return clientId != null || clientNotEstablished;
     }
 }

@@ -26,9 +26,13 @@ public final class Rules {
     public static final String NOT_CLIENT_DATA = "policy:not-client-data";
     public static final String WITHHELD_FROM_PATIENT_FACING = "policy:withheld-from-patient-facing";
     public static final String RELEASED_TO_PARENTS = "policy:released-to-parents";
+    public static final String AUDIT_TRAIL_NOT_SHARED = "policy:audit-trail-not-shared";
+    public static final String AUDIT_TRAIL_PRIVACY_OFFICER = "policy:audit-trail-privacy-officer";
     public static final String PATIENT_FACING_DEFAULT_DENY = "policy:patient-facing-default-deny";
 
     public static final String CLIENT_FACTS_MISSING = "engine:client-facts-missing";
+    /** Client data whose client cannot be established (unknown BSN, contained or foreign Patient, none). */
+    public static final String CLIENT_NOT_ESTABLISHED = "engine:client-not-established";
     public static final String CLIENT_FACTS_MISMATCH = "engine:client-facts-mismatch";
     public static final String INTERNAL_URA_MISMATCH = "engine:internal-requester-ura-mismatch";
     public static final String BIRTH_DATE_UNKNOWN = "engine:birth-date-unknown";

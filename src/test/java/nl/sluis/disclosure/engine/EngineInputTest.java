@@ -30,6 +30,18 @@ class EngineInputTest {
     }
 
     @Test
+    void clientDataWhoseClientCannotBeEstablishedIsDeniedToEveryone() {
+        ResourceFacts unattributed = ResourceFacts.clientNotEstablished("Observation", "o7", Set.of(), TODAY);
+        for (Requester requester : List.of(gp(), Requester.internal(OWN_URA, COLLEAGUE, AANDACHTSFUNCTIONARIS, "TREAT"),
+                Requester.internal(OWN_URA, TREATING_PSYCHIATRIST, PSYCHIATRIST, "TREAT"), Requester.client(CLIENT))) {
+            DisclosureDecision d = engine.decide(requester, unattributed, null, List.of(), TODAY);
+            assertThat(d.outcome()).as(requester.toString()).isEqualTo(Outcome.DENY);
+            assertThat(d.basis()).containsExactly(Basis.engine(Rules.CLIENT_NOT_ESTABLISHED));
+        }
+        assertThat(unattributed.isClientData()).isTrue();
+    }
+
+    @Test
     void dataAboutNoClientIsNotSecret() {
         ResourceFacts questionnaire = ResourceFacts.of("Questionnaire", "q1", null, null);
         DisclosureDecision d = engine.decide(gp(), questionnaire, null, null, TODAY);

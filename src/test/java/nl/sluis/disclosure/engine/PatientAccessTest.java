@@ -136,6 +136,20 @@ class PatientAccessTest {
     }
 
     @Test
+    void aPortalRequestHasNoPurposeSoTheConsentsPurposeDoesNotExcludeIt() {
+        // sluis-Consent-ClientConsent asks for a purpose; a parent's portal token never carries one
+        Ground consent = consentByClient("Consent/p").provision(Provision.permit()
+                .recipient(Party.relatedPerson(MOTHER)).actions("access").purposes("TREAT")).build();
+        assertThat(decide(mother(), note, SIXTEENTH_BIRTHDAY, consent).outcome()).isEqualTo(Outcome.PERMIT);
+        assertThat(decide(mother(), note, SIXTEENTH_BIRTHDAY, consentByClient("Consent/q").provision(Provision.deny()
+                .recipient(Party.relatedPerson(MOTHER)).actions("access").purposes("TREAT")).build()).outcome())
+                .isEqualTo(Outcome.DENY);
+        // an external organisation's token must still state the purpose the consent names
+        assertThat(decide(Requester.external(GP_URA, "gp", "01.015", null), note, SIXTEENTH_BIRTHDAY,
+                consentByClient("Consent/r").provision(permitToGp()).build()).outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    @Test
     void sixteenPlusConsentGivenByTheParentDoesNotCount() {
         Ground byMother = Ground.clientConsent("Consent/p").status(GroundStatus.ACTIVE).client(CLIENT)
                 .performer(Party.relatedPerson(MOTHER)).provision(Provision.permit()

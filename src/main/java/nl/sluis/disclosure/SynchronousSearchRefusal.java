@@ -1,0 +1,49 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.List;
+import java.util.Set;
+import nl.sluis.security.RequesterContext;
+
+/**
+ * Restricted requesters may not ask for a synchronous search: {@code _offset} (HAPI skips that many rows in
+ * SQL) or {@code Cache-Control: no-store} (HAPI loads a fixed number of rows, by default 100). Both cut the
+ * matches before the disclosure filter runs, so hidden matches would count: a page with fewer entries than
+ * asked for, or none although visible matches exist, would tell how many hidden ones came first. Paged
+ * searches are filtered before they are paged; their next links reach every visible match.
+ */
+@Interceptor
+public final class SynchronousSearchRefusal {
+
+  private static final Set<RestOperationTypeEnum> SEARCHES = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
+      RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
+      RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
+  private final DisclosureService service;
+
+  SynchronousSearchRefusal(DisclosureService service) {
+    this.service = service;
+  }
+
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void refuse(RequestDetails request, RestOperationTypeEnum operation) {
+    if (!SEARCHES.contains(operation)
+        || RequesterContext.of(request).filter(requester -> !service.isTrusted(requester)).isEmpty()) {
+      return;
+    }
+    if (request.getParameters().containsKey(Constants.PARAM_OFFSET)) {
+      throw new InvalidRequestException("_offset is not available to this requester: follow the search's next "
+          + "links instead");
+    }
+    List<String> cacheControl = request.getHeaders(Constants.HEADER_CACHE_CONTROL);
+    if (cacheControl != null && cacheControl.stream().anyMatch(value -> value.toLowerCase().contains("no-store"))) {
+      throw new InvalidRequestException("Cache-Control: no-store searches are not available to this requester: "
+          + "follow the search's next links instead");
+    }
+  }
+}

@@ -27,11 +27,14 @@ import org.slf4j.LoggerFactory;
 public class SafeErrorInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
+  /** Later than every other hook on the pointcut, and far from overflowing HAPI's order comparison. */
+  static final int LAST = 1_000_000;
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
 
   // Last on this pointcut: the audit records the original failure, and the disclosure guard answers a hidden
-  // resource exactly like a missing one; the first hook that answers ends the chain.
-  @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = Integer.MAX_VALUE)
+  // resource exactly like a missing one; the first hook that answers ends the chain. Not Integer.MAX_VALUE:
+  // HAPI compares hook orders by subtraction, which overflows against a negative order and put this first.
+  @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = LAST)
   public BaseServerResponseException toSafeAnswer(RequestDetails request, Throwable thrown) {
     BaseServerResponseException answer = ErrorClassifier.classify(thrown, isPatch(request));
     if (answer.getStatusCode() >= 500) {

@@ -3,9 +3,11 @@ package nl.sluis.disclosure;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +60,14 @@ public class BundleEntryGuard {
         throw WritePathGuard.conditionalWrite();
       }
       if (read && url.contains("?")) {
-        ReadPathGuard.refuseOracles(parameters(url.substring(url.indexOf('?') + 1)));
+        Map<String, String[]> parameters = parameters(url.substring(url.indexOf('?') + 1));
+        ReadPathGuard.refuseOracles(parameters);
+        SynchronousSearchRefusal.refuseOffset(parameters);
+        if (parameters.containsKey(Constants.PARAM_PAGINGACTION)) {
+          // HAPI serves a page in a batch without the hooks that check whose search made it
+          throw new InvalidRequestException("Page links are not available in a batch: follow the search's next "
+              + "links instead");
+        }
       }
       if (read && url.contains("_history")) {
         throw new ForbiddenOperationException("History is not available to this requester");

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nl.sluis.security.RequesterContext;
 
@@ -16,14 +17,17 @@ import nl.sluis.security.RequesterContext;
  * SQL) or {@code Cache-Control: no-store} (HAPI loads a fixed number of rows, by default 100). Both cut the
  * matches before the disclosure filter runs, so hidden matches would count: a page with fewer entries than
  * asked for, or none although visible matches exist, would tell how many hidden ones came first. Paged
- * searches are filtered before they are paged; their next links reach every visible match.
+ * searches are filtered before they are paged; their next links reach every visible match. A batch's GET entries
+ * run without the request hooks: {@link BundleEntryGuard} applies {@link #refuseOffset} to each, and the header
+ * is refused on the batch itself because its entries inherit it.
  */
 @Interceptor
 public final class SynchronousSearchRefusal {
 
   private static final Set<RestOperationTypeEnum> SEARCHES = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
       RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
-      RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
+      RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_SERVER,
+      RestOperationTypeEnum.TRANSACTION);
   private final DisclosureService service;
 
   SynchronousSearchRefusal(DisclosureService service) {
@@ -36,14 +40,18 @@ public final class SynchronousSearchRefusal {
         || RequesterContext.of(request).filter(requester -> !service.isTrusted(requester)).isEmpty()) {
       return;
     }
-    if (request.getParameters().containsKey(Constants.PARAM_OFFSET)) {
-      throw new InvalidRequestException("_offset is not available to this requester: follow the search's next "
-          + "links instead");
-    }
+    refuseOffset(request.getParameters());
     List<String> cacheControl = request.getHeaders(Constants.HEADER_CACHE_CONTROL);
     if (cacheControl != null && cacheControl.stream().anyMatch(value -> value.toLowerCase().contains("no-store"))) {
       throw new InvalidRequestException("Cache-Control: no-store searches are not available to this requester: "
           + "follow the search's next links instead");
+    }
+  }
+
+  static void refuseOffset(Map<String, String[]> parameters) {
+    if (parameters.containsKey(Constants.PARAM_OFFSET)) {
+      throw new InvalidRequestException("_offset is not available to this requester: follow the search's next "
+          + "links instead");
     }
   }
 }

@@ -179,6 +179,37 @@ class SearchPagingHttpTest extends PostgresServerTest {
         .as("trusted systems may").isEqualTo(200);
   }
 
+  /** The same synchronous searches inside a batch (HAPI runs its entries without the request hooks). */
+  @Test
+  void synchronousSearchesInABatchAreRefused() {
+    String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"%s\"}}]}";
+    for (String query : List.of("Observation?value-string=" + marker + "&_offset=0&_count=10",
+        "Observation?value-string=" + marker + "&_offset=10", "Patient/" + consenting + "/$everything?_offset=5")) {
+      HttpResponse<String> response = gp.post("/fhir", FHIR_JSON, String.format(batch, query));
+      assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(400);
+      assertThat(response.body()).contains("_offset is not available");
+    }
+    String plain = String.format(batch, "Observation?value-string=" + marker + "&_count=10");
+    HttpResponse<String> noStore = gp.post("/fhir", FHIR_JSON, plain, "Cache-Control", "no-store");
+    assertThat(noStore.statusCode()).as(noStore.body()).isEqualTo(400);
+    assertThat(gp.post("/fhir", FHIR_JSON, plain).statusCode()).isEqualTo(200);
+  }
+
+  /** A page link inside a batch: HAPI would serve it without checking whose search made it. */
+  @Test
+  void pageLinksInABatchAreRefused() {
+    String next = bundle(gp.get("/fhir/Observation?value-string=" + marker + "&_count=10")).getLink("next").getUrl();
+    String page = next.substring(next.indexOf("?"));
+    String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"" + page + "\"}}]}";
+    for (FhirHttp requester : List.of(gp, stranger)) {
+      HttpResponse<String> response = requester.post("/fhir", FHIR_JSON, batch);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(response.body()).contains("next links");
+    }
+  }
+
   /** A search in a batch: the hidden client's answer equals the missing client's. */
   @Test
   void batchSearchesPageLikeMissing() {

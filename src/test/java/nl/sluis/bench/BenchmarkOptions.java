@@ -109,7 +109,9 @@ final class BenchmarkOptions {
           --configs LIST          server configurations, comma-separated (default %s);
                                   known: %s;
                                   custom: name:ENV_VAR=value;-Djvm.arg=x;@external  (';' separates items;
-                                  @trusted / @external: who sends the reads and searches)
+                                  @trusted / @external: who sends the reads and searches;
+                                  @cp=FILE: run that server from the classpath in FILE, another build,
+                                  e.g. before:@cp=/tmp/before.cp;@external — see docs/benchmarks.md)
           --baseline NAME         configuration the ratios divide by (default hapi-baseline)
           --load-config NAME      configuration that starts on the empty database and loads the data
                                   (default the first); every other one is also started once on an

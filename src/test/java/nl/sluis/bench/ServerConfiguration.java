@@ -1,5 +1,7 @@
 package nl.sluis.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Map;
  * {@link #KNOWN} or are given on the command line as {@code name:ENV=value;-Dprop=value;@external}.
  */
 record ServerConfiguration(String name, Map<String, String> environment, List<String> jvmArgs,
-    BenchTokens.Requester requester) {
+    BenchTokens.Requester requester, Path classpathFile) {
 
   private static final Map<String, ServerConfiguration> KNOWN = new LinkedHashMap<>();
 
@@ -41,7 +43,7 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
   static final String DEFAULT_CONFIGS = "hapi-baseline,auth-only,sluis-external";
 
   private static void known(String name, Map<String, String> environment, BenchTokens.Requester requester) {
-    KNOWN.put(name, new ServerConfiguration(name, environment, List.of(), requester));
+    KNOWN.put(name, new ServerConfiguration(name, environment, List.of(), requester, null));
   }
 
   static List<String> knownNames() {
@@ -68,7 +70,8 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
   /**
    * {@code name} or {@code name:ENV=value;-jvmArg;@external;...}; a known name is extended by the items.
    * {@code @trusted} / {@code @external} choose the requester of reads and searches (default: the known
-   * configuration's, else trusted).
+   * configuration's, else trusted). {@code @cp=FILE} runs the server from the classpath in FILE (another build
+   * of Sluis, e.g. {@code A:@cp=/tmp/before.cp}), so a change is compared with the build before it in one run.
    */
   static ServerConfiguration parse(String spec) {
     int colon = spec.indexOf(':');
@@ -84,6 +87,7 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
     Map<String, String> environment = new LinkedHashMap<>(base == null ? Map.of() : base.environment());
     List<String> jvmArgs = new ArrayList<>(base == null ? List.of() : base.jvmArgs());
     BenchTokens.Requester requester = base == null ? BenchTokens.Requester.TRUSTED : base.requester();
+    Path classpathFile = null;
     if (colon >= 0) {
       for (String item : spec.substring(colon + 1).split(";")) {
         if (item.isBlank()) {
@@ -91,6 +95,11 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
         }
         if (item.equals("@trusted") || item.equals("@external")) {
           requester = BenchTokens.Requester.valueOf(item.substring(1).toUpperCase(java.util.Locale.ROOT));
+        } else if (item.startsWith("@cp=")) {
+          classpathFile = Path.of(item.substring(4));
+          if (!Files.isRegularFile(classpathFile)) {
+            throw new IllegalArgumentException("No classpath file " + classpathFile);
+          }
         } else if (item.startsWith("-")) {
           jvmArgs.add(item);
         } else if (item.indexOf('=') > 0) {
@@ -101,13 +110,16 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
       }
     }
     return new ServerConfiguration(name, java.util.Collections.unmodifiableMap(environment), List.copyOf(jvmArgs),
-        requester);
+        requester, classpathFile);
   }
 
   String describe() {
     List<String> parts = new ArrayList<>();
     environment.forEach((key, value) -> parts.add(key + "=" + value));
     parts.addAll(jvmArgs);
+    if (classpathFile != null) {
+      parts.add("classpath from " + classpathFile);
+    }
     return (parts.isEmpty() ? "defaults" : String.join(" ", parts)) + "; reads and searches as "
         + requester.description();
   }

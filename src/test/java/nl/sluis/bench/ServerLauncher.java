@@ -50,7 +50,8 @@ final class ServerLauncher implements AutoCloseable {
     command.addAll(serverJvm);
     command.addAll(configuration.jvmArgs());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(configuration.classpathFile() == null ? System.getProperty("java.class.path")
+        : Files.readString(configuration.classpathFile()).trim());
     command.add("nl.sluis.server.SluisApplication");
     ProcessBuilder builder = new ProcessBuilder(command);
     // Only what we set: an inherited SPRING_* or JAVA_TOOL_OPTIONS must not change the measurement.

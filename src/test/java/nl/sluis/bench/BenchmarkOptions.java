@@ -21,6 +21,8 @@ final class BenchmarkOptions {
   boolean synchronousCommit = true;
   /** Also start every configuration but the loader once on an empty database, to time its start-up. */
   boolean emptyStarts = true;
+  /** How long a server may take to become ready; a loaded machine needs more than a quiet one. */
+  java.time.Duration readyTimeout = java.time.Duration.ofMinutes(6);
   List<ServerConfiguration> configurations = new ArrayList<>();
   String baseline = "hapi-baseline";
   /** The configuration that starts on the empty database and loads the data set. */
@@ -80,6 +82,7 @@ final class BenchmarkOptions {
         case "--server-jvm" -> options.serverJvm = List.of(value.trim().split("\\s+"));
         case "--synchronous-commit" -> options.synchronousCommit = !value.equals("off");
         case "--empty-starts" -> options.emptyStarts = !value.equals("off");
+        case "--ready-timeout" -> options.readyTimeout = java.time.Duration.ofSeconds(positive(name, value));
         case "--out" -> options.outputDir = Path.of(value);
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       }
@@ -126,6 +129,7 @@ final class BenchmarkOptions {
                                   -XX:+ExitOnOutOfMemoryError, as docker/compose.yaml)
           --empty-starts on|off   time every configuration's start-up on an empty database (default on;
                                   the loader's is always timed)
+          --ready-timeout S       seconds a server may take to become ready (default 360)
           --synchronous-commit on|off   PostgreSQL synchronous_commit for the benchmark database (default on)
           --out DIR               where benchmark-results.md and server logs go (default the build dir)
         """.formatted(ServerConfiguration.DEFAULT_CONFIGS, String.join(", ", ServerConfiguration.knownNames()));

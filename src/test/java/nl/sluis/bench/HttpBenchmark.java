@@ -32,7 +32,6 @@ import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 public final class HttpBenchmark {
 
   private static final String LOADED_DATABASE = "bench_loaded";
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
   private static volatile boolean postgresStarted;
 
   private HttpBenchmark() {}
@@ -108,7 +107,7 @@ public final class HttpBenchmark {
     System.out.println("Starting `" + first.name() + "` on the empty database");
     try (ServerLauncher server = ServerLauncher.start(first, options.serverJvm,
         serverEnvironment(LOADED_DATABASE, out), out.resolve("bench-server-load.log"))) {
-      report.startupEmpty = server.awaitReady(READY_TIMEOUT);
+      report.startupEmpty = server.awaitReady(options.readyTimeout);
       report.runs.get(options.configurations.indexOf(first)).startupEmpty = report.startupEmpty;
       System.out.printf("  ready in %s (empty database), pid %d%n",
           ResultsReport.seconds(report.startupEmpty), server.pid());
@@ -153,7 +152,7 @@ public final class HttpBenchmark {
         ServerLauncher server = ServerLauncher.start(configuration, options.serverJvm,
             serverEnvironment(database, out), out.resolve("bench-server-" + configuration.name() + ".log"));
         servers.add(server);
-        run.restart = server.awaitReady(READY_TIMEOUT);
+        run.restart = server.awaitReady(options.readyTimeout);
         System.out.printf("  restart on the loaded database: ready in %s, pid %d%n",
             ResultsReport.seconds(run.restart), server.pid());
         BenchmarkOperation.Context context = new BenchmarkOperation.Context(server.root() + "/fhir", patients,
@@ -197,7 +196,7 @@ public final class HttpBenchmark {
     System.out.println("Starting `" + configuration.name() + "` on an empty database (start-up time only)");
     try (ServerLauncher server = ServerLauncher.start(configuration, options.serverJvm,
         serverEnvironment(database, out), out.resolve("bench-server-empty-" + configuration.name() + ".log"))) {
-      Duration ready = server.awaitReady(READY_TIMEOUT);
+      Duration ready = server.awaitReady(options.readyTimeout);
       System.out.printf("  ready in %s (empty database), pid %d, load average %s%n", ResultsReport.seconds(ready),
           server.pid(), loadAverage());
       return ready;

@@ -24,6 +24,8 @@ final class ResultsReport {
   /** The configurations whose pairs isolate one layer, when they are in the run. */
   static final String AUTH_ONLY = "auth-only";
   static final String EXTERNAL = "sluis-external";
+  /** {@code X-before} is X's build before a change: the report adds the ratio X / X-before. */
+  static final String BEFORE_SUFFIX = "-before";
 
   /** Everything measured for one server configuration. */
   static final class ConfigurationRun {
@@ -185,6 +187,14 @@ final class ResultsReport {
     Optional<ConfigurationRun> authOnly = named(AUTH_ONLY);
     if (external.isPresent() && authOnly.isPresent() && !baseline().equals(authOnly)) {
       comparisons.add(new Comparison(external.get(), authOnly.get(), DISCLOSURE_RATIO_TARGET, DISCLOSURE_RATIO_AIM));
+    }
+    // a build against the build before it (X and X-before, the latter usually run with @cp=FILE)
+    for (ConfigurationRun before : runs) {
+      String name = before.configuration.name();
+      if (name.endsWith(BEFORE_SUFFIX)) {
+        named(name.substring(0, name.length() - BEFORE_SUFFIX.length())).ifPresent(after -> comparisons.add(
+            new Comparison(after, before, THROUGHPUT_RATIO_TARGET, Double.NaN)));
+      }
     }
     return comparisons;
   }

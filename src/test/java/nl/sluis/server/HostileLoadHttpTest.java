@@ -67,7 +67,7 @@ class HostileLoadHttpTest extends PostgresServerTest {
         List.of("Authorization: Bearer " + TestTokens.internalSystem(), "Content-Type: application/fhir+json",
             "Content-Encoding: gzip"),
         out -> {
-          GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out), 1 << 16);
+          GZIPOutputStream gzip = new GZIPOutputStream(new RawHttp.NonClosing(out), 1 << 16);
           byte[] zeros = new byte[MIB];
           for (int i = 0; i < 1024; i++) {
             gzip.write(zeros);
@@ -217,22 +217,6 @@ class HostileLoadHttpTest extends PostgresServerTest {
       long max = memory.getHeapMemoryUsage().getMax();
       assertThat(peak.get()).as("peak heap %d MiB of %d MiB", peak.get() / MIB, max / MIB)
           .isLessThan((long) (max * 0.9));
-    }
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

@@ -254,17 +254,17 @@ public final class HostileCorpus {
     String argument = body.substring(colon + 1);
     return switch (generator) {
       case "gzip" -> out -> {
-        GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out));
+        GZIPOutputStream gzip = new GZIPOutputStream(new RawHttp.NonClosing(out));
         gzip.write(bytes(argument));
         gzip.finish();
       };
       case "deflate" -> out -> {
-        DeflaterOutputStream deflate = new DeflaterOutputStream(new NonClosing(out));
+        DeflaterOutputStream deflate = new DeflaterOutputStream(new RawHttp.NonClosing(out));
         deflate.write(bytes(argument));
         deflate.finish();
       };
       case "gzipzeros" -> out -> {
-        GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out), 65536);
+        GZIPOutputStream gzip = new GZIPOutputStream(new RawHttp.NonClosing(out), 65536);
         byte[] zeros = new byte[1 << 20];
         for (int i = 0; i < Integer.parseInt(argument); i++) {
           gzip.write(zeros);
@@ -291,23 +291,6 @@ public final class HostileCorpus {
   private static RawHttp.BodyWriter fixed(String text) {
     byte[] fixed = text.getBytes(StandardCharsets.UTF_8);
     return out -> out.write(fixed);
-  }
-
-  /** Lets a compressing stream finish without closing the socket's stream. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 
   /** Runs the corpus against a server started elsewhere: {@code HostileCorpus PORT SYSTEM-TOKEN [ROW-ID-PREFIX]}. */

@@ -166,4 +166,21 @@ public final class RawHttp {
       out.flush();
     }
   }
+
+  /** Lets a compressing stream finish (close writes its trailer) without closing the socket's stream. */
+  public static final class NonClosing extends java.io.FilterOutputStream {
+    public NonClosing(java.io.OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      flush();
+    }
+  }
 }

@@ -13,9 +13,9 @@ import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.ApplicationRunner;
@@ -31,6 +31,8 @@ import org.springframework.core.annotation.Order;
 public class ConformanceConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ConformanceConfiguration.class);
+  /** The bean name HAPI's DAOs inject for {@code $validate} (ValidationSupportConfig). */
+  static final String HAPI_INSTANCE_VALIDATOR = "myInstanceValidator";
 
   /**
    * HAPI 8.8 ignores every stored SearchParameter — ours included — unless built-in search parameters may be
@@ -46,6 +48,22 @@ public class ConformanceConfiguration {
           settings.setDefaultSearchParamsCanBeOverridden(true);
         }
         return bean;
+      }
+    };
+  }
+
+  /**
+   * HAPI's {@code $validate} runs the module registered as {@code myInstanceValidator}; replace it with one that
+   * delegates to the write validator, so that {@code $validate} answers exactly what a write would.
+   */
+  @Bean
+  public static BeanPostProcessor validateOperationAsWrite(ObjectProvider<ConformanceValidator> writeValidator) {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        return HAPI_INSTANCE_VALIDATOR.equals(beanName) && bean instanceof IInstanceValidatorModule
+            ? new WriteEquivalentValidatorModule(writeValidator)
+            : bean;
       }
     };
   }
@@ -92,13 +110,11 @@ public class ConformanceConfiguration {
   }
 
   /**
-   * At start-up, before the server reports ready: install changed packages, let HAPI's {@code $validate} use our
-   * chain (one truth for "valid"), and warm the chain.
+   * At start-up, before the server reports ready: install changed packages and warm the chain.
    */
   @Bean
   public ApplicationRunner conformanceStartup(ConformanceProperties properties, ConformancePackages packages,
       PackageInstaller installer, ConformanceValidator validator,
-      @Qualifier("myInstanceValidator") IInstanceValidatorModule jpaInstanceValidator,
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport jpaChain,
       FhirContext fhirContext) {
     return args -> {
@@ -114,10 +130,6 @@ public class ConformanceConfiguration {
         // HAPI's chain (terminology operations) may have cached "not found" for what is stored now. Ours is
         // not flushed: it finds our packages in memory first, and flushing would undo the warm-up.
         jpaChain.invalidateCaches();
-      }
-      if (jpaInstanceValidator instanceof FhirInstanceValidator jpaValidator) {
-        jpaValidator.setValidationSupport(validator.chain());
-        jpaValidator.setAnyExtensionsAllowed(false);
       }
       warmUp.join();
     };

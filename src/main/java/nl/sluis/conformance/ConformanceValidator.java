@@ -2,6 +2,7 @@ package nl.sluis.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -22,6 +23,7 @@ public final class ConformanceValidator {
   private final FhirContext ctx;
   private final ValidationSupportChain chain;
   private final FhirValidator validator;
+  private final IInstanceValidatorModule module;
 
   public ConformanceValidator(FhirContext ctx, ValidationSupportChain chain) {
     this.ctx = ctx;
@@ -30,8 +32,13 @@ public final class ConformanceValidator {
     // HAPI's schema/schematron checks stay off; the instance validator checks structure, profiles, terminology.
     this.validator.setValidateAgainstStandardSchema(false);
     this.validator.setValidateAgainstStandardSchematron(false);
-    this.validator.registerValidatorModule(
-        new GovernedProfileValidatorModule(ValidationChainFactory.instanceValidator(chain)));
+    this.module = new GovernedProfileValidatorModule(ValidationChainFactory.instanceValidator(chain));
+    this.validator.registerValidatorModule(module);
+  }
+
+  /** The validator module behind every write; {@code $validate} runs it too ({@link WriteEquivalentValidatorModule}). */
+  IInstanceValidatorModule module() {
+    return module;
   }
 
   /** The support chain behind this validator (our packages, core, offline terminology; cached). */

@@ -53,6 +53,9 @@ public final class ValidationChainFactory {
     FhirInstanceValidator validator = new FhirInstanceValidator(chain);
     // Extensions must be defined (ours or core): an unknown extension is an error, not silently stored.
     validator.setAnyExtensionsAllowed(false);
+    // A meta.profile we do not hold (e.g. nl-core-Patient: the nl-core package is not shipped) is a warning: the
+    // resource is still checked against the Sluis profile its type implies and against every profile we hold.
+    validator.setErrorForUnknownProfiles(false);
     return validator;
   }
 

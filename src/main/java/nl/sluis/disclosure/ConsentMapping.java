@@ -149,8 +149,7 @@ final class ConsentMapping {
     if ("PractitionerRole".equals(type)) {
       Optional<PractitionerRole> role = records.read("PractitionerRole/" + idPart);
       if (role.isPresent() && role.get().getPractitioner().getReferenceElement().hasIdPart()) {
-        String roleCode = role.get().getCode().stream().flatMap(c -> c.getCoding().stream())
-            .map(Coding::getCode).findFirst().orElse(null);
+        String roleCode = PractitionerRoles.roleCode(role.get()).orElse(null);
         return Party.practitioner(role.get().getPractitioner().getReferenceElement().getIdPart(), roleCode);
       }
       return Party.practitioner("unresolved:" + ref, null);

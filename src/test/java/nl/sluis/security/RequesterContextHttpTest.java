@@ -42,7 +42,7 @@ class RequesterContextHttpTest extends PostgresServerTest {
         "extensions", Map.of("hl7-b2b", Map.of(
             "organization_id", "http://fhir.nl/fhir/NamingSystem/ura|" + TestTokens.OTHER_URA,
             "organization_name", "Huisartsenpraktijk De Linde",
-            "subject_id", "uzi-900000777", "subject_name", "A. Assistent", "subject_role", "01.015",
+            "subject_id", "uzi-900000777", "subject_name", "A. Assistent", // a GP's assistant: no UZI role code
             "purpose_of_use", List.of("TREAT"),
             "responsible_user_id", "uzi-900000015", "responsible_user_name", "Dr. B. Huisarts")))));
     assertThat(context.getParameterBool("internal")).isFalse();

@@ -28,6 +28,7 @@ public final class TestTokens {
     return token(OWN_URA, "uzi-900000001", "01.035", "TREAT", scope, "Practitioner/psychiater-1");
   }
 
+  /** A GP (UZI role 01.015 Huisarts) of another organisation. */
   public static String external(String purpose, String scope) {
     return token(OTHER_URA, "uzi-900000099", "01.015", purpose, scope, null);
   }

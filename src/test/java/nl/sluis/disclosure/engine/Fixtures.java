@@ -27,6 +27,7 @@ final class Fixtures {
     static final String PSYCHIATRIST = "01.035";
     static final String CLINICAL_PSYCHOLOGIST = "25.061";
     static final String NURSE = "30.000";
+    /** UZI 01.015 Huisarts (GP). */
     static final String GP_ROLE = "01.015";
     static final String AANDACHTSFUNCTIONARIS = "aandachtsfunctionaris";
     static final String MEDICAL_SECRETARY = "medisch-secretaris";
@@ -76,8 +77,9 @@ final class Fixtures {
         return Requester.external(GP_URA, GP, GP_ROLE, "COC");
     }
 
+    /** A Veilig Thuis worker: usually not BIG-registered, so no UZI role code (the role plays no part here). */
     static Requester veiligThuis() {
-        return Requester.external(VEILIG_THUIS_URA, "prac-vt", "99.999", "THREAT");
+        return Requester.external(VEILIG_THUIS_URA, "prac-vt", null, "THREAT");
     }
 
     /** An active consent by the client alone. */

@@ -14,14 +14,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Databases from before the audit log kept the chain in the AuditEvent resources only (the head counts
- * events that the log lacks). At start-up, under the chain head's lock, those events are copied into the
- * log verbatim (their recorded sequence and hash; already stored as resources, so not pending), after which
- * verification covers them like any other. Nothing is re-sealed: a tampered event stays detectable.
+ * Brings an earlier database to the one-copy trail, at start-up:
+ * <ul>
+ *   <li>databases from before the audit log kept the chain in HAPI AuditEvent resources only (the head counts
+ *   events that the log lacks): under the chain head's lock those events are copied into the log verbatim
+ *   (their recorded sequence and hash), after which verification covers them like any other. Nothing is
+ *   re-sealed: a tampered event stays detectable;</li>
+ *   <li>rows logged before the search index existed get their indexed columns and terms (in chunks, each
+ *   under the head's lock so that two starting nodes do not index a row twice);</li>
+ *   <li>the list of events waiting to become HAPI resources ({@code sluis_audit_pending}) is dropped: the
+ *   log is the only copy now. The AuditEvent resources earlier versions stored stay in HAPI's tables, unread
+ *   ({@link AppendOnlyGuard} hides them from every HAPI path); an operator may expunge them.</li>
+ * </ul>
  */
 final class AuditLogUpgrade {
 
   private static final Logger log = LoggerFactory.getLogger(AuditLogUpgrade.class);
+  private static final int INDEX_CHUNK = 1000;
   private final AuditLog auditLog;
   private final AuditChainHead head;
   private final IFhirResourceDao<AuditEvent> dao;
@@ -37,7 +46,45 @@ final class AuditLogUpgrade {
     this.fhir = fhir;
   }
 
-  void importEarlierChain() {
+  /** Every step; each one does nothing on a database that is up to date. */
+  void run() {
+    importEarlierChain();
+    int indexed = 0;
+    int chunk;
+    do {
+      chunk = indexChunk();
+      indexed += chunk;
+    } while (chunk > 0);
+    if (indexed > 0) {
+      log.info("Audit log: indexed {} events logged before the search index existed", indexed);
+    }
+    auditLog.dropFormerPendingList();
+  }
+
+  private int indexChunk() {
+    IParser parser = fhir.newJsonParser();
+    Integer done = transactions.execute(status -> {
+      head.lock();
+      List<AuditLog.Entry> rows = auditLog.unindexed(INDEX_CHUNK);
+      List<AuditLog.Entry> entries = new ArrayList<>(rows.size());
+      for (AuditLog.Entry row : rows) {
+        try {
+          entries.add(AuditLog.Entry.of(row.sequence(), row.hash(), row.json(),
+              parser.parseResource(AuditEvent.class, row.json())));
+        } catch (ca.uhn.fhir.parser.DataFormatException unreadable) {
+          // a row changed in the database: left unsearchable, and verification names it
+          entries.add(new AuditLog.Entry(row.sequence(), row.hash(), row.json(), null, null, java.util.Set.of()));
+        }
+      }
+      if (!entries.isEmpty()) {
+        auditLog.index(entries);
+      }
+      return entries.size();
+    });
+    return done == null ? 0 : done;
+  }
+
+  private void importEarlierChain() {
     transactions.executeWithoutResult(status -> {
       AuditChainHead.Head current = head.lock();
       if (current.sequence() == 0 || auditLog.firstSequence() == 1) {
@@ -48,7 +95,9 @@ final class AuditLogUpgrade {
       all.setLoadSynchronousUpTo(Integer.MAX_VALUE);
       IParser parser = fhir.newJsonParser().setPrettyPrint(false);
       List<AuditLog.Entry> entries = new ArrayList<>();
-      for (var found : dao.search(all, new SystemRequestDetails()).getAllResources()) {
+      SystemRequestDetails request = new SystemRequestDetails();
+      request.getUserData().put(AppendOnlyGuard.READS_FORMER_COPIES, Boolean.TRUE);
+      for (var found : dao.search(all, request).getAllResources()) {
         AuditEvent event = (AuditEvent) found;
         long sequence = AuditChainHash.sequence(event).orElse(-1L);
         if (sequence > 0 && sequence < before) {
@@ -66,7 +115,7 @@ final class AuditLogUpgrade {
         }
       }
       if (!unique.isEmpty()) {
-        auditLog.append(unique, false);
+        auditLog.append(unique);
       }
       log.info("Audit log: copied {} AuditEvents of the chain from before the audit log", unique.size());
     });

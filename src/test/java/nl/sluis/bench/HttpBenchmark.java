@@ -171,7 +171,6 @@ public final class HttpBenchmark {
           measure(options, report, report.runs.get(c), servers.get(c), client, contexts.get(c), operation);
         }
       }
-      auditBacklog(report.runs, databases);
       for (int c = 0; c < servers.size(); c++) {
         report.runs.get(c).peakRssBytes = servers.get(c).peakRssBytes();
         System.out.println("  peak RSS `" + report.runs.get(c).configuration.name() + "`: "
@@ -349,63 +348,6 @@ public final class HttpBenchmark {
   private static void configureDatabase(BenchmarkOptions options, String database) {
     EmbeddedPostgresDatabase.execute("ALTER DATABASE " + database + " SET synchronous_commit = "
         + (options.synchronousCommit ? "on" : "off"));
-  }
-
-  /**
-   * The audit trail stores AuditEvent resources at background priority, so under full load it falls behind.
-   * After the measurements: how many logged events each server still had waiting, and how long it took to
-   * store them with no requests coming in (every server works off its backlog at the same time, sharing the
-   * cores; at most 15 minutes).
-   */
-  private static void auditBacklog(List<ResultsReport.ConfigurationRun> runs, List<String> databases)
-      throws SQLException, InterruptedException {
-    long start = System.nanoTime();
-    long[] pending = new long[databases.size()];
-    long[] done = new long[databases.size()];
-    for (int c = 0; c < databases.size(); c++) {
-      pending[c] = auditPending(databases.get(c));
-    }
-    boolean waiting = true;
-    while (waiting && System.nanoTime() - start < Duration.ofMinutes(15).toNanos()) {
-      waiting = false;
-      for (int c = 0; c < databases.size(); c++) {
-        if (pending[c] > 0 && done[c] == 0) {
-          if (auditPending(databases.get(c)) == 0) {
-            done[c] = System.nanoTime();
-          } else {
-            waiting = true;
-          }
-        }
-      }
-      if (waiting) {
-        Thread.sleep(1_000);
-      }
-    }
-    for (int c = 0; c < databases.size(); c++) {
-      if (pending[c] <= 0) {
-        continue;
-      }
-      String note = done[c] == 0
-          ? String.format(Locale.ROOT, "audit backlog after the measurements: %,d events not yet stored as AuditEvent "
-              + "resources; still %,d after 15 min without requests", pending[c], auditPending(databases.get(c)))
-          : String.format(Locale.ROOT, "audit backlog after the measurements: %,d events not yet stored as AuditEvent "
-              + "resources; stored %.0f s later, without requests (%.0f events/s; %d servers storing at once)",
-              pending[c], (done[c] - start) / 1e9, pending[c] / ((done[c] - start) / 1e9),
-              java.util.Arrays.stream(pending).filter(p -> p > 0).count());
-      runs.get(c).notes.add(note);
-      System.out.println("  `" + runs.get(c).configuration.name() + "`: " + note);
-    }
-  }
-
-  private static long auditPending(String database) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl(database),
-        EmbeddedPostgresDatabase.USER, EmbeddedPostgresDatabase.PASSWORD);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM sluis_audit_pending")) {
-      return result.next() ? result.getLong(1) : 0;
-    } catch (SQLException e) {
-      return -1; // no audit tables (not a Sluis configuration)
-    }
   }
 
   /** Fresh planner statistics, so both configurations plan alike and autovacuum stays quiet. */

@@ -25,8 +25,6 @@ import org.hl7.fhir.r4.model.Bundle;
 public class AppendOnlyGuard {
 
   private static final String TYPE = "AuditEvent";
-  /** User-data key of the upgrade's own request: it reads the former copies once, to bring them into the log. */
-  static final String READS_FORMER_COPIES = AppendOnlyGuard.class.getName() + ".readsFormerCopies";
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
   public void refuseWrites(RequestDetails request) {
@@ -75,10 +73,7 @@ public class AppendOnlyGuard {
 
   /** Former copies in HAPI's tables: not served by HAPI on any path (the log serves AuditEvents). */
   @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
-  public void hideFormerCopies(IPreResourceAccessDetails details, RequestDetails request) {
-    if (request != null && request.getUserData().get(READS_FORMER_COPIES) != null) {
-      return;
-    }
+  public void hideFormerCopies(IPreResourceAccessDetails details) {
     for (int i = 0; i < details.size(); i++) {
       IBaseResource resource = details.getResource(i);
       if (resource != null && TYPE.equals(resource.fhirType())) {
@@ -88,16 +83,12 @@ public class AppendOnlyGuard {
   }
 
   private static boolean writesAnAuditEvent(Bundle bundle) {
-    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+    return bundle.getEntry().stream().anyMatch(entry -> {
       Bundle.HTTPVerb method = entry.getRequest().getMethod();
       String url = entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl().replaceFirst("^/+", "");
-      boolean write = method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD;
-      if (write && (url.startsWith(TYPE + "/") || url.startsWith(TYPE + "?") || url.equals(TYPE)
-          || (entry.getResource() != null && TYPE.equals(entry.getResource().fhirType())))) {
-        return true;
-      }
-    }
-    return false;
+      return method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD && (url.split("[/?]", 2)[0].equals(TYPE)
+          || entry.getResource() != null && TYPE.equals(entry.getResource().fhirType()));
+    });
   }
 
   private static MethodNotAllowedException refused() {

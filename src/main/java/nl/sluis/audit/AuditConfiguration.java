@@ -62,7 +62,6 @@ public class AuditConfiguration {
   public void upgrade(ApplicationReadyEvent ready) {
     var context = ready.getApplicationContext();
     new AuditLogUpgrade(context.getBean(AuditLog.class), context.getBean(AuditChainHead.class),
-        context.getBean(DaoRegistry.class).getResourceDao(AuditEvent.class),
         new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), context.getBean(FhirContext.class))
         .run();
   }

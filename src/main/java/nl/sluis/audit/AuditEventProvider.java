@@ -2,6 +2,9 @@ package nl.sluis.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.model.api.IQueryParameterAnd;
+import ca.uhn.fhir.model.api.IQueryParameterOr;
+import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -18,13 +21,12 @@ import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.ValidationModeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceAndListParam;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
@@ -33,8 +35,10 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.parser.IParser;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import nl.sluis.security.RequesterContext;
@@ -48,10 +52,7 @@ import org.hl7.fhir.r4.model.IdType;
  * privacy officer and trusted systems read events: to anyone else a read answers 404 exactly like a missing
  * event, and a search is refused before it runs ({@link AuditTrailSearchGuard}). Pages are plain search URLs
  * with {@code _offset}: each page is a new search, authorised like the first, so a page link is worth
- * nothing to anyone who could not run the search.
- *
- * <p>The search parameters served are {@link #SEARCH_PARAMETERS}; the CapabilityStatement says exactly
- * these ({@link AuditEventCapability}).
+ * nothing to anyone who could not run the search. {@link AuditEventCapability} advertises exactly this.
  */
 public class AuditEventProvider implements IResourceProvider {
 
@@ -120,22 +121,30 @@ public class AuditEventProvider implements IResourceProvider {
     terms(terms, "entity", entity, AuditEventProvider::reference);
     terms(terms, "agent", agent, AuditEventProvider::reference);
     terms(terms, "basis", basis, AuditEventProvider::reference);
-    tokens(terms, "agent-identifier", agentIdentifier);
-    tokens(terms, "outcome", outcome);
-    tokens(terms, "purpose", purpose);
-    tokens(terms, "subtype", subtype);
-    tokens(terms, "legal-ground", legalGround);
+    terms(terms, "agent-identifier", agentIdentifier, AuditEventProvider::token);
+    terms(terms, "outcome", outcome, AuditEventProvider::token);
+    terms(terms, "purpose", purpose, AuditEventProvider::token);
+    terms(terms, "subtype", subtype, AuditEventProvider::token);
+    terms(terms, "legal-ground", legalGround, AuditEventProvider::token);
     int pageSize = Math.max(0, Math.min(count == null ? defaultCount : count, maxCount));
     int start = offset == null ? 0 : Math.max(0, offset);
-    AuditLog.Query query = new AuditLog.Query(sequences(ids), clients(patient), date == null ? null : from(date),
-        date == null ? null : to(date), terms, newestFirst(sort), start, pageSize + 1);
+    Long[] period = range(date);
+    AuditLog.Query query = new AuditLog.Query(allOf(ids, id -> sequence(token(id))),
+        allOf(patient, p -> reference(p).contains("/") ? reference(p) : "Patient/" + reference(p)),
+        period[0], period[1], terms, newestFirst(sort), start, pageSize + 1);
     List<AuditLog.Entry> rows = pageSize == 0 ? List.of() : auditLog.search(query);
     IParser parser = fhir.newJsonParser();
     List<IBaseResource> events = new ArrayList<>();
     for (AuditLog.Entry row : rows.subList(0, Math.min(rows.size(), pageSize))) {
       events.add(AuditLog.event(row, parser));
     }
-    return new Page(events, start, pageSize, rows.size() > pageSize);
+    // HAPI builds the _offset links from the offset, the page size, and whether more rows were fetched
+    SimpleBundleProvider page = new SimpleBundleProvider(events);
+    page.setCurrentPageOffset(start);
+    page.setCurrentPageSize(Math.max(1, pageSize));
+    page.setTotalResourcesRequestedReturned(rows.size());
+    page.setSize(rows.size() > pageSize ? null : start + events.size());
+    return page;
   }
 
   /** Validation only (nothing is stored): checks an AuditEvent against the profiles, like any resource. */
@@ -158,20 +167,16 @@ public class AuditEventProvider implements IResourceProvider {
     return id != null && id.matches("[1-9][0-9]{0,17}") ? Long.parseLong(id) : null;
   }
 
-  private static Set<Long> sequences(TokenAndListParam ids) {
-    if (ids == null) {
+  /** The values every AND-ed occurrence names (any of its OR-ed ones); null when the parameter is absent. */
+  private static <T extends IQueryParameterType, V> Set<V> allOf(
+      IQueryParameterAnd<? extends IQueryParameterOr<T>> and, Function<T, V> value) {
+    if (and == null) {
       return null;
     }
-    Set<Long> result = null;
-    for (TokenOrListParam or : ids.getValuesAsQueryTokens()) {
-      Set<Long> any = new HashSet<>();
-      for (TokenParam token : or.getValuesAsQueryTokens()) {
-        plain(token, "_id");
-        Long sequence = sequence(token.getValue());
-        if (sequence != null) {
-          any.add(sequence);
-        }
-      }
+    Set<V> result = null;
+    for (IQueryParameterOr<T> or : and.getValuesAsQueryTokens()) {
+      Set<V> any = new HashSet<>();
+      or.getValuesAsQueryTokens().stream().map(value).filter(Objects::nonNull).forEach(any::add);
       if (result == null) {
         result = any;
       } else {
@@ -181,54 +186,23 @@ public class AuditEventProvider implements IResourceProvider {
     return result;
   }
 
-  private static Set<String> clients(ReferenceAndListParam patient) {
-    if (patient == null) {
-      return null;
-    }
-    Set<String> result = null;
-    for (ReferenceOrListParam or : patient.getValuesAsQueryTokens()) {
-      Set<String> any = new HashSet<>();
-      for (ReferenceParam reference : or.getValuesAsQueryTokens()) {
-        String value = reference(reference);
-        any.add(value.contains("/") ? value : "Patient/" + value);
-      }
-      if (result == null) {
-        result = any;
-      } else {
-        result.retainAll(any);
+  /** One OR-group of index terms per AND-ed occurrence of the parameter. */
+  private static <T extends IQueryParameterType> void terms(List<List<AuditSearchTerms.Term>> terms, String name,
+      IQueryParameterAnd<? extends IQueryParameterOr<T>> and, Function<T, String> value) {
+    if (and != null) {
+      for (IQueryParameterOr<T> or : and.getValuesAsQueryTokens()) {
+        terms.add(or.getValuesAsQueryTokens().stream().map(v -> new AuditSearchTerms.Term(name, value.apply(v))).toList());
       }
     }
-    return result;
   }
 
-  private static void terms(List<List<AuditSearchTerms.Term>> terms, String name, ReferenceAndListParam and,
-      Function<ReferenceParam, String> value) {
-    if (and == null) {
-      return;
-    }
-    for (ReferenceOrListParam or : and.getValuesAsQueryTokens()) {
-      terms.add(or.getValuesAsQueryTokens().stream().map(r -> new AuditSearchTerms.Term(name, value.apply(r))).toList());
-    }
-  }
-
-  private static void tokens(List<List<AuditSearchTerms.Term>> terms, String name, TokenAndListParam and) {
-    if (and == null) {
-      return;
-    }
-    for (TokenOrListParam or : and.getValuesAsQueryTokens()) {
-      terms.add(or.getValuesAsQueryTokens().stream().map(token -> {
-        plain(token, name);
-        String system = token.getSystem();
-        return new AuditSearchTerms.Term(name, system == null || system.isEmpty() ? token.getValue()
-            : system + "|" + token.getValue());
-      }).toList());
-    }
-  }
-
-  private static void plain(TokenParam token, String name) {
+  /** {@code code} or {@code system|code}, as indexed. */
+  private static String token(TokenParam token) {
     if (token.getModifier() != null || token.getMissing() != null || token.getValue() == null) {
-      throw new InvalidRequestException(name + ": modifiers are not supported on AuditEvent searches");
+      throw new InvalidRequestException("Modifiers are not supported on AuditEvent searches");
     }
+    String system = token.getSystem();
+    return system == null || system.isEmpty() ? token.getValue() : system + "|" + token.getValue();
   }
 
   private static String reference(ReferenceParam reference) {
@@ -240,21 +214,19 @@ public class AuditEventProvider implements IResourceProvider {
     return type != null && id != null && !reference.getValue().contains("/") ? type + "/" + id : reference.getValue();
   }
 
-  private static Long from(DateRangeParam date) {
-    refuseNotEqual(date);
-    return date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().getTime();
-  }
-
-  private static Long to(DateRangeParam date) {
-    return date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().getTime();
-  }
-
-  private static void refuseNotEqual(DateRangeParam date) {
-    for (var bound : new ca.uhn.fhir.rest.param.DateParam[] {date.getLowerBound(), date.getUpperBound()}) {
+  /** [from, to] in epoch milliseconds, null where open; {@code ne} and {@code ap} have no range. */
+  private static Long[] range(DateRangeParam date) {
+    if (date == null) {
+      return new Long[2];
+    }
+    for (DateParam bound : new DateParam[] {date.getLowerBound(), date.getUpperBound()}) {
       if (bound != null && (bound.getPrefix() == ParamPrefixEnum.NOT_EQUAL || bound.getPrefix() == ParamPrefixEnum.APPROXIMATE)) {
         throw new InvalidRequestException("date: the prefixes ne and ap are not supported on AuditEvent searches");
       }
     }
+    Date from = date.getLowerBoundAsInstant();
+    Date to = date.getUpperBoundAsInstant();
+    return new Long[] {from == null ? null : from.getTime(), to == null ? null : to.getTime()};
   }
 
   private static boolean newestFirst(SortSpec sort) {
@@ -265,30 +237,5 @@ public class AuditEventProvider implements IResourceProvider {
       throw new InvalidRequestException("AuditEvents sort by date only: _sort=date or _sort=-date");
     }
     return sort.getOrder() == SortOrderEnum.DESC;
-  }
-
-  /** One page; HAPI builds the {@code _offset} links from the offset, size and whether more follow. */
-  private static final class Page extends SimpleBundleProvider {
-    private final boolean more;
-    private final boolean earlier;
-
-    Page(List<IBaseResource> events, int offset, int pageSize, boolean more) {
-      super(events);
-      this.more = more;
-      this.earlier = offset > 0;
-      setCurrentPageOffset(offset);
-      setCurrentPageSize(Math.max(1, pageSize));
-      setSize(more ? null : offset + events.size());
-    }
-
-    @Override
-    public String getNextPageId() {
-      return more ? "next" : null;
-    }
-
-    @Override
-    public String getPreviousPageId() {
-      return earlier ? "previous" : null;
-    }
   }
 }

@@ -12,15 +12,11 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The audit trail, and its only copy: one row per sealed AuditEvent in {@code sluis_audit_log} (sequence,
- * chain hash, the event's FHIR JSON, and the client and time as indexed columns), written with plain JDBC
- * under the chain head's lock in the transaction that advances the head. This is what a request waits for
- * before its response leaves. The other search parameters go to {@code sluis_audit_index} (sequence, name,
- * value; see {@link AuditSearchTerms}) in the same transaction, so a committed event is searchable at once.
- * Rows are only inserted; nothing in the server updates or deletes an event (rows from before a column or
- * the index existed get those filled once, see {@link AuditLogUpgrade}; their event and hash never change).
- *
- * <p>Plain SQL that runs on H2 and PostgreSQL.
+ * The audit trail's only copy: one row per sealed AuditEvent in {@code sluis_audit_log} (sequence, chain hash,
+ * the event's JSON, client and time as indexed columns) and its search terms in {@code sluis_audit_index}
+ * ({@link AuditSearchTerms}), inserted with plain JDBC (H2 and PostgreSQL) under the chain head's lock in the
+ * transaction that advances the head: what a request waits for before its response leaves. Nothing in the
+ * server updates or deletes an event ({@link AuditLogUpgrade} only fills the index of older rows).
  */
 final class AuditLog {
 
@@ -28,8 +24,7 @@ final class AuditLog {
   static final String INDEX = "sluis_audit_index";
   /** Where earlier versions listed events not yet stored as HAPI resources; dropped at start-up. */
   static final String FORMER_PENDING = "sluis_audit_pending";
-  /** Rows fetched per round trip when streaming the log (verification). */
-  private static final int FETCH_SIZE = 1000;
+  private static final int FETCH_SIZE = 1000; // rows per round trip when streaming (verification)
 
   /**
    * One sealed event as logged; {@code client} ("Patient/1"), {@code recordedMillis} and {@code terms} are
@@ -177,30 +172,13 @@ final class AuditLog {
     arguments.addAll(values);
   }
 
-  /**
-   * The logged events about one client (or every client when null), oldest first, within [from, to]
-   * (epoch milliseconds, either may be null), streamed to {@code consumer}.
-   */
-  void eventsOf(String client, Long from, Long to, Consumer<Entry> consumer) {
-    String sql = "SELECT seq, hash, event FROM " + LOG + " WHERE recorded_ms >= ? AND recorded_ms <= ?"
-        + (client == null ? "" : " AND client = ?") + " ORDER BY recorded_ms, seq";
-    Object[] arguments = client == null
-        ? new Object[] {from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to}
-        : new Object[] {from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to, client};
-    jdbc.query(sql, row -> {
-      consumer.accept(new Entry(row.getLong(1), row.getString(2), row.getString(3)));
-    }, arguments);
-  }
-
   /** Once every event is in the log only, the former list of events waiting to become resources goes. */
   void dropFormerPendingList() {
     jdbc.execute("DROP TABLE IF EXISTS " + FORMER_PENDING);
   }
 
-  /** The lowest logged sequence number, 0 for an empty log. */
-  long firstSequence() {
-    Long first = jdbc.queryForObject("SELECT MIN(seq) FROM " + LOG, Long.class);
-    return first == null ? 0 : first;
+  boolean isEmpty() {
+    return jdbc.queryForList("SELECT seq FROM " + LOG + " FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty();
   }
 
   /**

@@ -5,10 +5,9 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.parser.IParser;
-import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
-import org.hl7.fhir.r4.model.AuditEvent;
+import java.util.Set;
 import org.hl7.fhir.r4.model.DateTimeType;
 
 /**
@@ -37,9 +36,8 @@ final class AuditTrailQuery {
       to = upper.getTimeInMillis() - 1;
     }
     IParser parser = fhir.newJsonParser();
-    List<DisclosureRecord> records = new ArrayList<>();
-    auditLog.eventsOf(patient, from, to, entry -> records.add(DisclosureRecord.of(AuditLog.event(entry, parser))));
-    return records;
+    return auditLog.search(new AuditLog.Query(null, patient == null ? null : Set.of(patient), from, to, List.of(),
+        false, 0, Integer.MAX_VALUE)).stream().map(entry -> DisclosureRecord.of(AuditLog.event(entry, parser))).toList();
   }
 
   /** A FHIR date or dateTime; without a zone, in the server's time zone. */

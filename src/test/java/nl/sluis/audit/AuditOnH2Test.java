@@ -2,6 +2,7 @@ package nl.sluis.audit;
 
 import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
@@ -81,10 +82,10 @@ class AuditOnH2Test {
   }
 
   /**
-   * Databases of earlier versions: every event also stored as a HAPI AuditEvent resource, a list of events
-   * still waiting to be, rows without the search index — and, older still, the chain in the resources only.
-   * Start-up brings each to the one-copy trail: every event readable, searchable and verifiable from the log,
-   * the former copies no longer served, the pending list gone.
+   * A database of the previous version: every event also stored as a HAPI AuditEvent resource, a list of
+   * events still waiting to be, rows without the search index. Start-up brings it to the one-copy trail: every
+   * event readable, searchable and verifiable from the log, the former copies no longer served, the pending
+   * list gone. One from before the audit log (chain in the resources only) is refused, not silently emptied.
    */
   @Test
   void databasesOfEarlierVersionsAreUpgraded() {
@@ -109,9 +110,15 @@ class AuditOnH2Test {
     FhirHttp officer = AuditFixture.privacyOfficer(anonymous);
     assertUpgraded(jdbc, officer, patient, before);
 
-    // older still: the chain only in the resources
+    // older still, the chain only in the resources: refused (an earlier release copies it into the log first)
+    List<Map<String, Object>> rows = jdbc.queryForList("SELECT seq, hash, event FROM " + AuditLog.LOG);
     jdbc.update("DELETE FROM " + AuditLog.INDEX);
     jdbc.update("DELETE FROM " + AuditLog.LOG);
+    assertThatThrownBy(this::upgrade).hasMessageContaining("from before the audit log");
+    for (Map<String, Object> row : rows) {
+      jdbc.update("INSERT INTO " + AuditLog.LOG + " (seq, hash, event) VALUES (?, ?, ?)", row.get("seq"),
+          row.get("hash"), row.get("event"));
+    }
     upgrade();
     assertUpgraded(jdbc, officer, patient, before);
   }
@@ -140,8 +147,7 @@ class AuditOnH2Test {
   }
 
   private void upgrade() {
-    new AuditLogUpgrade(auditLog, head, daos.getResourceDao(AuditEvent.class), new TransactionTemplate(transactions),
-        AuditFixture.FHIR).run();
+    new AuditLogUpgrade(auditLog, head, new TransactionTemplate(transactions), AuditFixture.FHIR).run();
   }
 
   /** What the former materialiser did: each logged event created as a HAPI resource (the guard set aside). */

@@ -171,6 +171,7 @@ public final class HttpBenchmark {
           measure(options, report, report.runs.get(c), servers.get(c), client, contexts.get(c), operation);
         }
       }
+      auditViewsAfterLoad(client, servers, report.runs, tokens);
       for (int c = 0; c < servers.size(); c++) {
         report.runs.get(c).peakRssBytes = servers.get(c).peakRssBytes();
         System.out.println("  peak RSS `" + report.runs.get(c).configuration.name() + "`: "
@@ -348,6 +349,29 @@ public final class HttpBenchmark {
   private static void configureDatabase(BenchmarkOptions options, String database) {
     EmbeddedPostgresDatabase.execute("ALTER DATABASE " + database + " SET synchronous_commit = "
         + (options.synchronousCommit ? "on" : "off"));
+  }
+
+  /**
+   * Right after the measurements: how long the privacy officer's views of the trail take (issue 16: the
+   * report within 1 s; the log is the only copy, so there is no backlog to store first). As the trusted
+   * loader, which may read the trail.
+   */
+  private static void auditViewsAfterLoad(HttpClient client, List<ServerLauncher> servers,
+      List<ResultsReport.ConfigurationRun> runs, BenchTokens tokens)
+      throws Exception {
+    for (int c = 0; c < servers.size(); c++) {
+      StringBuilder note = new StringBuilder("audit views right after the load:");
+      for (String view : List.of("$disclosure-report?start=" + java.time.LocalDate.now(), "$verify-audit-chain")) {
+        long start = System.nanoTime();
+        HttpResponse<String> response = send(client, java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(servers.get(c).root() + "/fhir/" + view))
+            .header("Authorization", "Bearer " + tokens.trusted).timeout(Duration.ofMinutes(10)));
+        note.append(String.format(Locale.ROOT, " `%s` HTTP %d in %.2f s (%,d bytes);", view.split("\\?")[0],
+            response.statusCode(), (System.nanoTime() - start) / 1e9, response.body().length()));
+      }
+      runs.get(c).notes.add(note.toString());
+      System.out.println("  `" + runs.get(c).configuration.name() + "`: " + note);
+    }
   }
 
   /** Fresh planner statistics, so both configurations plan alike and autovacuum stays quiet. */

@@ -64,6 +64,9 @@ public class AuditEventProvider implements IResourceProvider {
       new String[] {"purpose", "token"}, new String[] {"subtype", "token"}, new String[] {"basis", "reference"},
       new String[] {"legal-ground", "token"});
 
+  /** Result parameters besides the search parameters; HAPI handles the formatting ones itself. */
+  private static final Set<String> CONTROLS = Set.of("_id", "_count", "_offset", "_sort", "_format", "_pretty",
+      "_elements", "_summary");
   private final AuditLog auditLog;
   private final AuditAccess access;
   private final IFhirResourceDao<AuditEvent> validator;
@@ -117,6 +120,11 @@ public class AuditEventProvider implements IResourceProvider {
     if (!mayRead(request)) {
       throw new ForbiddenOperationException("AuditEvents are for the privacy officer");
     }
+    // HAPI passes unknown _-parameters (_lastUpdated, _total, ...) to a plain provider silently: refuse them
+    request.getParameters().keySet().stream().filter(name -> name.startsWith("_") && !CONTROLS.contains(name))
+        .findFirst().ifPresent(name -> {
+          throw new InvalidRequestException(name + " is not supported on AuditEvent searches");
+        });
     List<List<AuditSearchTerms.Term>> terms = new ArrayList<>();
     terms(terms, "entity", entity, AuditEventProvider::reference);
     terms(terms, "agent", agent, AuditEventProvider::reference);

@@ -102,7 +102,7 @@ class AuditEventSearchHttpTest extends PostgresServerTest {
   void whatIsNotServedIsRefusedWith4xx() {
     for (String query : List.of(client + "&_revinclude=AuditEvent:entity", client + "&_include=AuditEvent:patient",
         client + "&action=R", client + "&_sort=patient", client + "&patient.name=x", client + "&outcome:not=deny",
-        client + "&date=ne" + LocalDate.now())) {
+        client + "&date=ne" + LocalDate.now(), client + "&_lastUpdated=ge2020-01-01")) {
       HttpResponse<String> response = officer.get("/fhir/AuditEvent?" + query);
       assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(400);
       assertThat(response.body()).contains("OperationOutcome");

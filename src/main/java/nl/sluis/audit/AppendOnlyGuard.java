@@ -3,31 +3,56 @@ package nl.sluis.audit;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
- * AuditEvents are append-only, for everyone: registered on HAPI's storage-level interceptor service, so it
- * sees every create, update, patch and delete whatever the path (REST, transaction and batch entries,
- * conditional deletes, cascades, internal code), and lets through only the creates of the audit trail's
- * own {@link AuditMaterialiser} (which stores the events {@link AuditWriter} logged).
+ * AuditEvents are read-only on every path: the audit log ({@link AuditLog}) is their only store and only
+ * {@link AuditWriter} appends to it. On the REST server, before a handler is chosen, every write on the
+ * AuditEvent type (create, update, patch, delete, {@code $meta-add}/{@code -delete}, conditional forms) and
+ * every transaction or batch with a write entry on AuditEvent answers 405. On HAPI's storage interceptor
+ * service, so that nothing stores an AuditEvent in HAPI's tables whatever the path (internal code,
+ * cascades), creates, updates and deletes are refused as well; and AuditEvent resources that earlier
+ * versions stored there (the former second copy) are never returned by HAPI ({@code _revinclude},
+ * {@code _include=*}, {@code $everything}, history): the log answers for them.
  */
 @Interceptor
 public class AppendOnlyGuard {
 
   private static final String TYPE = "AuditEvent";
-  private final AuditMaterialiser materialiser;
 
-  AppendOnlyGuard(AuditMaterialiser materialiser) {
-    this.materialiser = materialiser;
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
+  public void refuseWrites(RequestDetails request) {
+    if (!TYPE.equals(request.getResourceName())) {
+      return;
+    }
+    RequestTypeEnum method = request.getRequestType();
+    String path = request.getRequestPath() == null ? "" : request.getRequestPath();
+    boolean readLike = method == RequestTypeEnum.GET || method == RequestTypeEnum.HEAD
+        || method == RequestTypeEnum.OPTIONS || method == RequestTypeEnum.POST
+            && (path.endsWith("/_search") || "$validate".equals(request.getOperation()));
+    if (!readLike) {
+      throw refused();
+    }
+  }
+
+  /** Bundles: after parsing, the entries are known. */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void refuseWriteEntries(RequestDetails request, RestOperationTypeEnum operation) {
+    if ((operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH)
+        && request.getResource() instanceof Bundle bundle && writesAnAuditEvent(bundle)) {
+      throw refused();
+    }
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-  public void create(IBaseResource resource, RequestDetails request) {
-    if (TYPE.equals(resource.fhirType()) && (request == null || !materialiser.isOwnWrite(request))) {
+  public void create(IBaseResource resource) {
+    if (TYPE.equals(resource.fhirType())) {
       throw refused();
     }
   }
@@ -35,7 +60,7 @@ public class AppendOnlyGuard {
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void update(IBaseResource previous, IBaseResource updated) {
     if (TYPE.equals(updated.fhirType()) || (previous != null && TYPE.equals(previous.fhirType()))) {
-      throw refused(); // not even the audit trail updates an event
+      throw refused();
     }
   }
 
@@ -46,38 +71,28 @@ public class AppendOnlyGuard {
     }
   }
 
-  /**
-   * Refused on the request as well, before HAPI does any work: an update whose content equals the stored
-   * event is a no-op that reaches no storage hook and would answer 200 as if something were written; and
-   * $meta-add / $meta-delete change tags without an update.
-   */
-  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-  public void request(RequestDetails request, RestOperationTypeEnum operation) {
-    boolean write = switch (operation) {
-      case CREATE, UPDATE, PATCH, DELETE, META_ADD, META_DELETE -> TYPE.equals(request.getResourceName());
-      case TRANSACTION, BATCH -> request.getResource() instanceof Bundle bundle && writesAnAuditEvent(bundle);
-      default -> false;
-    };
-    if (write) {
-      throw refused();
+  /** Former copies in HAPI's tables: not served by HAPI on any path (the log serves AuditEvents). */
+  @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
+  public void hideFormerCopies(IPreResourceAccessDetails details) {
+    for (int i = 0; i < details.size(); i++) {
+      IBaseResource resource = details.getResource(i);
+      if (resource != null && TYPE.equals(resource.fhirType())) {
+        details.setDontReturnResourceAtIndex(i);
+      }
     }
   }
 
   private static boolean writesAnAuditEvent(Bundle bundle) {
-    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+    return bundle.getEntry().stream().anyMatch(entry -> {
       Bundle.HTTPVerb method = entry.getRequest().getMethod();
-      String url = entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl();
-      boolean write = method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD;
-      if (write && (url.startsWith(TYPE + "/") || url.startsWith(TYPE + "?") || url.equals(TYPE)
-          || (entry.getResource() != null && TYPE.equals(entry.getResource().fhirType())))) {
-        return true;
-      }
-    }
-    return false;
+      String url = entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl().replaceFirst("^/+", "");
+      return method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD && (url.split("[/?]", 2)[0].equals(TYPE)
+          || entry.getResource() != null && TYPE.equals(entry.getResource().fhirType()));
+    });
   }
 
-  private static ForbiddenOperationException refused() {
-    return new ForbiddenOperationException("AuditEvents are append-only: only the server's audit trail writes "
-        + "them, and nobody can change or delete them");
+  private static MethodNotAllowedException refused() {
+    return new MethodNotAllowedException("AuditEvents are read-only: only the server's audit trail records them, "
+        + "and nobody can change or delete them", RequestTypeEnum.GET);
   }
 }

@@ -41,7 +41,11 @@ final class AuditChainHash {
 
   /** Recomputes the hash from the event's content (ignoring the stored hash extension). */
   String hashOf(AuditEvent event) {
-    AuditEvent canonical = event.copy();
+    return hashOfDiscarded(event.copy());
+  }
+
+  /** {@link #hashOf} for an event that is thrown away afterwards (verification): strips it in place, no copy. */
+  String hashOfDiscarded(AuditEvent canonical) {
     canonical.setIdElement(null);
     canonical.setMeta(null);
     canonical.setText(null);

@@ -1,47 +1,52 @@
 package nl.sluis.audit;
 
 import ca.uhn.fhir.parser.IParser;
+import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The durable audit trail: one row per sealed AuditEvent in {@code sluis_audit_log} (sequence, chain hash,
- * the event's FHIR JSON), written with plain JDBC under the chain head's lock in the transaction that
- * advances the head. This is what a request waits for before its response leaves. Rows are only ever
- * inserted (rows from before the indexed columns get those filled once; their event and hash never change). {@code sluis_audit_pending} lists the sequence numbers not yet stored as HAPI AuditEvent
- * resources (the searchable copy, see {@link AuditMaterialiser}); a row leaves it in the transaction that
- * creates the resource.
- *
- * <p>Plain SQL that runs on H2 and PostgreSQL; row locks when claiming pending rows are PostgreSQL only
- * (H2 is the single-node quick start, where a node-local lock suffices).
+ * The audit trail's only copy: one row per sealed AuditEvent in {@code sluis_audit_log} (sequence, chain hash,
+ * the event's JSON, client and time as indexed columns) and its search terms in {@code sluis_audit_index}
+ * ({@link AuditSearchTerms}), inserted with plain JDBC (H2 and PostgreSQL) under the chain head's lock in the
+ * transaction that advances the head: what a request waits for before its response leaves. Nothing in the
+ * server updates or deletes an event ({@link AuditLogUpgrade} only fills the index of older rows).
  */
 final class AuditLog {
 
   static final String LOG = "sluis_audit_log";
-  static final String PENDING = "sluis_audit_pending";
+  static final String INDEX = "sluis_audit_index";
+  /** Where earlier versions listed events not yet stored as HAPI resources; dropped at start-up. */
+  static final String FORMER_PENDING = "sluis_audit_pending";
+  private static final int FETCH_SIZE = 1000; // rows per round trip when streaming (verification)
 
   /**
-   * One sealed event as logged; {@code client} ("Patient/1") and {@code recordedMillis} are copied out of
-   * the event into indexed columns so that a client's overview reads the log directly (null when read back
-   * for materialising or verifying, where only the event counts).
+   * One sealed event as logged; {@code client} ("Patient/1"), {@code recordedMillis} and {@code terms} are
+   * copied out of the event for the indexes (null/empty when read back, where only the event counts).
    */
-  record Entry(long sequence, String hash, String json, String client, Long recordedMillis) {
+  record Entry(long sequence, String hash, String json, String client, Long recordedMillis,
+      Set<AuditSearchTerms.Term> terms) {
 
     Entry(long sequence, String hash, String json) {
-      this(sequence, hash, json, null, null);
+      this(sequence, hash, json, null, null, Set.of());
     }
 
-    /** The entry for a sealed event, with its client and time for the indexed columns. */
+    /** The entry for a sealed event, with what its indexes need. */
     static Entry of(long sequence, String hash, String json, AuditEvent event) {
       return new Entry(sequence, hash, json, clientOf(event),
-          event.getRecorded() == null ? null : event.getRecorded().getTime());
+          event.getRecorded() == null ? null : event.getRecorded().getTime(), AuditSearchTerms.of(event));
     }
   }
+
+  /** What a search asks: each list null when not asked; {@code terms} one OR-group per AND-ed parameter. */
+  record Query(Collection<Long> sequences, Collection<String> clients, Long from, Long to,
+      List<List<AuditSearchTerms.Term>> terms, boolean newestFirst, int offset, int count) {}
 
   /** The client an event is about: its Patient entity (object role 1). */
   static String clientOf(AuditEvent event) {
@@ -52,110 +57,151 @@ final class AuditLog {
   }
 
   private final JdbcTemplate jdbc;
-  private final boolean postgres;
 
-  AuditLog(JdbcTemplate jdbc, boolean postgres) {
+  AuditLog(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.postgres = postgres;
   }
 
   /** At start-up; several nodes may race (as for the chain head). */
   void createIfMissing() {
     jdbc.execute("CREATE TABLE IF NOT EXISTS " + LOG
         + " (seq BIGINT PRIMARY KEY, hash VARCHAR(64) NOT NULL, event TEXT NOT NULL)");
-    jdbc.execute("CREATE TABLE IF NOT EXISTS " + PENDING + " (seq BIGINT PRIMARY KEY)");
-    // Added after the first release of the log: filled by the writer, and for older rows by fillIndexColumns.
+    // Added after the first release of the log: filled by the writer, and for older rows by AuditLogUpgrade.
     jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS client VARCHAR(100)");
     jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS recorded_ms BIGINT");
+    jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS indexed SMALLINT");
     jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_client ON " + LOG + " (client, recorded_ms)");
+    jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_recorded ON " + LOG + " (recorded_ms, seq)");
+    jdbc.execute("CREATE TABLE IF NOT EXISTS " + INDEX
+        + " (seq BIGINT NOT NULL, name VARCHAR(20) NOT NULL, val VARCHAR(" + AuditSearchTerms.MAX_VALUE_LENGTH
+        + ") NOT NULL)");
+    jdbc.execute("CREATE INDEX IF NOT EXISTS " + INDEX + "_term ON " + INDEX + " (name, val, seq)");
+    jdbc.execute("CREATE INDEX IF NOT EXISTS " + INDEX + "_seq ON " + INDEX + " (seq)");
   }
 
-  /** Rows logged before the indexed columns existed get them from their event (once, at start-up). */
-  int fillIndexColumns(IParser parser) {
-    List<Entry> rows = new ArrayList<>();
-    jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE client IS NULL", row -> {
-      AuditEvent event = parser.parseResource(AuditEvent.class, row.getString(3));
-      rows.add(Entry.of(row.getLong(1), row.getString(2), row.getString(3), event));
-    });
-    jdbc.batchUpdate("UPDATE " + LOG + " SET client = ?, recorded_ms = ? WHERE seq = ?", rows, 500,
-        (statement, entry) -> {
-          statement.setString(1, entry.client());
-          statement.setObject(2, entry.recordedMillis(), java.sql.Types.BIGINT);
-          statement.setLong(3, entry.sequence());
-        });
-    return rows.size();
-  }
-
-  /**
-   * The logged events about one client, oldest first, optionally within [from, to] (epoch milliseconds):
-   * straight from the log, so a client's overview never waits for the resource copy.
-   */
-  List<String> eventsOfClient(String client, Long from, Long to) {
-    return jdbc.queryForList("SELECT event FROM " + LOG + " WHERE client = ? AND recorded_ms >= ? AND recorded_ms <= ?"
-        + " ORDER BY recorded_ms, seq", String.class, client, from == null ? Long.MIN_VALUE : from,
-        to == null ? Long.MAX_VALUE : to);
-  }
-
-  /** Inside the transaction holding the chain head's lock: the entries and their pending markers. */
-  void append(List<Entry> entries, boolean pending) {
-    jdbc.batchUpdate("INSERT INTO " + LOG + " (seq, hash, event, client, recorded_ms) VALUES (?, ?, ?, ?, ?)",
+  /** Inside the transaction holding the chain head's lock: the entries and their search terms. */
+  void append(List<Entry> entries) {
+    jdbc.batchUpdate("INSERT INTO " + LOG + " (seq, hash, event, client, recorded_ms, indexed) VALUES (?, ?, ?, ?, ?, 1)",
         entries, entries.size(), (statement, entry) -> {
           statement.setLong(1, entry.sequence());
           statement.setString(2, entry.hash());
           statement.setString(3, entry.json());
           statement.setString(4, entry.client());
-          statement.setObject(5, entry.recordedMillis(), java.sql.Types.BIGINT);
+          statement.setObject(5, entry.recordedMillis(), Types.BIGINT);
         });
-    if (pending) {
-      jdbc.batchUpdate("INSERT INTO " + PENDING + " (seq) VALUES (?)", entries, entries.size(),
-          (statement, entry) -> statement.setLong(1, entry.sequence()));
+    insertTerms(entries);
+  }
+
+  private void insertTerms(List<Entry> entries) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Entry entry : entries) {
+      for (AuditSearchTerms.Term term : entry.terms()) {
+        rows.add(new Object[] {entry.sequence(), term.name(), term.value()});
+      }
+    }
+    if (!rows.isEmpty()) {
+      jdbc.batchUpdate("INSERT INTO " + INDEX + " (seq, name, val) VALUES (?, ?, ?)", rows);
     }
   }
 
-  /** The lowest logged sequence number, 0 for an empty log. */
-  long firstSequence() {
-    Long first = jdbc.queryForObject("SELECT MIN(seq) FROM " + LOG, Long.class);
-    return first == null ? 0 : first;
+  /** Up to {@code limit} rows logged before the indexes existed (or by a version without them), oldest first. */
+  List<Entry> unindexed(int limit) {
+    return jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE indexed IS NULL ORDER BY seq FETCH FIRST "
+        + limit + " ROWS ONLY", (row, i) -> new Entry(row.getLong(1), row.getString(2), row.getString(3)));
+  }
+
+  /** Fills the indexed columns and terms of rows {@link #unindexed} returned (event and hash stay as they are). */
+  void index(List<Entry> entries) {
+    jdbc.batchUpdate("DELETE FROM " + INDEX + " WHERE seq = ?", entries, entries.size(),
+        (statement, entry) -> statement.setLong(1, entry.sequence()));
+    jdbc.batchUpdate("UPDATE " + LOG + " SET client = ?, recorded_ms = ?, indexed = 1 WHERE seq = ?", entries,
+        entries.size(), (statement, entry) -> {
+          statement.setString(1, entry.client());
+          statement.setObject(2, entry.recordedMillis(), Types.BIGINT);
+          statement.setLong(3, entry.sequence());
+        });
+    insertTerms(entries);
+  }
+
+  Optional<Entry> read(long sequence) {
+    return jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE seq = ?",
+        (row, i) -> new Entry(row.getLong(1), row.getString(2), row.getString(3)), sequence).stream().findFirst();
+  }
+
+  /** One page of a search, in time order (then sequence), at most {@code count} rows from {@code offset}. */
+  List<Entry> search(Query query) {
+    StringBuilder sql = new StringBuilder("SELECT l.seq, l.hash, l.event FROM " + LOG + " l WHERE 1 = 1");
+    List<Object> arguments = new ArrayList<>();
+    if (query.sequences() != null) {
+      in(sql, arguments, "l.seq", query.sequences());
+    }
+    if (query.clients() != null) {
+      in(sql, arguments, "l.client", query.clients());
+    }
+    if (query.from() != null) {
+      sql.append(" AND l.recorded_ms >= ?");
+      arguments.add(query.from());
+    }
+    if (query.to() != null) {
+      sql.append(" AND l.recorded_ms <= ?");
+      arguments.add(query.to());
+    }
+    for (List<AuditSearchTerms.Term> group : query.terms()) {
+      sql.append(" AND EXISTS (SELECT 1 FROM " + INDEX + " i WHERE i.seq = l.seq AND (");
+      for (int t = 0; t < group.size(); t++) {
+        sql.append(t == 0 ? "" : " OR ").append("(i.name = ? AND i.val = ?)");
+        arguments.add(group.get(t).name());
+        arguments.add(group.get(t).value());
+      }
+      sql.append("))");
+    }
+    String direction = query.newestFirst() ? " DESC" : "";
+    sql.append(" ORDER BY l.recorded_ms").append(direction).append(", l.seq").append(direction)
+        .append(" OFFSET ").append(query.offset()).append(" ROWS FETCH FIRST ").append(query.count())
+        .append(" ROWS ONLY");
+    return jdbc.query(sql.toString(), (row, i) -> new Entry(row.getLong(1), row.getString(2), row.getString(3)),
+        arguments.toArray());
+  }
+
+  private static void in(StringBuilder sql, List<Object> arguments, String column, Collection<?> values) {
+    if (values.isEmpty()) {
+      sql.append(" AND 1 = 0");
+      return;
+    }
+    sql.append(" AND ").append(column).append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
+    arguments.addAll(values);
+  }
+
+  /** Once every event is in the log only, the former list of events waiting to become resources goes. */
+  void dropFormerPendingList() {
+    jdbc.execute("DROP TABLE IF EXISTS " + FORMER_PENDING);
+  }
+
+  boolean isEmpty() {
+    return jdbc.queryForList("SELECT seq FROM " + LOG + " FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty();
   }
 
   /**
-   * Claims up to {@code limit} pending entries with sequence ≤ {@code upTo}, oldest first, for the
-   * current transaction. On PostgreSQL the pending rows are locked until the transaction ends; with
-   * {@code skipLocked} rows another node is materialising are passed over, without it this waits for them
-   * (and then no longer sees them once that node has committed).
+   * Every logged entry with sequence ≤ {@code upTo}, in sequence order, streamed (constant memory; on
+   * PostgreSQL only inside a transaction, where the driver fetches with a cursor).
    */
-  List<Entry> claim(long upTo, int limit, boolean skipLocked) {
-    String lock = !postgres ? "" : skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
-    List<Long> claimed = jdbc.queryForList("SELECT seq FROM " + PENDING + " WHERE seq <= ? ORDER BY seq FETCH FIRST "
-        + Math.max(1, limit) + " ROWS ONLY" + lock, Long.class, upTo);
-    if (claimed.isEmpty()) {
-      return List.of();
-    }
-    Set<Long> wanted = new HashSet<>(claimed);
-    List<Entry> entries = new ArrayList<>(claimed.size());
-    jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE seq >= ? AND seq <= ? ORDER BY seq", row -> {
-      if (wanted.contains(row.getLong(1))) {
-        entries.add(new Entry(row.getLong(1), row.getString(2), row.getString(3)));
-      }
-    }, claimed.get(0), claimed.get(claimed.size() - 1));
-    if (entries.size() != claimed.size()) {
-      throw new IllegalStateException("pending audit events without a logged event: " + claimed.size()
-          + " claimed, " + entries.size() + " found");
-    }
-    return entries;
-  }
-
-  /** In the transaction that stored their resources. */
-  void done(List<Entry> entries) {
-    jdbc.batchUpdate("DELETE FROM " + PENDING + " WHERE seq = ?", entries, entries.size(),
-        (statement, entry) -> statement.setLong(1, entry.sequence()));
-  }
-
-  /** Every logged entry with sequence ≤ {@code upTo}, in sequence order (for verification). */
   void forEach(long upTo, Consumer<Entry> consumer) {
-    jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE seq <= ? ORDER BY seq",
+    JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+    streaming.setFetchSize(FETCH_SIZE);
+    streaming.query("SELECT seq, hash, event FROM " + LOG + " WHERE seq <= ? ORDER BY seq",
         row -> {
           consumer.accept(new Entry(row.getLong(1), row.getString(2), row.getString(3)));
         }, upTo);
+  }
+
+  /** Parses a logged event and gives it the id it is served under: its chain sequence number. */
+  static AuditEvent event(Entry entry, IParser parser) {
+    AuditEvent event = parser.parseResource(AuditEvent.class, entry.json());
+    event.setId(new org.hl7.fhir.r4.model.IdType("AuditEvent", Long.toString(entry.sequence()), "1"));
+    event.getMeta().setVersionId("1");
+    if (event.getRecorded() != null) {
+      event.getMeta().setLastUpdated(event.getRecorded());
+    }
+    return event;
   }
 }

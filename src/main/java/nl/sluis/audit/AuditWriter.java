@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (up to a limit) and, in one transaction, locks the chain head once, seals each event with its sequence
  * number and chain hash, appends them to the audit log ({@link AuditLog}, plain JDBC) and advances the head;
  * one commit releases all the waiting requests. A request that is not released within the configured time,
- * or whose batch fails, fails (the caller answers 500 and discloses nothing). The searchable HAPI resources
- * are created afterwards from the log ({@link AuditMaterialiser}).
+ * or whose batch fails, fails (the caller answers 500 and discloses nothing). Once committed, the events
+ * are readable and searchable: the log is the only copy ({@link AuditEventProvider} serves it).
  */
 public class AuditWriter implements AutoCloseable {
 
@@ -41,7 +41,6 @@ public class AuditWriter implements AutoCloseable {
   private final AuditChainHash hash;
   private final AuditLog auditLog;
   private final FhirContext fhir;
-  private final Runnable afterCommit;
   private final Duration timeout;
   private final int maxBatchEvents;
   private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
@@ -50,13 +49,12 @@ public class AuditWriter implements AutoCloseable {
   private Thread thread;
 
   AuditWriter(TransactionTemplate transactions, AuditChainHead head, AuditChainHash hash, AuditLog auditLog,
-      FhirContext fhir, Runnable afterCommit, AuditProperties properties) {
+      FhirContext fhir, AuditProperties properties) {
     this.transactions = transactions;
     this.head = head;
     this.hash = hash;
     this.auditLog = auditLog;
     this.fhir = fhir;
-    this.afterCommit = afterCommit;
     this.timeout = properties.getCommitTimeout();
     this.maxBatchEvents = properties.getMaxBatchEvents();
   }
@@ -118,7 +116,6 @@ public class AuditWriter implements AutoCloseable {
         commit(batch);
         batches.incrementAndGet();
         batch.forEach(s -> s.committed().complete(null));
-        afterCommit.run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         batch.forEach(s -> s.committed().completeExceptionally(e));
@@ -159,7 +156,7 @@ public class AuditWriter implements AutoCloseable {
           current = new AuditChainHead.Head(sequence, sealed);
         }
       }
-      auditLog.append(entries, true);
+      auditLog.append(entries);
       head.advance(current);
     });
   }

@@ -45,7 +45,7 @@ public class DisclosureOverviewOperation {
     }
     Parameters result = new Parameters();
     result.addParameter("patient", new StringType(patient));
-    for (DisclosureRecord record : query.ofClient(patient, start == null ? null : start.getValue(),
+    for (DisclosureRecord record : query.find(patient, start == null ? null : start.getValue(),
         end == null ? null : end.getValue())) {
       ParametersParameterComponent entry = result.addParameter().setName("disclosure");
       entry.addPart().setName("when").setValue(new DateTimeType(record.recorded()));

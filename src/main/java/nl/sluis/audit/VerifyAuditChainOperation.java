@@ -25,7 +25,7 @@ public class VerifyAuditChainOperation {
     AuditChainVerifier.Result result = verifier.verify();
     Parameters parameters = new Parameters();
     parameters.addParameter("valid", new BooleanType(result.valid()));
-    parameters.addParameter("events", new IntegerType(result.events()));
+    parameters.addParameter("events", new IntegerType(Math.toIntExact(result.events())));
     parameters.addParameter("lastValidSequence", new StringType(Long.toString(result.lastSequence())));
     if (!result.valid()) {
       if (result.brokenEvent() != null) {

@@ -40,6 +40,9 @@ public final class SynchronousSearchRefusal {
         || RequesterContext.of(request).filter(requester -> !service.isTrusted(requester)).isEmpty()) {
       return;
     }
+    if (operation == RestOperationTypeEnum.SEARCH_TYPE && "AuditEvent".equals(request.getResourceName())) {
+      return; // served from the audit log, paged by _offset, only to whoever sees every event (nl.sluis.audit)
+    }
     refuseOffset(request.getParameters());
     List<String> cacheControl = request.getHeaders(Constants.HEADER_CACHE_CONTROL);
     if (cacheControl != null && cacheControl.stream().anyMatch(value -> value.toLowerCase().contains("no-store"))) {

@@ -226,35 +226,67 @@ class AuditTrailHttpTest extends PostgresServerTest {
     assertThat(verify().getParameterBool("valid")).isTrue();
   }
 
+  /** Removing a row, or swapping two rows' events, directly in the database breaks the chain at that row. */
   @Test
-  void editingAStoredEventDirectlyInTheDatabaseIsDetected() throws SQLException {
+  void deletingOrReorderingLogRowsDirectlyIsDetected() throws SQLException {
     stranger.get("/fhir/Observation/" + fixture.sharedObservation);
-    String id = fixture.events(fixture.patient).get(0).getIdElement().getIdPart();
+    stranger.get("/fhir/Observation/" + fixture.sharedObservation);
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    long first = AuditChainHash.sequence(events.get(events.size() - 2)).orElseThrow();
+    long second = AuditChainHash.sequence(events.get(events.size() - 1)).orElseThrow();
     assertThat(verify().getParameterBool("valid")).isTrue();
-    long resId;
-    String original;
-    try (Connection db = connection(); PreparedStatement find = db.prepareStatement(
-        "SELECT v.res_id, v.res_text_vc FROM hfj_res_ver v JOIN hfj_resource r ON r.res_id = v.res_id "
-            + "WHERE r.res_type = 'AuditEvent' AND r.fhir_id = ?")) {
-      find.setString(1, id);
-      try (ResultSet row = find.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        resId = row.getLong(1);
-        original = row.getString(2);
-      }
-    }
-    assertThat(original).as("HAPI keeps small resources' JSON in RES_TEXT_VC").contains("\"outcomeDesc\":\"deny\"");
-    update(resId, original.replace("\"outcomeDesc\":\"deny\"", "\"outcomeDesc\":\"permit\""));
+    String firstEvent = logged(first);
+    String secondEvent = logged(second);
+    // reorder: each row gets the other's event
+    updateLog(first, secondEvent);
+    updateLog(second, firstEvent);
     try {
       Parameters result = verify();
       assertThat(result.getParameterBool("valid")).isFalse();
-      assertThat(((org.hl7.fhir.r4.model.Reference) result.getParameter("brokenEvent").getValue()).getReference())
-          .isEqualTo("AuditEvent/" + id);
-      assertThat(result.getParameter("problem").getValue().primitiveValue()).contains("does not match its hash");
+      assertThat(result.getParameter("brokenSequence").getValue().primitiveValue()).isEqualTo(Long.toString(first));
     } finally {
-      update(resId, original);
+      updateLog(first, firstEvent);
+      updateLog(second, secondEvent);
     }
     assertThat(verify().getParameterBool("valid")).isTrue();
+    // delete: the next event names the gap
+    String hash;
+    try (Connection db = connection(); PreparedStatement find = db.prepareStatement(
+        "SELECT hash FROM " + AuditLog.LOG + " WHERE seq = ?")) {
+      find.setLong(1, first);
+      try (ResultSet row = find.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        hash = row.getString(1);
+      }
+    }
+    sql("DELETE FROM " + AuditLog.LOG + " WHERE seq = " + first);
+    try {
+      Parameters result = verify();
+      assertThat(result.getParameterBool("valid")).isFalse();
+      assertThat(result.getParameter("problem").getValue().primitiveValue()).contains("missing");
+      assertThat(((org.hl7.fhir.r4.model.Reference) result.getParameter("brokenEvent").getValue()).getReference())
+          .isEqualTo("AuditEvent/" + second);
+    } finally {
+      try (Connection db = connection(); PreparedStatement insert = db.prepareStatement(
+          "INSERT INTO " + AuditLog.LOG + " (seq, hash, event, indexed) VALUES (?, ?, ?, 1)")) {
+        insert.setLong(1, first);
+        insert.setString(2, hash);
+        insert.setString(3, firstEvent);
+        insert.executeUpdate();
+      }
+    }
+    assertThat(verify().getParameterBool("valid")).isTrue();
+  }
+
+  private static String logged(long sequence) throws SQLException {
+    try (Connection db = connection();
+        PreparedStatement find = db.prepareStatement("SELECT event FROM " + AuditLog.LOG + " WHERE seq = ?")) {
+      find.setLong(1, sequence);
+      try (ResultSet row = find.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return row.getString(1);
+      }
+    }
   }
 
   @Test
@@ -383,15 +415,6 @@ class AuditTrailHttpTest extends PostgresServerTest {
         PreparedStatement update = db.prepareStatement("UPDATE " + AuditLog.LOG + " SET event = ? WHERE seq = ?")) {
       update.setString(1, json);
       update.setLong(2, sequence);
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
-  }
-
-  private static void update(long resId, String text) throws SQLException {
-    try (Connection db = connection();
-        PreparedStatement update = db.prepareStatement("UPDATE hfj_res_ver SET res_text_vc = ? WHERE res_id = ?")) {
-      update.setString(1, text);
-      update.setLong(2, resId);
       assertThat(update.executeUpdate()).isEqualTo(1);
     }
   }

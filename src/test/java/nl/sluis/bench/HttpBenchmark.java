@@ -170,7 +170,7 @@ public final class HttpBenchmark {
           measure(options, report, report.runs.get(c), servers.get(c), client, contexts.get(c), operation);
         }
       }
-      auditBacklog(report.runs, databases);
+      auditViewsAfterLoad(client, servers, report.runs, tokens);
       for (int c = 0; c < servers.size(); c++) {
         report.runs.get(c).peakRssBytes = servers.get(c).peakRssBytes();
         System.out.println("  peak RSS `" + report.runs.get(c).configuration.name() + "`: "
@@ -351,59 +351,25 @@ public final class HttpBenchmark {
   }
 
   /**
-   * The audit trail stores AuditEvent resources at background priority, so under full load it falls behind.
-   * After the measurements: how many logged events each server still had waiting, and how long it took to
-   * store them with no requests coming in (every server works off its backlog at the same time, sharing the
-   * cores; at most 15 minutes).
+   * Right after the measurements: how long the privacy officer's views of the trail take (issue 16: the
+   * report within 1 s; the log is the only copy, so there is no backlog to store first). As the trusted
+   * loader, which may read the trail.
    */
-  private static void auditBacklog(List<ResultsReport.ConfigurationRun> runs, List<String> databases)
-      throws SQLException, InterruptedException {
-    long start = System.nanoTime();
-    long[] pending = new long[databases.size()];
-    long[] done = new long[databases.size()];
-    for (int c = 0; c < databases.size(); c++) {
-      pending[c] = auditPending(databases.get(c));
-    }
-    boolean waiting = true;
-    while (waiting && System.nanoTime() - start < Duration.ofMinutes(15).toNanos()) {
-      waiting = false;
-      for (int c = 0; c < databases.size(); c++) {
-        if (pending[c] > 0 && done[c] == 0) {
-          if (auditPending(databases.get(c)) == 0) {
-            done[c] = System.nanoTime();
-          } else {
-            waiting = true;
-          }
-        }
+  private static void auditViewsAfterLoad(HttpClient client, List<ServerLauncher> servers,
+      List<ResultsReport.ConfigurationRun> runs, BenchTokens tokens)
+      throws Exception {
+    for (int c = 0; c < servers.size(); c++) {
+      StringBuilder note = new StringBuilder("audit views right after the load:");
+      for (String view : List.of("$disclosure-report?start=" + java.time.LocalDate.now(), "$verify-audit-chain")) {
+        long start = System.nanoTime();
+        HttpResponse<String> response = send(client, java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(servers.get(c).root() + "/fhir/" + view))
+            .header("Authorization", "Bearer " + tokens.trusted).timeout(Duration.ofMinutes(10)));
+        note.append(String.format(Locale.ROOT, " `%s` HTTP %d in %.2f s (%,d bytes);", view.split("\\?")[0],
+            response.statusCode(), (System.nanoTime() - start) / 1e9, response.body().length()));
       }
-      if (waiting) {
-        Thread.sleep(1_000);
-      }
-    }
-    for (int c = 0; c < databases.size(); c++) {
-      if (pending[c] <= 0) {
-        continue;
-      }
-      String note = done[c] == 0
-          ? String.format(Locale.ROOT, "audit backlog after the measurements: %,d events not yet stored as AuditEvent "
-              + "resources; still %,d after 15 min without requests", pending[c], auditPending(databases.get(c)))
-          : String.format(Locale.ROOT, "audit backlog after the measurements: %,d events not yet stored as AuditEvent "
-              + "resources; stored %.0f s later, without requests (%.0f events/s; %d servers storing at once)",
-              pending[c], (done[c] - start) / 1e9, pending[c] / ((done[c] - start) / 1e9),
-              java.util.Arrays.stream(pending).filter(p -> p > 0).count());
-      runs.get(c).notes.add(note);
+      runs.get(c).notes.add(note.toString());
       System.out.println("  `" + runs.get(c).configuration.name() + "`: " + note);
-    }
-  }
-
-  private static long auditPending(String database) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl(database),
-        EmbeddedPostgresDatabase.USER, EmbeddedPostgresDatabase.PASSWORD);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM sluis_audit_pending")) {
-      return result.next() ? result.getLong(1) : 0;
-    } catch (SQLException e) {
-      return -1; // no audit tables (not a Sluis configuration)
     }
   }
 

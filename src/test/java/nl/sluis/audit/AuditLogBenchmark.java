@@ -1,0 +1,200 @@
+package nl.sluis.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Supplier;
+import nl.sluis.testsupport.EmbeddedPostgresDatabase;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issue 16's log-size targets, on the audit log's own code (no HTTP, no Spring context): generates a log of
+ * N sealed disclosure events (default 1,000,000: 10,000 clients, one year, 50 recipient organisations) in an
+ * embedded PostgreSQL, then prints the time of (1) one client's report over a year, (2) every client's events
+ * of one day, page by page (200 per page) and as one report, (3) verifying the whole chain.
+ * In the audit package because the log's classes are package-private.
+ *
+ * <pre>mvn -q -Pbench test-compile exec:exec -Dbench.main=nl.sluis.audit.AuditLogBenchmark -Dbench.args=1000000</pre>
+ */
+public final class AuditLogBenchmark {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final int CLIENTS = 10_000;
+  private static final int ORGANISATIONS = 50;
+  private static final int BATCH = 5_000;
+
+  private AuditLogBenchmark() {}
+
+  public static void main(String[] args) {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    String url = EmbeddedPostgresDatabase.createDatabase("sluis_audit_bench");
+    SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, EmbeddedPostgresDatabase.USER,
+        EmbeddedPostgresDatabase.PASSWORD, true);
+    dataSource.setAutoCommit(true);
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    AuditChainHead head = new AuditChainHead(jdbc);
+    head.createIfMissing();
+    AuditLog log = new AuditLog(jdbc);
+    log.createIfMissing();
+    AuditChainHash hash = new AuditChainHash(FHIR);
+
+    Instant start = LocalDate.now().minusYears(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    long span = ChronoUnit.MILLIS.between(start, start.plus(365, ChronoUnit.DAYS));
+    long t0 = System.nanoTime();
+    generate(events, start, span, hash, log, head, transactions);
+    System.out.printf(Locale.ROOT, "generated %,d events in %.0f s%n", events, seconds(t0));
+    t0 = System.nanoTime();
+    jdbc.execute("VACUUM ANALYZE");
+    System.out.printf(Locale.ROOT, "VACUUM ANALYZE in %.0f s%n", seconds(t0));
+
+    AuditTrailQuery query = new AuditTrailQuery(log, FHIR);
+    String year = LocalDate.now().minusYears(1).toString();
+    String today = LocalDate.now().toString();
+    String day = LocalDate.now().minusDays(100).toString();
+    for (int round = 1; round <= 3; round++) {
+      System.out.println("round " + round);
+      int client = 1 + round * 37;
+      String recipient = String.format(Locale.ROOT, "%08d", 10 + round);
+      time("  report, one client, one year", () -> query.find("Patient/c" + client, year, today).size());
+      time("  report, every client, one day", () -> query.find(null, day, day).size());
+      Instant from = LocalDate.parse(day).atStartOfDay().toInstant(ZoneOffset.UTC);
+      long fromMs = from.toEpochMilli();
+      long toMs = from.plus(1, ChronoUnit.DAYS).toEpochMilli() - 1;
+      time("  search, every client, one day, all pages of 200", () -> {
+        int total = 0;
+        IParser parser = FHIR.newJsonParser();
+        for (int offset = 0; ; offset += 200) {
+          List<AuditLog.Entry> page = log.search(new AuditLog.Query(null, null, fromMs, toMs, List.of(), false,
+              offset, 201));
+          page.stream().limit(200).forEach(entry -> AuditLog.event(entry, parser));
+          total += Math.min(200, page.size());
+          if (page.size() <= 200) {
+            return total;
+          }
+        }
+      });
+      time("  search, one recipient (agent-identifier), first page", () -> log.search(new AuditLog.Query(null,
+          null, null, null, List.of(List.of(new AuditSearchTerms.Term("agent-identifier", recipient))),
+          true, 0, 21)).size());
+    }
+    AuditChainVerifier verifier = new AuditChainVerifier(hash, head, log, readOnly(transactions), FHIR);
+    time("verify the whole chain", () -> {
+      AuditChainVerifier.Result result = verifier.verify();
+      if (!result.valid()) {
+        throw new IllegalStateException(result.problem());
+      }
+      return result.events();
+    });
+    dataSource.destroy();
+    System.exit(0); // the embedded PostgreSQL stops with the JVM
+  }
+
+  private static TransactionTemplate readOnly(TransactionTemplate transactions) {
+    TransactionTemplate readOnly = new TransactionTemplate(transactions.getTransactionManager());
+    readOnly.setReadOnly(true);
+    return readOnly;
+  }
+
+  private static void generate(int count, Instant start, long span, AuditChainHash hash, AuditLog log,
+      AuditChainHead head, TransactionTemplate transactions) {
+    Random random = new Random(16);
+    IParser parser = FHIR.newJsonParser().setPrettyPrint(false);
+    AuditChainHead.Head current = new AuditChainHead.Head(0, AuditChainHash.GENESIS);
+    List<AuditLog.Entry> batch = new ArrayList<>(BATCH);
+    for (int i = 1; i <= count; i++) {
+      long recorded = start.toEpochMilli() + (long) ((double) span * i / count);
+      AuditEvent event = event(random, new Date(recorded));
+      hash.seal(event, i, current.hash());
+      String sealed = AuditChainHash.value(event, AuditChainHash.HASH_URL).orElseThrow();
+      batch.add(AuditLog.Entry.of(i, sealed, parser.encodeResourceToString(event), event));
+      current = new AuditChainHead.Head(i, sealed);
+      if (batch.size() == BATCH || i == count) {
+        List<AuditLog.Entry> rows = List.copyOf(batch);
+        AuditChainHead.Head last = current;
+        transactions.executeWithoutResult(status -> {
+          log.append(rows);
+          head.advance(last);
+        });
+        batch.clear();
+        if (i % 100_000 == 0) {
+          System.out.printf(Locale.ROOT, "  %,d%n", i);
+        }
+      }
+    }
+  }
+
+  /** A disclosure event of the usual shape: a read by an external organisation, permitted or denied. */
+  private static AuditEvent event(Random random, Date recorded) {
+    int client = 1 + random.nextInt(CLIENTS);
+    String ura = String.format(Locale.ROOT, "%08d", 10 + random.nextInt(ORGANISATIONS));
+    boolean permit = random.nextInt(3) > 0;
+    AuditEvent event = new AuditEvent();
+    event.getMeta().addProfile(AuditCodes.PROFILE);
+    event.setType(new Coding(AuditCodes.EVENT_TYPE, "rest", "RESTful Operation"));
+    event.addSubtype(new Coding(AuditCodes.INTERACTION, "read", "read"));
+    event.setAction(AuditEvent.AuditEventAction.R);
+    event.setRecorded(recorded);
+    event.setOutcome(permit ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
+    event.setOutcomeDesc(permit ? "permit" : "deny");
+    event.addPurposeOfEvent(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason",
+        "TREAT", "treatment")));
+    event.addAgent().setRequestor(true)
+        .setType(new CodeableConcept(new Coding(AuditCodes.PARTICIPATION, "IRCP", "information recipient")))
+        .setWho(new Reference().setIdentifier(new Identifier().setSystem(AuditCodes.TOKEN_SUBJECT)
+            .setValue("uzi-9000" + random.nextInt(100_000))).setDisplay("Dr. Bench"));
+    event.addAgent().setRequestor(false)
+        .setType(new CodeableConcept(new Coding(AuditCodes.DICOM, "110153", "Source Role ID")))
+        .setWho(new Reference().setIdentifier(new Identifier().setSystem("http://fhir.nl/fhir/NamingSystem/ura")
+            .setValue(ura)).setDisplay("Organisatie " + ura));
+    event.getSource().setObserver(new Reference().setDisplay("Sluis"));
+    event.addEntity().setWhat(new Reference("Patient/c" + client))
+        .setType(new Coding(AuditCodes.ENTITY_TYPE, "1", "Person"))
+        .setRole(new Coding(AuditCodes.OBJECT_ROLE, "1", "Patient"));
+    event.addEntity().setWhat(new Reference("Observation/o" + client + "-" + random.nextInt(50)))
+        .setType(new Coding(AuditCodes.ENTITY_TYPE, "2", "System Object"))
+        .setRole(new Coding(AuditCodes.OBJECT_ROLE, "4", "Domain Resource"))
+        .addDetail().setType(AuditCodes.ENTITY_DETAIL_REASON).setValue(new StringType(permit
+            ? "The client consented to this recipient." : "Professional secrecy: no consent for this recipient."));
+    event.addEntity().setType(new Coding(AuditCodes.ENTITY_TYPE, "2", "System Object"))
+        .setRole(new Coding(AuditCodes.OBJECT_ROLE, "24", "Query")).setDescription("Observation/o" + client);
+    var basis = event.addEntity().setType(new Coding(AuditCodes.RESOURCE_TYPES, "Consent", "Consent"))
+        .setRole(new Coding(AuditCodes.OBJECT_ROLE, "13", "Security Resource"));
+    if (permit) {
+      basis.setWhat(new Reference("Consent/k" + client));
+      basis.addExtension(AuditCodes.LEGAL_GROUND_EXTENSION, new Coding(AuditCodes.LEGAL_GROUND, "consent", null));
+    } else {
+      basis.setWhat(new Reference().setIdentifier(new Identifier().setSystem(AuditCodes.DISCLOSURE_RULE)
+          .setValue("policy:external-default-deny")));
+    }
+    return event;
+  }
+
+  private static void time(String what, Supplier<Number> work) {
+    long t0 = System.nanoTime();
+    Number result = work.get();
+    System.out.printf(Locale.ROOT, "%-60s %,10.0f ms  (%,d events)%n", what, (System.nanoTime() - t0) / 1e6,
+        result.longValue());
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

@@ -20,6 +20,7 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,7 +56,9 @@ public class FhirRestfulServerConfiguration {
       IValidationSupport validationSupport,
       FhirServerProperties properties,
       ObjectProvider<FhirServerCustomizer> customizers,
-      @Value("${sluis.interceptors.enabled:true}") boolean sluisInterceptorsEnabled) {
+      @Value("${sluis.interceptors.enabled:true}") boolean sluisInterceptorsEnabled,
+      @Value("${sluis.organization.name:}") String publisher,
+      ObjectProvider<BuildProperties> buildProperties) {
     refuseFeaturesNotCoveredByDisclosure(properties);
     RestfulServer server = new RestfulServer(systemDao.getContext());
     systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
@@ -69,7 +72,11 @@ public class FhirRestfulServerConfiguration {
     capabilityStatement.setImplementationDescription(
         "Sluis: FHIR R4 server for Dutch mental health care (GGZ)");
     server.setServerConformanceProvider(capabilityStatement);
-    server.setServerName("Sluis");
+    server.setServerName(CapabilityStatementIdentity.NAME);
+    String version = buildProperties.getIfAvailable() == null ? "unknown" : buildProperties.getIfAvailable().getVersion();
+    server.setServerVersion(version);
+    server.registerInterceptor(new CapabilityStatementIdentity(
+        publisher.isBlank() ? CapabilityStatementIdentity.NAME : publisher, version));
 
     pagingProvider.setDefaultPageSize(properties.getDefaultPageSize());
     pagingProvider.setMaximumPageSize(properties.getMaxPageSize());

@@ -187,4 +187,25 @@ class FhirRestHttpTest extends PostgresServerTest {
     assertThat(capabilities.getImplementation().getDescription()).contains("Sluis");
     assertThat(response.body()).doesNotContain("$graphql", "$export", "upload-external-code-system");
   }
+
+  /** Who the server is, truthfully: not HAPI's "RestServer", "Not provided" and HAPI version. */
+  @Test
+  void capabilityStatementNamesSluisItsVersionAndPublisher() throws Exception {
+    CapabilityStatement capabilities =
+        FHIR.newJsonParser().parseResource(CapabilityStatement.class, http().get("/fhir/metadata").body());
+    java.util.Properties build = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream("/META-INF/build-info.properties")) {
+      assertThat(in).as("build-info.properties from spring-boot-maven-plugin").isNotNull();
+      build.load(in);
+    }
+    assertThat(capabilities.getName()).isEqualTo("Sluis");
+    assertThat(capabilities.getTitle()).contains("Sluis", "GGZ");
+    assertThat(capabilities.getPublisher()).isNotBlank().isNotEqualTo("Not provided");
+    assertThat(capabilities.getSoftware().getName()).isEqualTo("Sluis");
+    assertThat(capabilities.getSoftware().getVersion()).isEqualTo(build.getProperty("build.version"));
+    assertThat(capabilities.getRestFirstRep().getOperation()).extracting(o -> o.getName())
+        .as("advertised although expunge is disabled").doesNotContain("expunge");
+    assertThat(http().post("/fhir/$expunge", FHIR_JSON, "{\"resourceType\":\"Parameters\"}").statusCode())
+        .as("and indeed not served").isBetween(400, 499);
+  }
 }

@@ -1,5 +1,6 @@
 package nl.sluis.audit;
 
+import nl.sluis.testsupport.H2ServerTest;
 import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import nl.sluis.server.SluisApplication;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.TestTokens;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -20,10 +20,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,14 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * audit log's SQL runs on H2, a denial is logged before the response and served from the log at once, and a
  * database of an earlier version (events also stored as HAPI resources, a pending list) is upgraded.
  */
-@ActiveProfiles("dev")
-@SpringBootTest(
-    classes = SluisApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "sluis.data-dir=${java.io.tmpdir}/sluis-h2-test-${random.uuid}",
-      "hapi.fhir.server_address=https://fhir.ggz-voorbeeld.nl/fhir"
-    })
+@H2ServerTest
 class AuditOnH2Test {
 
   @LocalServerPort int port;

@@ -1,27 +1,19 @@
 package nl.sluis.server;
 
+import nl.sluis.testsupport.H2ServerTest;
 import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import nl.sluis.testsupport.FhirHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The zero-setup default: the embedded H2 file database, with no datasource configured. Also checks
  * that a configured public base URL (reverse proxy) is what Location headers and links use.
  */
-@ActiveProfiles("dev")
-@SpringBootTest(
-    classes = SluisApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "sluis.data-dir=${java.io.tmpdir}/sluis-h2-test-${random.uuid}",
-      "hapi.fhir.server_address=https://fhir.ggz-voorbeeld.nl/fhir"
-    })
+@H2ServerTest
 class H2DefaultServerTest {
 
   @LocalServerPort int port;

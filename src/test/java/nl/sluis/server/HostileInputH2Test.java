@@ -1,26 +1,18 @@
 package nl.sluis.server;
 
+import nl.sluis.testsupport.H2ServerTest;
 import java.util.stream.Stream;
 import nl.sluis.testsupport.HostileCorpus;
 import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The hostile-input corpus against the zero-setup default (embedded H2). Same configuration as
  * {@link H2DefaultServerTest}, so both share one Spring context.
  */
-@ActiveProfiles("dev")
-@SpringBootTest(
-    classes = SluisApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "sluis.data-dir=${java.io.tmpdir}/sluis-h2-test-${random.uuid}",
-      "hapi.fhir.server_address=https://fhir.ggz-voorbeeld.nl/fhir"
-    })
+@H2ServerTest
 class HostileInputH2Test {
 
   /** The dev profile's trusted integration system (application-dev.yaml). */

@@ -31,6 +31,21 @@ class UnhonouredHapiKeysTest {
     assertThat(UnhonouredHapiKeys.in(env)).isEmpty();
   }
 
+  /** The README's environment-variable forms are honoured, so not warned about; nor is a yaml key they override. */
+  @Test
+  void honouredKeysAsEnvironmentVariablesGiveNoWarning() {
+    StandardEnvironment env = environment(Map.of("hapi.fhir.server_address", "https://overridden.example.nl/fhir"));
+    env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("systemEnvironment", Map.of(
+        "HAPI_FHIR_SERVER_ADDRESS", "https://fhir.example.nl/fhir",
+        "HAPI_FHIR_MAX_REQUEST_BODY_BYTES", "1000",
+        "HAPI_FHIR_IMPLEMENTATIONGUIDES_NLCORE_PACKAGEURL", "/etc/sluis/nl-core.tgz")));
+    assertThat(UnhonouredHapiKeys.in(env)).isEmpty();
+    FhirServerProperties bound = org.springframework.boot.context.properties.bind.Binder.get(env)
+        .bind("hapi.fhir", FhirServerProperties.class).get();
+    assertThat(bound.getServerAddress()).isEqualTo("https://fhir.example.nl/fhir");
+    assertThat(bound.getImplementationguides().get("nlcore").getPackageUrl()).isEqualTo("/etc/sluis/nl-core.tgz");
+  }
+
   @Test
   void everyUnhonouredKeyIsNamedWithWhereItCameFrom(CapturedOutput output) {
     Map<String, Object> yaml = new LinkedHashMap<>();

@@ -118,6 +118,10 @@ record ConfiguredGuide(String key, ConformancePackage content, List<String> depe
     return base + "|" + npm.version();
   }
 
+  static String sha256Hex(String text) {
+    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

@@ -9,13 +9,15 @@ import java.util.Set;
 import nl.sluis.server.FhirServerProperties;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The extra FHIR packages of {@code hapi.fhir.implementationguides}, read at start-up (a bad one fails the start,
  * naming its key). A resource whose canonical one of our own packages already defines (nl-core extensions we copy)
- * is left out: ours is what the validator uses, so ours stays what is stored. A dependency that is neither core R4,
+ * is left out: ours is what the validator uses, so ours stays what is stored; so is a SearchParameter that would
+ * redefine a built-in one. A dependency that is neither core R4,
  * ours nor another configured package is a warning naming it: the server starts, and what needs it is not checked.
  */
 public record ConfiguredGuides(List<ConfiguredGuide> guides) {
@@ -29,7 +31,7 @@ public record ConfiguredGuides(List<ConfiguredGuide> guides) {
     Set<String> ourCanonicals = new HashSet<>();
     ours.inDependencyOrder().forEach(p -> p.resources().forEach(r -> canonical(r).ifPresent(ourCanonicals::add)));
     List<ConfiguredGuide> guides = new ArrayList<>();
-    specs.forEach((key, spec) -> guides.add(withoutOurs(ConfiguredGuide.read(ctx, key, spec), ourCanonicals)));
+    specs.forEach((key, spec) -> guides.add(leaveOut(ctx, ConfiguredGuide.read(ctx, key, spec), ourCanonicals)));
     ConfiguredGuides result = new ConfiguredGuides(List.copyOf(guides));
     result.missingDependencies(ours).forEach(log::warn);
     guides.forEach(g -> log.info("FHIR package {} configured as hapi.fhir.implementationguides.{}", g.content(), g.key()));
@@ -61,16 +63,36 @@ public record ConfiguredGuides(List<ConfiguredGuide> guides) {
     return missing;
   }
 
-  private static ConfiguredGuide withoutOurs(ConfiguredGuide guide, Set<String> ourCanonicals) {
-    List<IBaseResource> kept = guide.content().resources().stream()
-        .filter(r -> canonical(r).map(url -> !ourCanonicals.contains(url)).orElse(true)).toList();
-    int left = guide.content().resources().size() - kept.size();
-    if (left > 0) {
-      log.info("{}: {} resources with a canonical Sluis's own packages define are left out (ours are used)",
-          guide.content().name(), left);
-    }
+  /**
+   * Leaves out what must not be installed: resources whose canonical ours define, and SearchParameters that would
+   * redefine a built-in one (what e.g. {@code Patient?identifier} means is not a package's to change). What was left
+   * out is part of the content hash, so a change there installs the package again.
+   */
+  private static ConfiguredGuide leaveOut(FhirContext ctx, ConfiguredGuide guide, Set<String> ourCanonicals) {
     ConformancePackage c = guide.content();
-    return new ConfiguredGuide(guide.key(), new ConformancePackage(c.name(), c.version(), kept, c.contentHash()),
+    List<IBaseResource> kept = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    for (IBaseResource r : c.resources()) {
+      java.util.Optional<String> url = canonical(r);
+      java.util.Optional<String> builtIn = r instanceof SearchParameter sp
+          ? SearchParameterGuard.builtInRedefined(ctx, sp) : java.util.Optional.empty();
+      if (url.isPresent() && ourCanonicals.contains(url.get())) {
+        left.add(url.get());
+      } else if (builtIn.isPresent()) {
+        log.warn("hapi.fhir.implementationguides.{}: SearchParameter {} would redefine the built-in {}; not installed",
+            guide.key(), url.orElse(r.getIdElement().getIdPart()), builtIn.get());
+        left.add(url.orElse(r.getIdElement().getIdPart()));
+      } else {
+        kept.add(r);
+      }
+    }
+    if (left.isEmpty()) {
+      return guide;
+    }
+    log.info("{}: {} resources left out ({}; where Sluis defines the same canonical, ours is used)", c.name(),
+        left.size(), String.join(", ", left));
+    String hash = ConfiguredGuide.sha256Hex(c.contentHash() + "|" + String.join("|", left.stream().sorted().toList()));
+    return new ConfiguredGuide(guide.key(), new ConformancePackage(c.name(), c.version(), List.copyOf(kept), hash),
         guide.dependencies(), guide.canonical());
   }
 

@@ -74,6 +74,27 @@ class ConfiguredGuidesTest {
         .noneMatch(sd -> sd.getIdElement().getIdPart().equals("ext-Comment"));
   }
 
+  /** What Patient?identifier means is not a package's to change: such a SearchParameter is not installed. */
+  @Test
+  void aSearchParameterRedefiningABuiltInIsLeftOut(@TempDir Path dir) throws IOException {
+    Path pkg = Files.createDirectories(dir.resolve("package"));
+    Files.writeString(pkg.resolve("package.json"), "{\"name\":\"example.redefines\",\"version\":\"1.0.0\","
+        + "\"fhirVersions\":[\"4.0.1\"],\"dependencies\":{\"hl7.fhir.r4.core\":\"4.0.1\",\"hl7.terminology.r4\":\"6.2.0\"}}");
+    Files.writeString(pkg.resolve("SearchParameter-identifier.json"), searchParameter("identifier", "Patient.name"));
+    Files.writeString(pkg.resolve("SearchParameter-nickname.json"), searchParameter("nickname", "Patient.name.given"));
+    ConfiguredGuides guides = ConfiguredGuides.read(CTX, Map.of("example", spec(dir.toString())), ours);
+    assertThat(guides.contents().get(0).resources()).singleElement()
+        .satisfies(sp -> assertThat(sp.getIdElement().getIdPart()).isEqualTo("nickname"));
+    assertThat(guides.missingDependencies(ours)).singleElement()
+        .satisfies(m -> assertThat(m).contains("depends on hl7.terminology.r4#6.2.0, which is not installed"));
+  }
+
+  private static String searchParameter(String code, String expression) {
+    return "{\"resourceType\":\"SearchParameter\",\"id\":\"" + code + "\",\"url\":\"http://example.org/sp/" + code
+        + "\",\"name\":\"" + code + "\",\"status\":\"active\",\"description\":\"x\",\"code\":\"" + code
+        + "\",\"base\":[\"Patient\"],\"type\":\"string\",\"expression\":\"" + expression + "\"}";
+  }
+
   @Test
   void aBadPackageFailsNamingTheKeyAndThePath(@TempDir Path dir) throws IOException {
     assertThatThrownBy(() -> ConfiguredGuide.read(CTX, "nlcore", spec("/no/such/nl-core.tgz")))

@@ -89,8 +89,8 @@ public record ConfiguredGuides(List<ConfiguredGuide> guides) {
     if (left.isEmpty()) {
       return guide;
     }
-    log.info("{}: {} resources left out ({}; where Sluis defines the same canonical, ours is used)", c.name(),
-        left.size(), String.join(", ", left));
+    log.info("{}: {} resources not installed (Sluis defines the same canonical, or a built-in is redefined): {}",
+        c.name(), left.size(), String.join(", ", left));
     String hash = ConfiguredGuide.sha256Hex(c.contentHash() + "|" + String.join("|", left.stream().sorted().toList()));
     return new ConfiguredGuide(guide.key(), new ConformancePackage(c.name(), c.version(), List.copyOf(kept), hash),
         guide.dependencies(), guide.canonical());

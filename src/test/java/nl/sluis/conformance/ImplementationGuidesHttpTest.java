@@ -2,7 +2,6 @@ package nl.sluis.conformance;
 
 import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -13,8 +12,8 @@ import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.TestJwks;
 import nl.sluis.testsupport.TestTokens;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * installed at start, listed in the CapabilityStatement, a declared nl-core profile is validated against, and
  * installing again with nothing changed does nothing. Skipped, with the reason, when ../shared/nl-core is absent.
  */
+@EnabledIf(value = "nl.sluis.conformance.NlCorePackages#available",
+    disabledReason = NlCorePackages.ABSENT) // evaluated before the context would start
 @ActiveProfiles("dev")
 @SpringBootTest(classes = SluisApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ImplementationGuidesHttpTest {
@@ -39,12 +40,6 @@ class ImplementationGuidesHttpTest {
   @Autowired PackageInstaller installer;
   @Autowired ConfiguredGuides guides;
   @Autowired DataSource dataSource;
-
-  /** Before the context would start: without the packages nothing here can run. */
-  @BeforeAll
-  static void packagesPresent() {
-    assumeTrue(NlCorePackages.available(), NlCorePackages.ABSENT);
-  }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {

@@ -10,9 +10,12 @@ import ca.uhn.fhir.jpa.term.TermReadSvcImpl;
 import ca.uhn.fhir.jpa.term.api.ITermDeferredStorageSvc;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
+import nl.sluis.server.FhirServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * Conformance: our FHIR packages loaded from the classpath, installed into storage at start-up, one offline
+ * Conformance: our FHIR packages loaded from the classpath (and the extra ones configured in
+ * {@code hapi.fhir.implementationguides}), installed into storage at start-up, one offline
  * validation chain used for every write and for {@code $validate}, and the profiles in the CapabilityStatement.
  */
 @Configuration
@@ -73,6 +77,13 @@ public class ConformanceConfiguration {
     return ConformancePackages.fromClasspath(fhirContext);
   }
 
+  /** The extra packages of {@code hapi.fhir.implementationguides} (e.g. nl-core), read once at start-up. */
+  @Bean
+  public ConfiguredGuides configuredGuides(FhirContext fhirContext, FhirServerProperties properties,
+      ConformancePackages packages) {
+    return ConfiguredGuides.read(fhirContext, properties.getImplementationguides(), packages);
+  }
+
   /**
    * The write-path validator. Its chain also consults conformance resources stored in the server (after ours),
    * so that {@code $validate?profile=} works for any stored profile and responses are checked against stored
@@ -82,9 +93,12 @@ public class ConformanceConfiguration {
   public ConformanceValidator conformanceValidator(FhirContext fhirContext,
       @Qualifier(JpaConfig.DEFAULT_PROFILE_VALIDATION_SUPPORT) DefaultProfileValidationSupport core,
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT) IValidationSupport storedConformanceResources,
-      ConformancePackages packages) {
-    return new ConformanceValidator(fhirContext, ValidationChainFactory.build(fhirContext, core,
-        packages.inDependencyOrder(), storedConformanceResources));
+      ConformancePackages packages, ConfiguredGuides guides) {
+    // Ours first: where a configured package defines the same canonical, ours is the one used.
+    List<ConformancePackage> all = new ArrayList<>(packages.inDependencyOrder());
+    all.addAll(guides.contents());
+    return new ConformanceValidator(fhirContext, ValidationChainFactory.build(fhirContext, core, all,
+        storedConformanceResources));
   }
 
   @Bean
@@ -97,9 +111,10 @@ public class ConformanceConfiguration {
   @Bean
   @Order(20)
   public FhirServerCustomizer conformanceInterceptors(ConformanceProperties properties,
-      ConformancePackages packages, ConformanceValidator validator) {
+      ConformancePackages packages, ConfiguredGuides guides, ConformanceValidator validator) {
     return server -> {
       server.registerInterceptor(new SupportedProfilesInterceptor(packages.inDependencyOrder()));
+      server.registerInterceptor(new ImplementationGuidesInterceptor(guides));
       server.registerInterceptor(new SearchParameterGuard(server.getFhirContext()));
       if (properties.isValidateWrites()) {
         server.registerInterceptor(new WriteValidationInterceptor(validator));
@@ -114,7 +129,7 @@ public class ConformanceConfiguration {
    */
   @Bean
   public ApplicationRunner conformanceStartup(ConformanceProperties properties, ConformancePackages packages,
-      PackageInstaller installer, ConformanceValidator validator,
+      ConfiguredGuides guides, PackageInstaller installer, ConformanceValidator validator,
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport jpaChain,
       FhirContext fhirContext) {
     return args -> {
@@ -126,7 +141,9 @@ public class ConformanceConfiguration {
       CompletableFuture<Void> warmUp = properties.isWarmUp()
           ? CompletableFuture.runAsync(() -> ValidationWarmUp.run(fhirContext, validator.fhirValidator(), packages))
           : CompletableFuture.completedFuture(null);
-      if (properties.isInstallPackages() && installer.installChanged(packages.inDependencyOrder()) > 0) {
+      List<ConformancePackage> toInstall = new ArrayList<>(packages.inDependencyOrder());
+      toInstall.addAll(guides.contents());
+      if (properties.isInstallPackages() && installer.installChanged(toInstall) > 0) {
         // HAPI's chain (terminology operations) may have cached "not found" for what is stored now. Ours is
         // not flushed: it finds our packages in memory first, and flushing would undo the warm-up.
         jpaChain.invalidateCaches();

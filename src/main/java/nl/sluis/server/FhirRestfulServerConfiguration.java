@@ -55,11 +55,14 @@ public class FhirRestfulServerConfiguration {
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
       FhirServerProperties properties,
+      org.springframework.core.env.Environment environment,
       ObjectProvider<FhirServerCustomizer> customizers,
       @Value("${sluis.interceptors.enabled:true}") boolean sluisInterceptorsEnabled,
       @Value("${sluis.organization.name:}") String publisher,
       ObjectProvider<BuildProperties> buildProperties) {
     refuseFeaturesNotCoveredByDisclosure(properties);
+    refuseOtherFhirVersions(properties);
+    UnhonouredHapiKeys.warn(environment);
     RestfulServer server = new RestfulServer(systemDao.getContext());
     systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
     server.registerProviders(resourceProviderFactory.createProviders());
@@ -107,6 +110,18 @@ public class FhirRestfulServerConfiguration {
       throw new IllegalStateException(
           "hapi.fhir.graphql_enabled and hapi.fhir.bulk_export_enabled must stay false: "
               + "the disclosure layer does not cover GraphQL or bulk export yet");
+    }
+    if (properties.isExpungeEnabled()) {
+      throw new IllegalStateException(
+          "hapi.fhir.expunge_enabled must stay false: Sluis never physically erases records (audit, NEN 7513)");
+    }
+  }
+
+  /** A server configured for R5 that quietly served R4 would store what its clients did not mean. */
+  static void refuseOtherFhirVersions(FhirServerProperties properties) {
+    if (!"R4".equalsIgnoreCase(properties.getFhirVersion().trim())) {
+      throw new IllegalStateException("hapi.fhir.fhir_version=" + properties.getFhirVersion()
+          + " is not supported: Sluis is a FHIR R4 server (set R4 or leave the key out)");
     }
   }
 

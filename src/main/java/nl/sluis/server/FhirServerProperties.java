@@ -1,7 +1,9 @@
 package nl.sluis.server;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -30,6 +32,46 @@ public class FhirServerProperties {
   private Cors cors = new Cors();
   /** Largest accepted request body in bytes; larger bodies get 413. */
   private long maxRequestBodyBytes = 10L * 1024 * 1024;
+  /** Sluis is an R4 server; any other value is refused at start-up rather than silently served as R4. */
+  private String fhirVersion = "R4";
+  /** Nothing is ever physically erased: {@code true} is refused at start-up. */
+  private boolean expungeEnabled = false;
+  /** Extra FHIR packages (.tgz or folder) to install at start-up, by a key of the operator's choosing. */
+  private Map<String, ImplementationGuide> implementationguides = new LinkedHashMap<>();
+
+  /** One extra FHIR package, in the HAPI JPA starter's key shape ({@code name}, {@code version}, {@code packageUrl}). */
+  public static class ImplementationGuide {
+    /** The package name its package.json must have (e.g. nictiz.fhir.nl.r4.nl-core); empty = not checked. */
+    private String name = "";
+    /** The version its package.json must have; empty = not checked. */
+    private String version = "";
+    /** A local .tgz or package folder: a path or a file: URL. Never fetched from a registry. */
+    private String packageUrl = "";
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getVersion() {
+      return version;
+    }
+
+    public void setVersion(String version) {
+      this.version = version;
+    }
+
+    public String getPackageUrl() {
+      return packageUrl;
+    }
+
+    public void setPackageUrl(String packageUrl) {
+      this.packageUrl = packageUrl;
+    }
+  }
 
   public static class Cors {
     /** Allowed origin patterns; empty = CORS closed (no CORS headers at all). */
@@ -155,5 +197,29 @@ public class FhirServerProperties {
 
   public void setMaxRequestBodyBytes(long maxRequestBodyBytes) {
     this.maxRequestBodyBytes = maxRequestBodyBytes;
+  }
+
+  public String getFhirVersion() {
+    return fhirVersion;
+  }
+
+  public void setFhirVersion(String fhirVersion) {
+    this.fhirVersion = fhirVersion;
+  }
+
+  public boolean isExpungeEnabled() {
+    return expungeEnabled;
+  }
+
+  public void setExpungeEnabled(boolean expungeEnabled) {
+    this.expungeEnabled = expungeEnabled;
+  }
+
+  public Map<String, ImplementationGuide> getImplementationguides() {
+    return implementationguides;
+  }
+
+  public void setImplementationguides(Map<String, ImplementationGuide> implementationguides) {
+    this.implementationguides = implementationguides;
   }
 }

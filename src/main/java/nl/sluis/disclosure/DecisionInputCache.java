@@ -2,10 +2,7 @@ package nl.sluis.disclosure;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import nl.sluis.disclosure.engine.OrganisationPolicy;
 
 /**
@@ -67,10 +64,11 @@ final class DecisionInputCache {
   }
 
   /**
-   * @param build builds the record from the client's stored records, given as the snapshot stored with
-   *     the token, or null when there is none (then it reads them itself)
+   * The client's record: from this node's cache while the tokens are unchanged, else decoded from the
+   * compact snapshot stored with the client's token, else derived from the stored records (and then
+   * stored as the snapshot, for the next node or restart that meets this client).
    */
-  ClientRecord client(String clientId, GlobalToken requestGlobal, Function<List<IBaseResource>, ClientRecord> build) {
+  ClientRecord client(String clientId, GlobalToken requestGlobal) {
     String scope = DecisionInputChanges.clientScope(clientId);
     Tagged<ClientRecord> cached = clients.getIfPresent(clientId);
     DecisionInputVersions.ClientTokens tokens = versions.readForClient(scope,
@@ -88,7 +86,11 @@ final class DecisionInputCache {
       token = snapshot.token();
       inputs = snapshot.inputs();
     }
-    ClientRecord fresh = build.apply(inputs == null ? null : snapshots.parse(inputs));
+    ClientRecord fresh = ClientRecordCodec.decode(inputs, global).orElse(null);
+    if (fresh == null) {
+      fresh = snapshots.derive(clientId);
+      snapshots.storeLater(scope, token, fresh, global);
+    }
     clients.put(clientId, new Tagged<>(global, token, fresh));
     return fresh;
   }

@@ -142,7 +142,7 @@ public class DecisionInputChanges {
       }
       replaced.forEach((scope, token) -> {
         if (scope.startsWith(CLIENT_SCOPE_PREFIX)) {
-          owner.snapshots.refreshLater(scope, scope.substring(CLIENT_SCOPE_PREFIX.length()), token, owner.versions);
+          owner.snapshots.refreshLater(scope, scope.substring(CLIENT_SCOPE_PREFIX.length()), token);
         }
       });
     }

@@ -82,6 +82,16 @@ final class DecisionInputVersions {
    * this statement wait and then re-check the token.
    */
   boolean storeInputsIfCurrent(String scope, long token, String inputs) {
+    if (token == NEVER_WRITTEN) {
+      // No row: the scope was never written since tokens exist (e.g. data loaded before). A row with a
+      // fresh token; if a writer inserted one meanwhile, its token wins and this snapshot is dropped.
+      try {
+        return jdbc.update("INSERT INTO " + TABLE + " (scope, token, inputs) SELECT ?, ?, ? WHERE NOT EXISTS "
+            + "(SELECT 1 FROM " + TABLE + " WHERE scope = ?)", scope, newToken(), inputs, scope) == 1;
+      } catch (org.springframework.dao.DataIntegrityViolationException raced) {
+        return false;
+      }
+    }
     return jdbc.update("UPDATE " + TABLE + " SET inputs = ? WHERE scope = ? AND token = ?", inputs, scope, token) == 1;
   }
 

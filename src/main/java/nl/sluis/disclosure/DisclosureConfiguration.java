@@ -28,11 +28,10 @@ public class DisclosureConfiguration {
       DecisionInputVersions versions = new DecisionInputVersions(dataSource);
       versions.createIfMissing();
       // Every node marks what it writes, also one that does not cache itself: other nodes may.
-      ClientInputSnapshots snapshots = new ClientInputSnapshots(daos, fhir);
+      ClientInputSnapshots snapshots = new ClientInputSnapshots(daos, properties.getTimeZone(), versions);
       storageInterceptors.registerInterceptor(new DecisionInputChanges(versions, snapshots));
-      if (properties.getClientCacheSize() > 0) {
-        cache = new DecisionInputCache(versions, snapshots, properties.getClientCacheSize());
-      }
+      // Size 0 keeps nothing in memory; the stored snapshots are still used.
+      cache = new DecisionInputCache(versions, snapshots, properties.getClientCacheSize());
     }
     return new DisclosureService(daos, fhir, properties, ownUra, cache);
   }

@@ -24,7 +24,8 @@ public class DisclosureProperties {
   private DefaultPolicy defaultPolicy = new DefaultPolicy();
   /**
    * How many clients' decision inputs (consents, care team, representatives) a node keeps between
-   * requests; reused only while unchanged in the database (checked on every request). 0 = no cache.
+   * requests; reused only while unchanged in the database (checked on every request). 0 = none kept in
+   * memory (each decision then decodes the client's stored snapshot).
    */
   private long clientCacheSize = 10_000;
 

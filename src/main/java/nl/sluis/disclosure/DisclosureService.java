@@ -105,8 +105,7 @@ public class DisclosureService {
     } else {
       DecisionInputCache.GlobalToken global = cache.globalTokenOfRequest();
       engine = () -> engineFor(cache.policy(global.get(), () -> currentPolicy(records)));
-      clients = clientId -> cache.client(clientId, global, stored -> ClientRecord.from(clientId,
-          stored != null ? stored : ClientRecord.fetch(clientId, records), records, consents));
+      clients = clientId -> cache.client(clientId, global);
     }
     return new DisclosureRequest(context, requester(context, records), engine,
         LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(clientReferences, records, properties.getTimeZone()));

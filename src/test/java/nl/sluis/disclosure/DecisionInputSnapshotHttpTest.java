@@ -44,11 +44,11 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
         ids.add(consent.get());
       }
       for (String id : ids) {
-        awaitSnapshot("Patient/" + fixture.patient, "\"id\":\"" + id + "\"");
+        awaitSnapshot("Patient/" + fixture.patient, "\"id\":\"Consent/" + id + "\"");
       }
       snapshot = snapshot("Patient/" + fixture.patient);
       for (String id : ids) {
-        assertThat(snapshot).as("snapshot has Consent " + id).contains("\"id\":\"" + id + "\"");
+        assertThat(snapshot).as("snapshot has Consent " + id).contains("\"id\":\"Consent/" + id + "\"");
       }
     } finally {
       pool.shutdownNow();
@@ -65,9 +65,28 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
     String revoked = fixture.consentForGp("inactive", classes("Observation"))
         .replace("{\"resourceType\":\"Consent\",", "{\"resourceType\":\"Consent\",\"id\":\"" + consent + "\",");
     assertThat(http().put("/fhir/Consent/" + consent, FhirHttp.FHIR_JSON, revoked).statusCode()).isEqualTo(200);
-    assertThat(awaitSnapshot("Patient/" + fixture.patient, "\"status\":\"inactive\""))
-        .doesNotContain("\"status\":\"active\"");
+    assertThat(awaitSnapshot("Patient/" + fixture.patient, "\"status\":\"INACTIVE\""))
+        .doesNotContain("\"status\":\"ACTIVE\"");
     assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * A client whose records predate change tokens (loaded before, or the row lost): the first decision derives
+   * the inputs and stores them, so the next node or restart decodes one row; decisions stay the same.
+   */
+  @Test
+  void aReaderStoresTheSnapshotOfAClientWrittenBeforeTokens() {
+    DisclosureFixture fixture = new DisclosureFixture(http(), "999911156");
+    String consent = fixture.create("/fhir/Consent", fixture.consentForGp("active", classes("Observation")));
+    awaitSnapshot("Patient/" + fixture.patient, "\"id\":\"Consent/" + consent + "\"");
+    execute("DELETE FROM " + DecisionInputVersions.TABLE + " WHERE scope = 'Patient/" + fixture.patient + "'");
+    assertThat(snapshot("Patient/" + fixture.patient)).isNull();
+    FhirHttp gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT",
+        "system/*.rs", null));
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    assertThat(awaitSnapshot("Patient/" + fixture.patient, "\"id\":\"Consent/" + consent + "\""))
+        .startsWith("{\"format\":" + ClientRecordCodec.FORMAT + ",");
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
   }
 
   /** Snapshots are stored shortly after the change commits: wait (bounded) for one containing the text. */
@@ -85,6 +104,15 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
     }
     assertThat(snapshot).as("a snapshot containing " + containing).isNotNull().contains(containing);
     return snapshot;
+  }
+
+  private static void execute(String sql) {
+    try (Connection connection = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl("sluis_it"),
+        EmbeddedPostgresDatabase.USER, EmbeddedPostgresDatabase.PASSWORD)) {
+      connection.createStatement().execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String snapshot(String scope) throws RuntimeException {

@@ -60,13 +60,19 @@ final class ClientInputSnapshots {
     });
   }
 
+  /** Checks every client once in the background and derives the snapshots that are missing. */
+  ClientSnapshotBackfill backfill() {
+    return new ClientSnapshotBackfill(daos, versions, this);
+  }
+
   /** The client's record from its stored FHIR resources (the truth every snapshot is derived from). */
   ClientRecord derive(String clientId) {
     FhirRecords records = new FhirRecords(daos);
     return ClientRecord.load(clientId, records, new ConsentMapping(records, zone));
   }
 
-  private void store(String scope, long token, ClientRecord record, long global) {
+  /** Stores the record's snapshot under these tokens, unless the client's token changed meanwhile. */
+  void store(String scope, long token, ClientRecord record, long global) {
     String inputs = ClientRecordCodec.encode(record, global);
     if (inputs.length() <= MAXIMUM_CHARACTERS) {
       versions.storeInputsIfCurrent(scope, token, inputs);

@@ -49,6 +49,10 @@ final class DecisionInputCache {
     }
   }
 
+  ClientInputSnapshots snapshots() {
+    return snapshots;
+  }
+
   GlobalToken globalTokenOfRequest() {
     return new GlobalToken();
   }

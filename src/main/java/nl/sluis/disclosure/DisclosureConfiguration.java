@@ -36,6 +36,16 @@ public class DisclosureConfiguration {
     return new DisclosureService(daos, fhir, properties, ownUra, cache);
   }
 
+  /** After start-up, so that the first requests do not wait for it (see {@link ClientSnapshotBackfill}). */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  public void backfillSnapshots(org.springframework.boot.context.event.ApplicationReadyEvent ready) {
+    DisclosureProperties properties = ready.getApplicationContext().getBean(DisclosureProperties.class);
+    if (properties.isSnapshotBackfill()) {
+      ready.getApplicationContext().getBean(DisclosureService.class).snapshotBackfill()
+          .ifPresent(ClientSnapshotBackfill::startInBackground);
+    }
+  }
+
   @Bean
   @Order(20)
   public FhirServerCustomizer disclosureInterceptors(DisclosureService service, DisclosureProperties properties,

@@ -28,6 +28,11 @@ public class DisclosureProperties {
    * memory (each decision then decodes the client's stored snapshot).
    */
   private long clientCacheSize = 10_000;
+  /**
+   * Whether a node checks every client once after start-up and derives the decision-input snapshots that
+   * are missing (data from before change tokens, bulk imports), on one low-priority background thread.
+   */
+  private boolean snapshotBackfill = true;
 
   /** Used while no organisation-policy Consent is stored. */
   public static class DefaultPolicy {
@@ -101,6 +106,14 @@ public class DisclosureProperties {
 
   public void setTrustedInternalSystems(List<String> trustedInternalSystems) {
     this.trustedInternalSystems = trustedInternalSystems;
+  }
+
+  public boolean isSnapshotBackfill() {
+    return snapshotBackfill;
+  }
+
+  public void setSnapshotBackfill(boolean snapshotBackfill) {
+    this.snapshotBackfill = snapshotBackfill;
   }
 
   public long getClientCacheSize() {

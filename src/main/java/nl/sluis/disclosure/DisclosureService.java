@@ -61,6 +61,11 @@ public class DisclosureService {
             ? AdolescentConsentMode.CHILD_ONLY : AdolescentConsentMode.BOTH_CHILD_AND_PARENT);
   }
 
+  /** The background pass that derives missing snapshots (empty when decisions are off). */
+  java.util.Optional<ClientSnapshotBackfill> snapshotBackfill() {
+    return java.util.Optional.ofNullable(cache).map(c -> c.snapshots().backfill());
+  }
+
   FhirContext fhirContext() {
     return fhir;
   }

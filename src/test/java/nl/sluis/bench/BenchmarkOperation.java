@@ -31,6 +31,16 @@ enum BenchmarkOperation {
       return 1;
     }
   },
+  /**
+   * Reads of a small hot set of clients: every decision input is in the node's cache after the warm-up,
+   * against the reads above, spread over all clients, whose inputs are mostly not (cold).
+   */
+  READ_PATIENT_HOT_SET("read Patient/{id}, hot set") {
+    @Override
+    HttpRequest.Builder request(Context context, Random random) {
+      return context.get("/Patient/" + context.hotPatient(random).id());
+    }
+  },
   SEARCH_OBSERVATION_BY_SUBJECT("search Observation?subject") {
     @Override
     HttpRequest.Builder request(Context context, Random random) {
@@ -82,8 +92,15 @@ enum BenchmarkOperation {
   record Context(String fhirBase, List<LoadedPatient> patients, DataSetGenerator generator, String readToken,
       String writeToken) {
 
+    /** Clients in the hot set. */
+    static final int HOT_SET = 100;
+
     LoadedPatient patient(Random random) {
       return patients.get(random.nextInt(patients.size()));
+    }
+
+    LoadedPatient hotPatient(Random random) {
+      return patients.get(random.nextInt(Math.min(HOT_SET, patients.size())));
     }
 
     HttpRequest.Builder builder(String path, String token) {

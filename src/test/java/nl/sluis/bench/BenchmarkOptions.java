@@ -23,6 +23,7 @@ final class BenchmarkOptions {
   boolean emptyStarts = true;
   /** How long a server may take to become ready; a loaded machine needs more than a quiet one. */
   java.time.Duration readyTimeout = java.time.Duration.ofMinutes(6);
+  java.time.Duration backfillWait = java.time.Duration.ofMinutes(15);
   List<ServerConfiguration> configurations = new ArrayList<>();
   String baseline = "hapi-baseline";
   /** The configuration that starts on the empty database and loads the data set. */
@@ -83,6 +84,7 @@ final class BenchmarkOptions {
         case "--synchronous-commit" -> options.synchronousCommit = !value.equals("off");
         case "--empty-starts" -> options.emptyStarts = !value.equals("off");
         case "--ready-timeout" -> options.readyTimeout = java.time.Duration.ofSeconds(positive(name, value));
+        case "--backfill-wait" -> options.backfillWait = java.time.Duration.ofSeconds(positive(name, value));
         case "--out" -> options.outputDir = Path.of(value);
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       }
@@ -130,6 +132,8 @@ final class BenchmarkOptions {
           --empty-starts on|off   time every configuration's start-up on an empty database (default on;
                                   the loader's is always timed)
           --ready-timeout S       seconds a server may take to become ready (default 360)
+          --backfill-wait S       seconds to wait after start-up for the decision-input snapshot backfill of
+                                  the loaded data before measuring (default 900)
           --synchronous-commit on|off   PostgreSQL synchronous_commit for the benchmark database (default on)
           --out DIR               where benchmark-results.md and server logs go (default the build dir)
         """.formatted(ServerConfiguration.DEFAULT_CONFIGS, String.join(", ", ServerConfiguration.knownNames()));

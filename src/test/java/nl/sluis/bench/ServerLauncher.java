@@ -92,6 +92,29 @@ final class ServerLauncher implements AutoCloseable {
     throw new IllegalStateException("Server not ready after " + timeout + "; see " + log);
   }
 
+  /**
+   * Waits (bounded) for a line containing {@code text} in the server log; returns it, or null when it did not
+   * appear in time (e.g. a build without that log line).
+   */
+  String awaitLogLine(String text, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (process.isAlive()) {
+      try (java.util.stream.Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+        java.util.Optional<String> line = lines.filter(l -> l.contains(text)).findFirst();
+        if (line.isPresent()) {
+          return line.get();
+        }
+      } catch (java.io.UncheckedIOException partialLine) {
+        // the log is being written; read it again
+      }
+      if (System.nanoTime() > deadline) {
+        return null;
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("Server exited with " + process.exitValue() + "; see " + log);
+  }
+
   String root() {
     return "http://localhost:" + port;
   }

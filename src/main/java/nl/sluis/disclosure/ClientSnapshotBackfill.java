@@ -22,37 +22,50 @@ final class ClientSnapshotBackfill {
   static final String DONE = "Decision-input snapshots checked";
   private static final Logger log = LoggerFactory.getLogger(ClientSnapshotBackfill.class);
   private static final int PAGE = 500;
+  private final int page;
   private final DaoRegistry daos;
   private final DecisionInputVersions versions;
   private final ClientInputSnapshots snapshots;
 
   ClientSnapshotBackfill(DaoRegistry daos, DecisionInputVersions versions, ClientInputSnapshots snapshots) {
+    this(daos, versions, snapshots, PAGE);
+  }
+
+  private ClientSnapshotBackfill(DaoRegistry daos, DecisionInputVersions versions, ClientInputSnapshots snapshots,
+      int page) {
+    this.page = page;
     this.daos = daos;
     this.versions = versions;
     this.snapshots = snapshots;
   }
 
+  /** The same pass reading the clients in pages of this size (tests: pages smaller than the data). */
+  ClientSnapshotBackfill inPagesOf(int size) {
+    return new ClientSnapshotBackfill(daos, versions, snapshots, size);
+  }
+
   void startInBackground() {
-    Thread thread = new Thread(this::run, "sluis-snapshot-backfill");
+    Thread thread = new Thread(() -> run(), "sluis-snapshot-backfill");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
   }
 
-  void run() {
+  /** Returns how many clients it checked. */
+  int run() {
     long started = System.nanoTime();
     int checked = 0;
     int derived = 0;
     try {
-      for (int offset = 0; ; offset += PAGE) {
-        List<IIdType> page = patientIds(offset);
-        for (IIdType id : page) {
+      for (int offset = 0; ; offset += page) {
+        List<IIdType> ids = patientIds(offset);
+        for (IIdType id : ids) {
           checked++;
           if (deriveIfMissing(id.getIdPart())) {
             derived++;
           }
         }
-        if (page.size() < PAGE) {
+        if (ids.size() < page) {
           break;
         }
       }
@@ -61,6 +74,7 @@ final class ClientSnapshotBackfill {
       log.warn("Decision-input snapshots not all derived ({} clients checked); readers derive the rest: {}", checked,
           e.toString());
     }
+    return checked;
   }
 
   /** Tokens first, then the records: a stored snapshot is never tagged with tokens newer than its data. */
@@ -76,7 +90,8 @@ final class ClientSnapshotBackfill {
 
   private List<IIdType> patientIds(int offset) {
     SearchParameterMap map = SearchParameterMap.newSynchronous();
-    map.setCount(PAGE);
+    // A synchronous search ignores _count: its own limit bounds the page.
+    map.setLoadSynchronousUpTo(page);
     map.setOffset(offset);
     map.setSort(new SortSpec("_id"));
     return daos.getResourceDao("Patient").searchForResourceIds(map, new SystemRequestDetails());

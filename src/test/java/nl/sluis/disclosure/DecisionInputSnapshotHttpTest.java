@@ -104,7 +104,9 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
     assertThat(backfill.deriveIfMissing(fixture.patient)).as("a usable snapshot is kept").isFalse();
     assertThat(snapshot("Patient/" + fixture.patient)).isEqualTo(stored);
     execute("DELETE FROM " + DecisionInputVersions.TABLE + " WHERE scope = 'Patient/" + fixture.patient + "'");
-    backfill.run();
+    int patients = Integer.parseInt(query("SELECT count(*) FROM hfj_resource WHERE res_type = 'Patient' "
+        + "AND res_deleted_at IS NULL"));
+    assertThat(backfill.inPagesOf(2).run()).as("every client checked once").isEqualTo(patients);
     assertThat(snapshot("Patient/" + fixture.patient)).as("derived again by the pass over all clients")
         .startsWith("{\"format\":" + ClientRecordCodec.FORMAT + ",").contains("\"id\":\"Consent/" + consent + "\"");
   }
@@ -124,6 +126,16 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
     }
     assertThat(snapshot).as("a snapshot containing " + containing).isNotNull().contains(containing);
     return snapshot;
+  }
+
+  private static String query(String sql) {
+    try (Connection connection = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl("sluis_it"),
+        EmbeddedPostgresDatabase.USER, EmbeddedPostgresDatabase.PASSWORD);
+        ResultSet row = connection.createStatement().executeQuery(sql)) {
+      return row.next() ? row.getString(1) : null;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void execute(String sql) {

@@ -31,6 +31,19 @@ public class SecurityConfiguration {
     "/actuator/health", "/actuator/health/**"
   };
 
+  /**
+   * Static pages and the API's description, read with GET (or HEAD) without a token: the landing page, the console's
+   * HTML/CSS/JS, HAPI's OpenAPI document and Swagger UI. They hold no data; everything the console shows is fetched
+   * from the FHIR API with the user's own token.
+   */
+  static final String[] PUBLIC_PAGES = {
+    "/", "/index.html", "/landing.css", "/console", "/console/", "/console/*.html", "/console/*.js", "/console/*.css",
+    "/console/*.svg", "/fhir/api-docs", "/fhir/swagger-ui/", "/fhir/swagger-ui/*"
+  };
+
+  /** The dev sign-in (nl.sluis.console.DevSignIn), only in the dev profile. */
+  static final String DEV_SIGN_IN = "/console/dev-sign-in";
+
   @Bean
   public JWKSource<SecurityContext> trustedKeys(SecurityProperties properties, ResourceLoader resources,
       Environment environment) {
@@ -64,6 +77,10 @@ public class SecurityConfiguration {
             // this chain; refusing it would turn every error into a 401.
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(PUBLIC_PATHS).permitAll()
+            .requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll()
+            .requestMatchers(HttpMethod.HEAD, PUBLIC_PAGES).permitAll()
+            .requestMatchers(request -> isDev(environment) && DEV_SIGN_IN.equals(request.getRequestURI()
+                .substring(request.getContextPath().length()))).permitAll()
             .requestMatchers(SecurityConfiguration::isCorsPreflight).permitAll()
             .anyRequest().authenticated())
         .oauth2ResourceServer(server -> server

@@ -1,0 +1,564 @@
+// The Sluis console: plain JavaScript module, no framework. It talks only to the public FHIR API with the user's
+// own bearer token (kept in sessionStorage, never in a URL). No client data goes into the URL, title or history:
+// views are in-page state.
+import { t, translatePage } from './i18n.js';
+
+const FHIR = '/fhir';
+const TOKEN_KEY = 'sluis.console.token';
+const UZI = 'http://fhir.nl/fhir/NamingSystem/uzi-rolcode';
+const LOCAL_ROLE = 'http://sluis.nl/fhir/CodeSystem/local-role';
+const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+const RULE_KIND = 'http://sluis.nl/fhir/CodeSystem/policy-rule-kind';
+const ROLE_EXT = 'http://sluis.nl/fhir/StructureDefinition/sluis-ext-ProvisionRole';
+const MINOR_EXT = 'http://sluis.nl/fhir/StructureDefinition/sluis-ext-MinorConsentMode';
+const CONSENT_CATEGORY = 'http://sluis.nl/fhir/CodeSystem/consent-category';
+const URA = 'http://fhir.nl/fhir/NamingSystem/ura';
+const ROLE_KINDS = ['need-to-know', 'very-restricted-access', 'record-legal-ground'];
+const PAGE_SIZE = 25;
+
+const $ = selector => document.querySelector(selector);
+const state = { token: null, me: null, roles: new Map(), purposes: [], policy: null, policyForm: null,
+  events: [], page: 0, client: null };
+
+// ---------- helpers
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'class') element.className = value; else if (key.startsWith('data-')) element.setAttribute(key, value);
+    else element[key] = value;
+  }
+  for (const child of children.flat()) element.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
+  return element;
+}
+
+function status(text) { $('#status').textContent = text; }
+
+class ApiError extends Error {
+  constructor(status, outcome) {
+    super((outcome?.issue || []).map(i => i.diagnostics || i.details?.text || i.code).join('; ') || `HTTP ${status}`);
+    this.status = status; this.outcome = outcome;
+  }
+}
+
+async function api(method, path, body, contentType = 'application/fhir+json') {
+  const headers = { Accept: 'application/fhir+json', Authorization: `Bearer ${state.token}` };
+  const init = { method, headers, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' };
+  if (body !== undefined) {
+    headers['Content-Type'] = contentType;
+    init.body = contentType === 'application/fhir+json' ? JSON.stringify(body) : body;
+  }
+  const response = await fetch(FHIR + path, init);
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, json?.resourceType === 'OperationOutcome' ? json : null);
+  return json;
+}
+
+// A search through POST _search: values (names, BSNs, references) stay out of URLs and access logs.
+function search(type, params) {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) form.append(key, value);
+  return api('POST', `/${type}/_search`, form.toString(), 'application/x-www-form-urlencoded');
+}
+
+function operation(path, params) {
+  const parameter = Object.entries(params).filter(([, v]) => v).map(([name, v]) => ({ name, valueString: v }));
+  return api('POST', path, { resourceType: 'Parameters', parameter });
+}
+
+const param = (parameters, name) => (parameters?.parameter || []).filter(p => p.name === name);
+const value = p => p && (p.valueString ?? p.valueCode ?? p.valueBoolean ?? p.valueInteger ?? p.valueDateTime
+  ?? p.valueReference?.reference ?? (p.valueCoding && p.valueCoding.code));
+const part = (p, name) => value((p.part || []).find(x => x.name === name));
+const parts = (p, name) => (p.part || []).filter(x => x.name === name).map(value);
+const roleName = code => (state.roles.get(code)?.display ? `${state.roles.get(code).display} (${code})` : code);
+const when = iso => iso ? new Date(iso).toLocaleString(document.documentElement.lang) : '';
+
+// ---------- sign-in
+async function showSignIn() {
+  show('signin');
+  try {
+    const response = await fetch('/console/dev-sign-in', { headers: { Accept: 'application/json' }, credentials: 'omit' });
+    if (response.ok) {
+      const presets = await response.json();
+      $('#dev-preset').replaceChildren(...presets.map(p => el('option', { value: p.id }, p[document.documentElement.lang] || p.en)));
+      $('#dev-signin').hidden = false;
+    }
+  } catch { /* no dev sign-in here */ }
+}
+
+async function devSignIn(event) {
+  event.preventDefault();
+  const response = await fetch('/console/dev-sign-in', { method: 'POST', credentials: 'omit',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ preset: $('#dev-preset').value }) });
+  if (!response.ok) { $('#signin-error').textContent = `${t.failed} (${response.status})`; return; }
+  await signIn((await response.json()).access_token);
+}
+
+async function signIn(token) {
+  state.token = token;
+  try {
+    const me = await api('GET', '/$requester');
+    state.me = { internal: value(param(me, 'internal')[0]), role: value(param(me, 'role')[0]),
+      name: value(param(me, 'userName')[0]) || value(param(me, 'user')[0]), fhirUser: value(param(me, 'fhirUser')[0]) };
+  } catch (error) {
+    state.token = null;
+    $('#signin-error').textContent = `${t.failed}: ${error.message}`;
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
+  $('#token-input').value = '';
+  $('#signin-error').textContent = '';
+  await start();
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  Object.assign(state, { token: null, me: null, policy: null, events: [], client: null });
+  for (const id of ['#policy-history tbody', '#log-events tbody', '#log-groups tbody', '#client-results', '#consent-timeline'])
+    $(id).replaceChildren();
+  for (const id of ['#sim-result', '#overview', '#who', '#log-summary', '#log-verify-result']) $(id).textContent = '';
+  $('#client-detail').hidden = true;
+  $('#tabs').hidden = true; $('#sign-out').hidden = true;
+  showSignIn();
+}
+
+// ---------- views
+function show(view) {
+  for (const section of document.querySelectorAll('main > section')) section.hidden = section.id !== `view-${view}`;
+  $('#loading').hidden = true;
+  for (const tab of document.querySelectorAll('#tabs button')) tab.setAttribute('aria-current', tab.dataset.view === view ? 'page' : 'false');
+}
+
+async function start() {
+  const officer = state.me.internal && state.me.role === 'privacy-officer';
+  $('#who').textContent = t.signedInAs(state.me.name || '', state.me.role ? roleName(state.me.role) : '');
+  $('#sign-out').hidden = false;
+  $('#tabs').hidden = false;
+  for (const tab of document.querySelectorAll('#tabs button'))
+    tab.hidden = tab.dataset.view === 'clients' ? !state.me.internal : !officer;
+  await loadCodes();
+  $('#who').textContent = t.signedInAs(state.me.name || '', state.me.role ? roleName(state.me.role) : '');
+  if (officer) { show('policy'); await loadPolicy(); } else if (state.me.internal) show('clients');
+  else { show('signin'); $('#signin-error').textContent = t.forbidden; }
+}
+
+async function expand(url) {
+  const valueSet = await api('GET', `/ValueSet/$expand?url=${encodeURIComponent(url)}`);
+  return valueSet.expansion?.contains || [];
+}
+
+async function loadCodes() {
+  if (state.roles.size) return;
+  const [uzi, local, purposes] = await Promise.all([expand('http://sluis.nl/fhir/ValueSet/practitioner-role'),
+    expand('http://sluis.nl/fhir/ValueSet/local-role'), expand('http://sluis.nl/fhir/ValueSet/purpose-of-use')]);
+  for (const c of [...local, ...uzi]) state.roles.set(c.code, { system: c.system, display: c.display });
+  state.purposes = purposes;
+  const roleOptions = () => [...state.roles.keys()].map(code => el('option', { value: code }, roleName(code)));
+  for (const select of document.querySelectorAll('select.role-choice')) select.replaceChildren(...roleOptions());
+  for (const select of document.querySelectorAll('select.purpose-choice'))
+    select.replaceChildren(...purposes.map(p => el('option', { value: p.code }, `${p.code} — ${p.display}`)));
+  $('#purposes').replaceChildren($('#purposes legend'), ...purposes.map(p => el('label', {},
+    el('input', { type: 'checkbox', name: 'purpose', value: p.code }), ` ${p.code} — ${p.display}`)));
+}
+
+// ---------- organisation policy
+function policyRules(consent) {
+  const form = { 'need-to-know': [], 'very-restricted-access': [], 'record-legal-ground': [], purposes: [], minor: 'both' };
+  if (!consent) return form;
+  for (const rule of consent.provision?.provision || []) {
+    const kind = (rule.code || []).flatMap(c => c.coding || []).find(c => c.system === RULE_KIND)?.code;
+    const roles = (rule.extension || []).filter(e => e.url === ROLE_EXT).flatMap(e => e.valueCodeableConcept?.coding || []).map(c => c.code);
+    if (ROLE_KINDS.includes(kind)) form[kind].push(...roles);
+    if (kind === 'external-purpose') form.purposes.push(...(rule.purpose || []).map(p => p.code));
+  }
+  form.minor = (consent.extension || []).find(e => e.url === MINOR_EXT)?.valueCode || 'both';
+  return form;
+}
+
+async function loadPolicy() {
+  const bundle = await search('Consent', { category: `${CONSENT_CATEGORY}|organisation-policy`, status: 'active',
+    _sort: '-_lastUpdated', _count: '1' });
+  state.policy = bundle.entry?.[0]?.resource || null;
+  state.policyForm = policyRules(state.policy);
+  renderPolicyForm();
+  $('#policy-status').textContent = state.policy
+    ? t.policyVersion(state.policy.meta.versionId, when(state.policy.meta.lastUpdated)) : t.noPolicy;
+  await loadHistory();
+}
+
+function renderPolicyForm() {
+  const form = state.policyForm;
+  for (const kind of ROLE_KINDS) {
+    $(`#roles-${kind}`).replaceChildren(...form[kind].map(code => el('li', { 'data-code': code }, roleName(code), ' ',
+      el('button', { type: 'button', className: 'remove-role', onclick: () => { form[kind] = form[kind].filter(c => c !== code); renderPolicyForm(); } },
+        `${t.remove} ${code}`))));
+  }
+  for (const box of document.querySelectorAll('#purposes input')) box.checked = form.purposes.includes(box.value);
+  for (const radio of document.querySelectorAll('input[name=minor-mode]')) radio.checked = radio.value === form.minor;
+}
+
+function addRole(event) {
+  const fieldset = event.target.closest('fieldset');
+  const kind = fieldset.dataset.kind;
+  const code = fieldset.querySelector('select').value;
+  if (code && !state.policyForm[kind].includes(code)) state.policyForm[kind].push(code);
+  renderPolicyForm();
+}
+
+function readPolicyForm() {
+  const form = state.policyForm;
+  form.purposes = [...document.querySelectorAll('#purposes input:checked')].map(b => b.value);
+  form.minor = document.querySelector('input[name=minor-mode]:checked')?.value || 'both';
+  return form;
+}
+
+function roleCoding(code) {
+  const role = state.roles.get(code);
+  return { system: role?.system || (/^\d\d\.\d{3}$/.test(code) ? UZI : LOCAL_ROLE), code, display: role?.display };
+}
+
+function policyResource(base, form) {
+  const consent = base ? structuredClone(base) : {
+    resourceType: 'Consent', status: 'active',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    category: [{ coding: [{ system: CONSENT_CATEGORY, code: 'organisation-policy' }] }],
+    policy: [{ authority: 'https://wetten.overheid.nl', uri: 'https://wetten.overheid.nl/BWBR0005290' }],
+    provision: { type: 'deny', provision: [] } };
+  delete consent.meta; delete consent.text;
+  consent.dateTime = new Date().toISOString();
+  if (state.me.fhirUser && /^(PractitionerRole|Practitioner)\//.test(state.me.fhirUser))
+    consent.performer = [{ reference: state.me.fhirUser, display: state.me.name }];
+  consent.extension = (consent.extension || []).filter(e => e.url !== MINOR_EXT);
+  consent.extension.push({ url: MINOR_EXT, valueCode: form.minor });
+  const kindOf = rule => (rule.code || []).flatMap(c => c.coding || []).find(c => c.system === RULE_KIND)?.code;
+  const kept = (consent.provision.provision || []).filter(rule => ![...ROLE_KINDS, 'external-purpose'].includes(kindOf(rule)));
+  const rule = (kind, extra) => ({ type: 'permit', ...extra, code: [{ coding: [{ system: RULE_KIND, code: kind }] }] });
+  const rules = ROLE_KINDS.filter(kind => form[kind].length).map(kind => rule(kind, {
+    extension: form[kind].map(code => ({ url: ROLE_EXT, valueCodeableConcept: { coding: [roleCoding(code)] } })),
+    ...(kind === 'very-restricted-access' ? { securityLabel: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'V' }] } : {}) }));
+  if (form.purposes.length) rules.push(rule('external-purpose', { purpose: form.purposes.map(code => ({ system: ACT_REASON, code })) }));
+  consent.provision.provision = [...kept, ...rules];
+  return consent;
+}
+
+async function savePolicy(event) {
+  event.preventDefault();
+  const form = readPolicyForm();
+  const resource = policyResource(state.policy, form);
+  $('#policy-message').textContent = '';
+  try {
+    const saved = state.policy ? await api('PUT', `/Consent/${state.policy.id}`, resource) : await api('POST', '/Consent', resource);
+    $('#policy-message').textContent = t.saved(saved.meta.versionId);
+    await loadPolicy();
+  } catch (error) {
+    $('#policy-message').textContent = `${t.failed} (${error.status}): ${error.message}`;
+  }
+}
+
+function describeChange(before, after) {
+  if (!before) return t.initialVersion;
+  const changes = [];
+  for (const kind of [...ROLE_KINDS, 'purposes']) {
+    const added = after[kind].filter(c => !before[kind].includes(c)), removed = before[kind].filter(c => !after[kind].includes(c));
+    if (added.length || removed.length) changes.push(`${kind}: ${[...added.map(c => `+${c}`), ...removed.map(c => `−${c}`)].join(', ')}`);
+  }
+  if (before.minor !== after.minor) changes.push(`12–15: ${before.minor} → ${after.minor}`);
+  return changes.join('; ') || t.noChange;
+}
+
+async function loadHistory() {
+  const body = $('#policy-history tbody');
+  body.replaceChildren();
+  $('#policy-history-note').textContent = '';
+  if (!state.policy) return;
+  let versions;
+  try {
+    const bundle = await api('GET', `/Consent/${state.policy.id}/_history?_count=50`);
+    versions = (bundle.entry || []).map(e => e.resource).filter(Boolean);
+  } catch (error) {
+    if (error.status !== 403) throw error;
+    $('#policy-history-note').textContent = t.historyForbidden;
+    const latest = Number(state.policy.meta.versionId);
+    const numbers = Array.from({ length: Math.min(latest, 20) }, (_, i) => latest - i);
+    versions = (await Promise.all(numbers.map(v => api('GET', `/Consent/${state.policy.id}/_history/${v}`).catch(() => null)))).filter(Boolean);
+  }
+  versions.sort((a, b) => Number(b.meta.versionId) - Number(a.meta.versionId));
+  versions.forEach((version, i) => {
+    const older = versions[i + 1];
+    body.append(el('tr', {}, el('td', {}, version.meta.versionId), el('td', {}, when(version.meta.lastUpdated)),
+      el('td', {}, (version.performer || []).map(p => p.display || p.reference).join(', ')),
+      el('td', {}, describeChange(older && policyRules(older), policyRules(version)))));
+  });
+}
+
+// ---------- decision simulator
+async function simulate(event) {
+  event.preventDefault();
+  const target = $('#sim-result');
+  target.replaceChildren();
+  try {
+    const result = await operation('/$explain-disclosure', { resource: $('#sim-resource').value.trim(),
+      organization: $('#sim-organization').value.trim(), role: $('#sim-role').value, purpose: $('#sim-purpose').value,
+      user: $('#sim-user').value.trim() });
+    const outcome = value(param(result, 'outcome')[0]);
+    target.append(el('dl', {},
+      el('dt', {}, t.decision), el('dd', { id: 'sim-outcome', class: `outcome ${outcome}` }, outcome),
+      el('dt', {}, t.disclosed), el('dd', {}, value(param(result, 'disclosed')[0]) ? t.yes : t.no),
+      el('dt', {}, t.obligations), el('dd', {}, param(result, 'obligation').map(value).join(', ') || '—'),
+      el('dt', {}, t.reason), el('dd', { id: 'sim-reason' }, value(param(result, 'reason')[0])),
+      el('dt', {}, t.basis), el('dd', {}, el('ul', { id: 'sim-basis' }, param(result, 'basis').map(b =>
+        el('li', {}, `${part(b, 'kind')}: ${part(b, 'ref')}${part(b, 'detail') ? ` — ${part(b, 'detail')}` : ''}`)))),
+      el('dt', {}, t.decidedOn), el('dd', {}, value(param(result, 'date')[0]))),
+      el('p', { class: 'note' }, t.notUsed));
+  } catch (error) {
+    target.append(el('p', { class: 'error', id: 'sim-error' }, `${t.failed} (${error.status}): ${error.message}`));
+  }
+}
+
+// ---------- disclosure log
+async function searchLog(event) {
+  event?.preventDefault();
+  const params = { start: $('#log-start').value, end: $('#log-end').value, patient: $('#log-patient').value.trim(),
+    organization: $('#log-organization').value.trim(), outcome: $('#log-outcome').value, ground: $('#log-ground').value.trim(),
+    basis: $('#log-basis').value.trim() };
+  try {
+    const report = await operation('/$disclosure-report', params);
+    state.events = param(report, 'event').map(e => ({ event: part(e, 'event'), recorded: part(e, 'recorded'),
+      patient: part(e, 'patient'), organization: part(e, 'organization'), outcome: part(e, 'outcome'), ground: part(e, 'ground'),
+      purpose: part(e, 'purpose'), basis: parts(e, 'basis').join(' '), data: part(e, 'dataCount') }));
+    state.events.sort((a, b) => (b.recorded || '').localeCompare(a.recorded || ''));
+    $('#log-groups tbody').replaceChildren(...param(report, 'group').map(g => el('tr', {},
+      el('td', {}, [part(g, 'organization'), part(g, 'organizationName')].filter(Boolean).join(' — ')),
+      el('td', {}, part(g, 'ground')), el('td', {}, part(g, 'count')))));
+    $('#log-summary').textContent = t.events(state.events.length);
+    $('#log-csv').disabled = state.events.length === 0;
+    state.page = 0;
+    renderLogPage();
+  } catch (error) {
+    $('#log-summary').textContent = `${t.failed} (${error.status}): ${error.message}`;
+  }
+}
+
+function renderLogPage() {
+  const pages = Math.max(1, Math.ceil(state.events.length / PAGE_SIZE));
+  const rows = state.events.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
+  $('#log-events tbody').replaceChildren(...rows.map(r => el('tr', {}, el('td', {}, when(r.recorded)), el('td', {}, r.patient),
+    el('td', {}, r.organization), el('td', {}, r.outcome), el('td', {}, r.ground), el('td', {}, r.purpose),
+    el('td', {}, r.basis), el('td', {}, r.data), el('td', {}, r.event))));
+  $('#log-page').textContent = t.page(state.page + 1, pages);
+  $('#log-prev').disabled = state.page === 0;
+  $('#log-next').disabled = state.page + 1 >= pages;
+}
+
+function csvCell(text) {
+  let s = String(text ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formulas when opened in a spreadsheet
+  return /[",\n;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+function exportCsv() {
+  const columns = ['recorded', 'patient', 'organization', 'outcome', 'ground', 'purpose', 'basis', 'data', 'event'];
+  const lines = [columns.join(','), ...state.events.map(r => columns.map(c => csvCell(r[c])).join(','))];
+  const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }));
+  const link = el('a', { href: url, download: 'sluis-disclosures.csv' });
+  document.body.append(link); link.click(); link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function verifyChain() {
+  const target = $('#log-verify-result');
+  target.textContent = t.loading;
+  try {
+    const result = await api('GET', '/$verify-audit-chain');
+    target.className = value(param(result, 'valid')[0]) ? 'ok' : 'error';
+    target.textContent = value(param(result, 'valid')[0]) ? t.chainValid(value(param(result, 'events')[0]))
+      : t.chainBroken(value(param(result, 'brokenEvent')[0]) || value(param(result, 'brokenSequence')[0]), value(param(result, 'problem')[0]));
+  } catch (error) {
+    target.className = 'error'; target.textContent = `${t.failed} (${error.status}): ${error.message}`;
+  }
+}
+
+async function overview(event) {
+  event.preventDefault();
+  const target = $('#overview');
+  const patient = $('#overview-patient').value.trim().replace(/^Patient\//, '');
+  target.replaceChildren();
+  try {
+    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(patient)) throw new ApiError(400, null);
+    const result = await operation(`/Patient/${patient}/$disclosure-overview`, {});
+    const rows = param(result, 'disclosure');
+    const names = [...new Set(rows.flatMap(r => (r.part || []).map(p => p.name)))];
+    target.append(el('h4', {}, t.overviewFor(`Patient/${patient}`)), rows.length ? el('table', { id: 'overview-table' },
+      el('thead', {}, el('tr', {}, names.map(n => el('th', {}, n)))),
+      el('tbody', {}, rows.map(r => el('tr', {}, names.map(n => el('td', {}, parts(r, n).join(', '))))))) : el('p', {}, t.none));
+    $('#overview-print').disabled = false;
+  } catch (error) {
+    target.append(el('p', { class: 'error' }, `${t.failed} (${error.status}): ${error.message}`));
+  }
+}
+
+// ---------- clients and consents
+function age(birthDate, on = new Date()) {
+  if (!birthDate) return null;
+  const born = new Date(birthDate);
+  let years = on.getFullYear() - born.getFullYear();
+  if (on.getMonth() < born.getMonth() || (on.getMonth() === born.getMonth() && on.getDate() < born.getDate())) years--;
+  return years;
+}
+
+function ageRule(years) {
+  if (years === null) return t.unknownAge;
+  const rule = years < 12 ? t.ruleUnder12 : years < 16
+    ? ((state.policyForm?.minor || 'both') === 'child-only' ? t.rule12to15child : t.rule12to15both) : t.rule16;
+  return t.age(years, rule);
+}
+
+const humanName = patient => {
+  const name = (patient.name || []).find(n => n.use === 'official') || patient.name?.[0];
+  return name ? [...(name.given || []), name.family].filter(Boolean).join(' ') || name.text : patient.id;
+};
+
+async function searchClients(event) {
+  event.preventDefault();
+  const name = $('#client-name').value.trim(), bsn = $('#client-bsn').value.trim(), birthdate = $('#client-birthdate').value;
+  $('#client-results').replaceChildren();
+  $('#client-detail').hidden = true;
+  if (!name && !bsn && !birthdate) { $('#client-message').textContent = t.fillSomething; return; }
+  try {
+    const bundle = await search('Patient', { name, birthdate, identifier: bsn && `http://fhir.nl/fhir/NamingSystem/bsn|${bsn}`, _count: '20' });
+    const patients = (bundle.entry || []).map(e => e.resource).filter(r => r?.resourceType === 'Patient');
+    $('#client-message').textContent = patients.length ? '' : t.noResults;
+    $('#client-results').replaceChildren(...patients.map(p => el('li', {}, el('button', { type: 'button', class: 'client-choice',
+      onclick: () => selectClient(p) }, `${humanName(p)} — ${p.birthDate || '?'}`))));
+  } catch (error) {
+    $('#client-message').textContent = `${t.failed} (${error.status}): ${error.message}`;
+  }
+}
+
+async function selectClient(patient) {
+  state.client = patient;
+  $('#client-detail').hidden = false;
+  $('#client-name-heading').textContent = `${humanName(patient)} (${patient.birthDate || '?'})`;
+  $('#client-age-rule').textContent = ageRule(age(patient.birthDate));
+  const related = await search('RelatedPerson', { patient: `Patient/${patient.id}`, _count: '20' }).catch(() => null);
+  $('#consent-performer').replaceChildren(el('option', { value: `Patient/${patient.id}` }, `${humanName(patient)} (${t.theClient})`),
+    ...(related?.entry || []).map(e => e.resource).filter(Boolean).map(r => el('option', { value: `RelatedPerson/${r.id}` }, humanName(r))));
+  $('#consent-start').value = new Date().toISOString().slice(0, 10);
+  await loadConsents();
+  $('#client-name-heading').focus?.();
+}
+
+function describeActor(actor) {
+  const r = actor.reference || {};
+  return r.display || r.reference || (r.identifier ? `URA ${r.identifier.value}` : '?');
+}
+
+async function loadConsents() {
+  const bundle = await search('Consent', { patient: `Patient/${state.client.id}`, _count: '100' });
+  const consents = (bundle.entry || []).map(e => e.resource).filter(r => r?.resourceType === 'Consent')
+    .sort((a, b) => (b.dateTime || '').localeCompare(a.dateTime || ''));
+  $('#consent-timeline').replaceChildren(...consents.map(c => {
+    const p = c.provision || {};
+    const ground = c.policyRule?.coding?.[0]?.code || 'consent';
+    const item = el('li', { class: `consent ${c.status}`, 'data-id': c.id },
+      el('strong', {}, `${c.dateTime ? c.dateTime.slice(0, 10) : ''} — ${ground} — ${t.status}: `, el('span', { class: 'consent-status' }, c.status)),
+      el('div', {}, `${t.performer}: ${(c.performer || []).map(x => x.display || x.reference).join(', ')}`),
+      el('div', {}, `${t.recipient}: ${(p.actor || []).map(describeActor).join(', ')}`),
+      el('div', {}, `${t.purpose}: ${(p.purpose || []).map(x => x.code).join(', ')}`),
+      el('div', {}, `${t.data}: ${[...(p.class || []).map(x => x.code), ...(p.data || []).map(d => d.reference?.reference)].join(', ')}`),
+      el('div', {}, `${t.period}: ${p.period?.start || ''} – ${p.period?.end || ''}`));
+    if (c.status === 'active') item.append(el('button', { type: 'button', class: 'consent-revoke', onclick: () => revoke(c) }, t.revoke));
+    return item;
+  }));
+}
+
+const FIELD_ERRORS = [['Consent.performer', 'performer'], ['Consent.provision.actor', 'actor'],
+  ['Consent.provision.purpose', 'purpose'], ['Consent.provision.class', 'class'], ['Consent.provision.data', 'class'],
+  ['Consent.provision.period', 'period']];
+
+function showFieldErrors(error) {
+  for (const slot of document.querySelectorAll('#consent-form .field-error')) slot.textContent = '';
+  $('#consent-form-error').textContent = '';
+  const general = [];
+  for (const issue of error?.outcome?.issue || []) {
+    if (issue.severity !== 'error' && issue.severity !== 'fatal') continue;
+    const expression = (issue.expression || issue.location || [])[0] || '';
+    const match = FIELD_ERRORS.find(([prefix]) => expression.startsWith(prefix));
+    const text = issue.diagnostics || issue.details?.text || issue.code;
+    if (match) $(`#error-${match[1]}`).textContent += `${text} `; else general.push(text);
+  }
+  if (error && (general.length || !error.outcome)) $('#consent-form-error').textContent = `${t.failed} (${error.status}): ${general.join('; ') || error.message}`;
+}
+
+async function recordConsent(event) {
+  event.preventDefault();
+  const today = new Date().toISOString().slice(0, 10);
+  const ura = $('#consent-recipient').value.trim();
+  const consent = { resourceType: 'Consent', status: 'active',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    category: [{ coding: [{ system: 'http://loinc.org', code: '64292-6' }] }, { coding: [{ system: CONSENT_CATEGORY, code: 'client-consent' }] }],
+    patient: { reference: `Patient/${state.client.id}` }, dateTime: new Date().toISOString(),
+    performer: [{ reference: $('#consent-performer').value }],
+    policyRule: { coding: [{ system: 'http://sluis.nl/fhir/CodeSystem/legal-ground', code: 'consent' }] },
+    provision: { type: 'permit', period: { start: $('#consent-start').value || today, ...($('#consent-end').value ? { end: $('#consent-end').value } : {}) },
+      actor: [{ role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
+        reference: { identifier: { system: URA, value: ura } } }],
+      action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'disclose' }] }],
+      purpose: [{ system: ACT_REASON, code: $('#consent-purpose').value }],
+      class: [{ system: 'http://hl7.org/fhir/resource-types', code: $('#consent-class').value }] } };
+  showFieldErrors(null);
+  if (!/^\d{8}$/.test(ura)) { $('#error-actor').textContent = 'URA: 8 digits / 8 cijfers'; return; }
+  try {
+    await api('POST', '/Consent', consent);
+    status(t.consentSaved);
+    await loadConsents();
+  } catch (error) {
+    showFieldErrors(error);
+  }
+}
+
+async function revoke(consent) {
+  try {
+    const current = await api('GET', `/Consent/${consent.id}`);
+    current.status = 'inactive';
+    delete current.meta; delete current.text;
+    await api('PUT', `/Consent/${consent.id}`, current);
+    status(t.consentRevoked);
+    await loadConsents();
+  } catch (error) {
+    status(`${t.failed} (${error.status}): ${error.message}`);
+  }
+}
+
+// ---------- wiring
+function wire() {
+  $('#dev-signin').addEventListener('submit', devSignIn);
+  $('#token-signin').addEventListener('submit', event => { event.preventDefault(); signIn($('#token-input').value.trim()); });
+  $('#sign-out').addEventListener('click', signOut);
+  for (const tab of document.querySelectorAll('#tabs button')) tab.addEventListener('click', () => {
+    show(tab.dataset.view);
+    if (tab.dataset.view === 'policy') loadPolicy();
+  });
+  for (const button of document.querySelectorAll('.add-role')) button.addEventListener('click', addRole);
+  $('#policy-form').addEventListener('submit', savePolicy);
+  $('#sim-form').addEventListener('submit', simulate);
+  $('#log-form').addEventListener('submit', searchLog);
+  $('#log-csv').addEventListener('click', exportCsv);
+  $('#log-verify').addEventListener('click', verifyChain);
+  $('#log-prev').addEventListener('click', () => { state.page--; renderLogPage(); });
+  $('#log-next').addEventListener('click', () => { state.page++; renderLogPage(); });
+  $('#overview-form').addEventListener('submit', overview);
+  $('#overview-print').addEventListener('click', () => { document.body.classList.add('printing-overview'); window.print(); document.body.classList.remove('printing-overview'); });
+  $('#client-form').addEventListener('submit', searchClients);
+  $('#consent-form').addEventListener('submit', recordConsent);
+}
+
+translatePage();
+wire();
+const saved = sessionStorage.getItem(TOKEN_KEY);
+(saved ? signIn(saved) : showSignIn()).finally(() => {
+  document.body.dataset.readyMs = String(Math.round(performance.now())); // measured by the browser test
+  document.body.dataset.ready = 'true';
+});

@@ -1,0 +1,340 @@
+package nl.sluis.console;
+
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import nl.sluis.testsupport.Bsns;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium and chromedriver, installed by .ci/run; no driver or
+ * browser downloads), against the shared test server. Each test saves a screenshot under target/console-screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest extends PostgresServerTest {
+
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
+  static final String GP_URA = "00000002";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static WebDriver driver;
+  static WebDriverWait wait;
+  static String consentClient;
+
+  @BeforeAll
+  static void browser() throws IOException {
+    Assumptions.assumeTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
+        "chromium and chromium-driver are not installed (.ci/run installs them)");
+    Files.createDirectories(SCREENSHOTS);
+    Files.createDirectories(DOWNLOADS);
+    // The driver is named explicitly, so Selenium Manager (which would download one) is never asked.
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--window-size=1280,1000", "--lang=nl-NL");
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-NL,nl",
+        "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  // ---------- helpers
+
+  private String create(String path, String body) {
+    HttpResponse<String> response = http().post(path, FHIR_JSON, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return FhirHttp.idFromLocation(response);
+  }
+
+  private void putExample(String type, String id) throws IOException {
+    HttpResponse<String> response = http().put("/fhir/" + type + "/" + id, FHIR_JSON,
+        Files.readString(Path.of("profiles/example", type + "-" + id + ".json")));
+    assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+  }
+
+  private static String patient(String bsn, String family, LocalDate birthDate) {
+    return "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"http://fhir.nl/fhir/NamingSystem/bsn\","
+        + "\"value\":\"" + bsn + "\"}],\"name\":[{\"use\":\"official\",\"family\":\"" + family + "\"}],"
+        + "\"birthDate\":\"" + birthDate + "\"}";
+  }
+
+  private static String observation(String patient) {
+    return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"gedeeld\"},\"subject\":"
+        + "{\"reference\":\"Patient/" + patient + "\"},\"effectiveDateTime\":\"" + LocalDate.now() + "\"}";
+  }
+
+  private static String gpConsent(String patient) {
+    return "{\"resourceType\":\"Consent\",\"status\":\"active\","
+        + "\"scope\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentscope\",\"code\":\"patient-privacy\"}]},"
+        + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"64292-6\"}]},"
+        + "{\"coding\":[{\"system\":\"http://sluis.nl/fhir/CodeSystem/consent-category\",\"code\":\"client-consent\"}]}],"
+        + "\"patient\":{\"reference\":\"Patient/" + patient + "\"},\"dateTime\":\"" + LocalDate.now().minusDays(1) + "\","
+        + "\"performer\":[{\"reference\":\"Patient/" + patient + "\"}],"
+        + "\"policyRule\":{\"coding\":[{\"system\":\"http://sluis.nl/fhir/CodeSystem/legal-ground\",\"code\":\"consent\"}]},"
+        + "\"provision\":{\"type\":\"permit\",\"period\":{\"start\":\"" + LocalDate.now().minusDays(1) + "\"},"
+        + "\"actor\":[{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\"IRCP\"}]},"
+        + "\"reference\":{\"identifier\":{\"system\":\"http://fhir.nl/fhir/NamingSystem/ura\",\"value\":\"" + GP_URA + "\"}}}],"
+        + "\"action\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentaction\",\"code\":\"disclose\"}]}],"
+        + "\"purpose\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"TREAT\"}],"
+        + "\"class\":[{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"Observation\"}]}}";
+  }
+
+  private FhirHttp gp() {
+    return anonymous().withToken(TestTokens.external("TREAT", "system/*.rs"));
+  }
+
+  /** Opens the console, prints how long until it was interactive, signs in with a dev preset. */
+  private void signIn(String preset) {
+    // leave the console first (the landing page is the same origin), so no sign-in is in flight while clearing
+    driver.get("http://localhost:" + port + "/");
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+    driver.get("http://localhost:" + port + "/console");
+    wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    System.out.println("[console timing] /console interactive after "
+        + driver.findElement(By.tagName("body")).getDomAttribute("data-ready-ms") + " ms (" + preset + " sign-in page)");
+    new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dev-preset")))).selectByValue(preset);
+    long start = System.nanoTime();
+    driver.findElement(By.id("dev-signin-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+    wait.until(d -> !d.findElement(By.id("who")).getText().isBlank());
+    System.out.println("[console timing] signed in as " + preset + " and first view shown after "
+        + (System.nanoTime() - start) / 1_000_000 + " ms");
+  }
+
+  private void tab(String view) {
+    driver.findElement(By.cssSelector("#tabs button[data-view=" + view + "]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-" + view)));
+  }
+
+  private static void type(String id, String text) {
+    WebElement field = driver.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  private static void screenshot(String name) throws IOException {
+    Files.write(SCREENSHOTS.resolve(name + ".png"),
+        ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private String simulate(String observation, String purpose) {
+    tab("simulator");
+    type("sim-resource", "Observation/" + observation);
+    type("sim-organization", GP_URA);
+    new Select(driver.findElement(By.id("sim-role"))).selectByValue("01.015");
+    new Select(driver.findElement(By.id("sim-purpose"))).selectByValue(purpose);
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('sim-result').replaceChildren()");
+    driver.findElement(By.id("sim-run")).click();
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sim-outcome"))).getText();
+  }
+
+  // ---------- tests
+
+  @Test
+  @Order(1)
+  void privacyOfficerChangesThePolicyAndTheGpsDecisionChanges() throws IOException {
+    putExample("Organization", "ggz-de-sluis");
+    putExample("Practitioner", "privacy-officer-01-persoon");
+    putExample("PractitionerRole", "privacy-officer-01");
+    String client = create("/fhir/Patient", patient(Bsns.random(), "Beleidtest", LocalDate.now().minusYears(17)));
+    String observation = create("/fhir/Observation", observation(client));
+    create("/fhir/Consent", gpConsent(client));
+    // the example policy, accepting TREAT from external requesters as the dev defaults do
+    ObjectNode policy = (ObjectNode) JSON.readTree(Files.readString(Path.of("profiles/example/Consent-organisatiebeleid.json")));
+    policy.remove("id");
+    for (JsonNode rule : policy.path("provision").path("provision")) {
+      if (rule.path("code").toString().contains("external-purpose")) {
+        ((ArrayNode) rule.path("purpose")).addObject().put("system", "http://terminology.hl7.org/CodeSystem/v3-ActReason")
+            .put("code", "TREAT");
+      }
+    }
+    String policyId = create("/fhir/Consent", JSON.writeValueAsString(policy));
+    try {
+      signIn("privacy-officer");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles-need-to-know"), "Psychiater (01.035)"));
+      assertThat(driver.findElement(By.id("tabs")).getText()).contains("Beleid").contains("Verstrekkingen");
+      assertThat(driver.getTitle()).isEqualTo("Sluis console");
+
+      assertThat(simulate(observation, "TREAT")).isEqualTo("permit");
+
+      tab("policy");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles-need-to-know"), "Psychiater (01.035)"));
+      WebElement treat = driver.findElement(By.cssSelector("#purposes input[value=TREAT]"));
+      assertThat(treat.isSelected()).isTrue();
+      treat.click();
+      driver.findElement(By.id("policy-save")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-message"), "versie 2"));
+      wait.until(d -> d.findElements(By.cssSelector("#policy-history tbody tr")).size() == 2);
+      assertThat(driver.findElement(By.id("policy-history")).getText()).contains("−TREAT").contains("P. Olthof");
+      screenshot("policy-editor");
+
+      assertThat(simulate(observation, "TREAT")).isEqualTo("deny");
+      assertThat(driver.findElement(By.id("sim-basis")).getText()).isNotBlank();
+      assertThat(driver.getPageSource()).doesNotContain("gedeeld").as("never the resource's content");
+      screenshot("decision-simulator");
+      assertThat(driver.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/console");
+    } finally {
+      // the other tests on this shared server rely on the configured default policy
+      FhirHttp system = http();
+      JsonNode latest = JSON.readTree(system.get("/fhir/Consent/" + policyId).body());
+      ((ObjectNode) latest).put("status", "inactive");
+      ((ObjectNode) latest).remove("meta");
+      assertThat(system.put("/fhir/Consent/" + policyId, FHIR_JSON, JSON.writeValueAsString(latest)).statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aConsentRecordedAndRevokedInTheConsoleFlipsTheGpsRead() throws IOException {
+    String bsn = Bsns.random();
+    consentClient = create("/fhir/Patient", patient(bsn, "Toestemmingtest", LocalDate.now().minusYears(15)));
+    String observation = create("/fhir/Observation", observation(consentClient));
+    assertThat(gp().get("/fhir/Observation/" + observation).statusCode()).isEqualTo(404);
+
+    signIn("psychiatrist");
+    assertThat(driver.findElement(By.cssSelector("#tabs button[data-view=policy]")).isDisplayed())
+        .as("a psychiatrist sees no policy editor").isFalse();
+    HttpResponse<String> forced = anonymous().withToken(TestTokens.internalProfessional("user/*.cruds"))
+        .post("/fhir/Consent", FHIR_JSON, Files.readString(Path.of("profiles/example/Consent-organisatiebeleid.json")));
+    assertThat(forced.statusCode()).as("the API refuses the psychiatrist's policy write").isEqualTo(403);
+
+    type("client-bsn", bsn);
+    driver.findElement(By.id("client-search")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#client-results button"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("client-age-rule"), "15 jaar"));
+    assertThat(driver.findElement(By.id("client-age-rule")).getText()).contains("cliënt én een ouder");
+
+    type("consent-recipient", GP_URA);
+    new Select(driver.findElement(By.id("consent-purpose"))).selectByValue("TREAT");
+    new Select(driver.findElement(By.id("consent-class"))).selectByVisibleText("Observation");
+    // a period that ends before it starts: the server's 422 is shown next to the period
+    ((JavascriptExecutor) driver).executeScript(
+        "document.getElementById('consent-end').value = arguments[0]", LocalDate.now().minusYears(1).toString());
+    driver.findElement(By.id("consent-save")).click();
+    wait.until(d -> !d.findElement(By.id("error-period")).getText().isBlank()
+        || !d.findElement(By.id("consent-form-error")).getText().isBlank());
+    System.out.println("[console] 422 shown: period='" + driver.findElement(By.id("error-period")).getText()
+        + "' form='" + driver.findElement(By.id("consent-form-error")).getText() + "'");
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('consent-end').value = ''");
+    // 15 years old: the client's consent alone does not count (the client and a parent must consent)
+    driver.findElement(By.id("consent-save")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#consent-timeline li.active")));
+    assertThat(gp().get("/fhir/Observation/" + observation).statusCode())
+        .as("15: the client's consent alone does not suffice under the default 'both' mode").isEqualTo(404);
+    driver.findElement(By.cssSelector("#consent-timeline li.active .consent-revoke")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#consent-timeline li.active")).isEmpty());
+
+    // a 17-year-old decides alone: recorded → 200, revoked → 404 on the next request
+    String adultBsn = Bsns.random();
+    consentClient = create("/fhir/Patient", patient(adultBsn, "Toestemmingtest", LocalDate.now().minusYears(17)));
+    String adultObservation = create("/fhir/Observation", observation(consentClient));
+    type("client-bsn", adultBsn);
+    driver.findElement(By.id("client-search")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("client-results"), "Toestemmingtest"));
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#client-results button"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("client-age-rule"), "17 jaar"));
+    type("consent-recipient", GP_URA);
+    new Select(driver.findElement(By.id("consent-purpose"))).selectByValue("TREAT");
+    driver.findElement(By.id("consent-save")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#consent-timeline li.active")));
+    assertThat(gp().get("/fhir/Observation/" + adultObservation).statusCode()).isEqualTo(200);
+    screenshot("client-consents");
+    driver.findElement(By.cssSelector("#consent-timeline li.active .consent-revoke")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#consent-timeline li"), "inactive"));
+    assertThat(gp().get("/fhir/Observation/" + adultObservation).statusCode()).isEqualTo(404);
+    assertThat(driver.getCurrentUrl()).doesNotContain(adultBsn).doesNotContain(consentClient);
+    assertThat(driver.getTitle()).doesNotContain("Toestemmingtest");
+  }
+
+  @Test
+  @Order(3)
+  void thePrivacyOfficerFindsTheDisclosuresExportsCsvAndVerifiesTheChain() throws IOException {
+    Assumptions.assumeTrue(consentClient != null, "needs the consent test's disclosures");
+    signIn("privacy-officer");
+    tab("log");
+    type("log-patient", "Patient/" + consentClient);
+    driver.findElement(By.id("log-search")).click();
+    wait.until(d -> !d.findElements(By.cssSelector("#log-events tbody tr")).isEmpty());
+    String log = driver.findElement(By.id("log-events")).getText();
+    assertThat(log).contains(GP_URA).contains("permit").contains("deny");
+
+    try (var old = Files.list(DOWNLOADS)) {
+      old.forEach(f -> f.toFile().delete());
+    }
+    driver.findElement(By.id("log-csv")).click();
+    Path csv = DOWNLOADS.resolve("sluis-disclosures.csv");
+    wait.until(d -> Files.exists(csv) && csv.toFile().length() > 0);
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo("recorded,patient,organization,outcome,ground,purpose,basis,data,event");
+    assertThat(lines).hasSizeGreaterThan(1);
+    assertThat(String.join("\n", lines)).contains("Patient/" + consentClient).contains(GP_URA);
+
+    driver.findElement(By.id("log-verify")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log-verify-result"), "intact"));
+
+    type("overview-patient", "Patient/" + consentClient);
+    driver.findElement(By.id("overview-run")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("overview-table")));
+    screenshot("disclosure-log");
+  }
+
+  @Test
+  @Order(4)
+  void anExternalRequesterGetsNothing() throws IOException {
+    signIn("external-gp");
+    assertThat(driver.findElement(By.id("signin-error")).getText()).contains("Niet toegestaan");
+    for (WebElement tab : driver.findElements(By.cssSelector("#tabs button"))) {
+      assertThat(tab.isDisplayed()).isFalse();
+    }
+    screenshot("external-refused");
+    driver.findElement(By.id("sign-out")).click();
+    assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.length")).isEqualTo(0L);
+  }
+}

@@ -25,9 +25,28 @@ class OperationsHttpTest extends PostgresServerTest {
     assertThat(health.statusCode()).isEqualTo(200);
   }
 
+  /** The operators' endpoints take the operator credential (dev: operator / dev-operator), never a FHIR token. */
+  @Test
+  void operatorEndpointsTakeTheOperatorCredentialOnly() {
+    String operator = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:dev-operator".getBytes());
+    String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:guess".getBytes());
+    for (String path : new String[] {"/actuator/prometheus", "/actuator/info"}) {
+      HttpResponse<String> withFhirToken = http().get(path);
+      assertThat(withFhirToken.statusCode()).as(path + " with a FHIR token").isEqualTo(401);
+      assertThat(withFhirToken.body()).contains("OperationOutcome").doesNotContain("jvm_");
+      assertThat(withFhirToken.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+          challenge -> assertThat(challenge).startsWith("Basic"));
+      assertThat(anonymous().get(path, "Authorization", wrong).statusCode()).as(path + " wrong password").isEqualTo(401);
+      assertThat(anonymous().get(path).statusCode()).as(path + " anonymous").isEqualTo(401);
+      assertThat(anonymous().get(path, "Authorization", operator).statusCode()).as(path + " operator").isEqualTo(200);
+    }
+    assertThat(anonymous().get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+  }
+
   @Test
   void prometheusMetrics() {
-    HttpResponse<String> metrics = http().get("/actuator/prometheus");
+    String operator = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:dev-operator".getBytes());
+    HttpResponse<String> metrics = anonymous().get("/actuator/prometheus", "Authorization", operator);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count")
         // HikariCP is the pool (spring.datasource.hikari.* applies), not HAPI's commons-dbcp2 default

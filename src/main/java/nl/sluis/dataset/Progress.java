@@ -17,6 +17,7 @@ final class Progress {
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
   private long lastPrint;
+  private int printedDone = -1;
 
   Progress(PrintStream out, boolean terminal, int total, int intervalSeconds) {
     this.out = out;
@@ -38,8 +39,11 @@ final class Progress {
     }
   }
 
+  /** The last state once more, unless that very line was the last one printed. */
   synchronized void finish() {
-    print(System.nanoTime(), true);
+    if (terminal || printedDone != done.get()) {
+      print(System.nanoTime(), true);
+    }
   }
 
   /** "  12,000/150,000 entries (8.0 %), 412/s, 5m 35s left, 0 not stored". */
@@ -57,7 +61,8 @@ final class Progress {
   }
 
   private void print(long now, boolean last) {
-    String line = line(done.get(), total, refused.get(), (now - start) / 1e9);
+    printedDone = done.get();
+    String line = line(printedDone, total, refused.get(), (now - start) / 1e9);
     if (terminal) {
       out.print("\r" + line + "   " + (last ? "\n" : ""));
     } else {

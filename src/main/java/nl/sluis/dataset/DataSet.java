@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A generated GGZ organisation as transaction bundles: first the organisation (organisations, professionals and
- * their roles), then the clients, each client's record whole in one bundle. Every entry is a PUT of a fixed id, so
+ * A generated GGZ organisation as transaction bundles: first the organisations, then the professionals and their
+ * roles, then the clients, each client's record whole in one bundle. Every entry is a PUT of a fixed id, so
  * the bundles can be loaded in this order by any number of loaders per phase, and loading them twice changes
  * nothing but versions.
  */
@@ -50,31 +50,41 @@ public final class DataSet {
     return organisation.resources();
   }
 
-  /** Writes every bundle, in load order, to {@code sink}. */
+  /**
+   * Writes every bundle, in load order, to {@code sink}. The phase before the first '-' of a file name says what may
+   * run side by side: 0 the organisations, 1 the professionals (who refer to them), 2 the clients (who refer to
+   * professionals); files of one phase never refer to each other.
+   */
   public void bundles(Consumer<BundleFile> sink) {
+    List<Resource> organisations = new ArrayList<>();
+    List<Resource> professionals = new ArrayList<>();
+    for (Resource resource : organisation.resources()) {
+      (resource instanceof org.hl7.fhir.r4.model.Organization ? organisations : professionals).add(resource);
+    }
+    sink.accept(bundle("0-organisations.json", organisations));
     int part = 0;
     List<Resource> pending = new ArrayList<>();
-    for (Resource resource : organisation.resources()) {
-      // a Practitioner and its role stay together: cut only before a Practitioner or Organization
-      if (pending.size() >= spec.bundleEntries() - 1 && !(resource instanceof org.hl7.fhir.r4.model.PractitionerRole)) {
-        sink.accept(bundle(String.format("0-organisation-%03d.json", part++), pending));
+    for (Resource resource : professionals) {
+      // a Practitioner and its role stay together: cut only before a Practitioner
+      if (pending.size() >= spec.bundleEntries() - 1 && resource instanceof org.hl7.fhir.r4.model.Practitioner) {
+        sink.accept(bundle(String.format("1-professionals-%03d.json", part++), pending));
         pending.clear();
       }
       pending.add(resource);
     }
-    sink.accept(bundle(String.format("0-organisation-%03d.json", part), pending));
+    sink.accept(bundle(String.format("1-professionals-%03d.json", part), pending));
     pending.clear();
     part = 0;
     for (int i = 0; i < spec.clients(); i++) {
       List<Resource> record = clients.generate(i).resources();
       if (!pending.isEmpty() && pending.size() + record.size() > spec.bundleEntries()) {
-        sink.accept(bundle(String.format("1-clients-%05d.json", part++), pending));
+        sink.accept(bundle(String.format("2-clients-%05d.json", part++), pending));
         pending.clear();
       }
       pending.addAll(record);
     }
     if (!pending.isEmpty()) {
-      sink.accept(bundle(String.format("1-clients-%05d.json", part), pending));
+      sink.accept(bundle(String.format("2-clients-%05d.json", part), pending));
     }
   }
 

@@ -50,7 +50,7 @@ class BundleLoaderRetryTest {
     AtomicInteger requests = new AtomicInteger();
     start((exchange, n) -> answer(exchange, n == 1 ? 503 : 200, n == 1 ? UNAVAILABLE : OK), requests);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    LoadReport report = loader(progress).load(List.of(bundle("1-clients-00000.json")));
+    LoadReport report = loader(progress).load(List.of(bundle("2-clients-00000.json")));
     assertThat(requests).hasValue(2);
     assertThat(report.retries()).isEqualTo(1);
     assertThat(report.stored()).isEqualTo(2);
@@ -62,11 +62,11 @@ class BundleLoaderRetryTest {
   void givesUpAfterItsRetriesAndReportsTheChunk() throws Exception {
     AtomicInteger requests = new AtomicInteger();
     start((exchange, n) -> answer(exchange, 503, UNAVAILABLE), requests);
-    LoadReport report = loader(new ByteArrayOutputStream()).load(List.of(bundle("1-clients-00000.json")));
+    LoadReport report = loader(new ByteArrayOutputStream()).load(List.of(bundle("2-clients-00000.json")));
     assertThat(requests).hasValue(3); // first try + 2 retries
     assertThat(report.stored()).isZero();
     assertThat(report.refused()).singleElement().satisfies(r -> {
-      assertThat(r.file()).isEqualTo("1-clients-00000.json");
+      assertThat(r.file()).isEqualTo("2-clients-00000.json");
       assertThat(r.reason()).contains("HTTP 503").contains("database busy");
     });
   }
@@ -75,7 +75,7 @@ class BundleLoaderRetryTest {
   void neverRetriesA4xxAndNamesTheRefusedEntry() throws Exception {
     AtomicInteger requests = new AtomicInteger();
     start((exchange, n) -> answer(exchange, 422, INVALID), requests);
-    LoadReport report = loader(new ByteArrayOutputStream()).load(List.of(bundle("1-clients-00000.json")));
+    LoadReport report = loader(new ByteArrayOutputStream()).load(List.of(bundle("2-clients-00000.json")));
     assertThat(requests).hasValue(1);
     assertThat(report.retries()).isZero();
     assertThat(report.refused()).singleElement().satisfies(r -> {
@@ -88,7 +88,7 @@ class BundleLoaderRetryTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     LoadCommand.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("REFUSED 1-clients-00000.json entry 1 urn:uuid:2 (PUT Basic/b): HTTP 422: Basic.code");
+        .contains("REFUSED 2-clients-00000.json entry 1 urn:uuid:2 (PUT Basic/b): HTTP 422: Basic.code");
   }
 
   @Test
@@ -98,7 +98,7 @@ class BundleLoaderRetryTest {
     BundleLoader loader = new BundleLoader(HttpClient.newHttpClient(), base(), "t",
         new BundleLoader.Settings(1, 1 << 20, 1, 0, Duration.ofMillis(1), Duration.ofSeconds(10), 1),
         new PrintStream(new ByteArrayOutputStream()), false);
-    LoadReport report = loader.load(List.of(bundle("1-clients-00000.json")));
+    LoadReport report = loader.load(List.of(bundle("2-clients-00000.json")));
     assertThat(requests).hasValue(2);
     assertThat(report.stored()).isEqualTo(2);
   }

@@ -62,8 +62,52 @@ class DataSetTest {
       expected += set.client(i).resources().size();
     }
     assertThat(entries).isEqualTo(expected);
-    assertThat(files.get(0).name()).startsWith("0-organisation");
-    assertThat(files.get(files.size() - 1).name()).startsWith("1-clients");
+    assertThat(files.get(0).name()).isEqualTo("0-organisations.json");
+    assertThat(files.get(1).name()).startsWith("1-professionals");
+    assertThat(files.get(files.size() - 1).name()).startsWith("2-clients");
+  }
+
+  /**
+   * The loader runs the files of one phase side by side: every reference must point into the same file or into a
+   * file of an earlier phase (here with several professional bundles, as a large organisation has).
+   */
+  @Test
+  void everyReferenceResolvesInTheSameFileOrAnEarlierPhase() {
+    DataSetSpec spec = new DataSetSpec(2000, 3, DataSetSpec.DEFAULT_AS_OF, "00000001", "00000002", 50);
+    java.util.Map<String, Integer> phaseOf = new java.util.HashMap<>();
+    java.util.Map<String, String> fileOf = new java.util.HashMap<>();
+    List<DataSet.BundleFile> files = bundles(spec);
+    assertThat(files.stream().filter(f -> f.name().startsWith("1-"))).hasSizeGreaterThan(1);
+    List<org.hl7.fhir.r4.model.Bundle> parsed = new ArrayList<>();
+    for (DataSet.BundleFile file : files) {
+      org.hl7.fhir.r4.model.Bundle bundle = FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class,
+          new String(file.json(), java.nio.charset.StandardCharsets.UTF_8));
+      parsed.add(bundle);
+      for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+        String url = entry.getRequest().getUrl();
+        phaseOf.put(url, Integer.parseInt(file.name().substring(0, 1)));
+        fileOf.put(url, file.name());
+      }
+    }
+    ca.uhn.fhir.util.FhirTerser terser = FHIR.newTerser();
+    int checked = 0;
+    for (int f = 0; f < files.size(); f++) {
+      String name = files.get(f).name();
+      int phase = Integer.parseInt(name.substring(0, 1));
+      for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent entry : parsed.get(f).getEntry()) {
+        for (Reference reference : terser.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
+          String target = reference.getReference();
+          if (target == null) {
+            continue; // a logical reference (the recipient by URA)
+          }
+          assertThat(phaseOf).as(name + " refers to " + target).containsKey(target);
+          assertThat(fileOf.get(target).equals(name) || phaseOf.get(target) < phase)
+              .as(name + " refers to " + target + " in " + fileOf.get(target)).isTrue();
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(10_000);
   }
 
   @Test

@@ -59,6 +59,12 @@ public final class BundleLoader {
   private final PrintStream log;
   private final boolean terminal;
   private final AtomicInteger retries = new AtomicInteger();
+  private final List<RefusedEntry> refused = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger stored = new AtomicInteger();
+  private final AtomicInteger rolledBack = new AtomicInteger();
+  private volatile int files;
+  private volatile int total;
+  private volatile long start = System.nanoTime();
 
   public BundleLoader(HttpClient client, URI base, String token, Settings settings, PrintStream log,
       boolean terminal) {
@@ -78,23 +84,23 @@ public final class BundleLoader {
     }
   }
 
+  /** Loads the files (once per loader); {@link #report()} tells how far it got, also while it runs. */
   public LoadReport load(List<Path> files) throws IOException, InterruptedException {
-    int total = 0;
+    int entries = 0;
     for (Path file : files) {
-      total += entries(read(file)).size();
+      entries += entries(read(file)).size();
     }
-    Progress progress = new Progress(log, terminal, total, settings.progressIntervalSeconds());
-    List<RefusedEntry> refused = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger stored = new AtomicInteger();
-    AtomicInteger rolledBack = new AtomicInteger();
-    long start = System.nanoTime();
+    this.files = files.size();
+    this.total = entries;
+    Progress progress = new Progress(log, terminal, entries, settings.progressIntervalSeconds());
+    start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallel());
     try {
       for (List<Path> phase : phases(files).values()) {
         List<Future<?>> running = new ArrayList<>();
         for (Path file : phase) {
           running.add(pool.submit(() -> {
-            loadFile(file, progress, refused, stored, rolledBack);
+            loadFile(file, progress);
             return null;
           }));
         }
@@ -110,10 +116,18 @@ public final class BundleLoader {
       pool.shutdownNow();
     }
     progress.finish();
-    List<RefusedEntry> sorted = new ArrayList<>(refused);
+    return report();
+  }
+
+  /** What has been stored and refused so far. */
+  public LoadReport report() {
+    List<RefusedEntry> sorted;
+    synchronized (refused) {
+      sorted = new ArrayList<>(refused);
+    }
     sorted.sort((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.index(), b.index())
         : a.file().compareTo(b.file()));
-    return new LoadReport(files.size(), total, stored.get(), rolledBack.get(), retries.get(),
+    return new LoadReport(files, total, stored.get(), rolledBack.get(), retries.get(),
         Duration.ofNanos(System.nanoTime() - start), sorted);
   }
 
@@ -128,8 +142,7 @@ public final class BundleLoader {
     return phases;
   }
 
-  private void loadFile(Path file, Progress progress, List<RefusedEntry> refused, AtomicInteger stored,
-      AtomicInteger rolledBack) throws IOException, InterruptedException {
+  private void loadFile(Path file, Progress progress) throws IOException, InterruptedException {
     JsonNode bundle = read(file);
     String type = bundle.path("type").asText();
     if (!bundle.path("resourceType").asText().equals("Bundle") || !(type.equals("transaction")

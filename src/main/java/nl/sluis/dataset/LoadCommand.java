@@ -83,7 +83,15 @@ public final class LoadCommand {
           .connectTimeout(Duration.ofSeconds(10)).build();
       err.printf("Loading %d bundle files from %s into %s (%d in parallel)%n", files.size(), dir, url,
           settings.parallel());
-      LoadReport report = new BundleLoader(client, url, token, settings, err, terminal).load(files);
+      BundleLoader loader = new BundleLoader(client, url, token, settings, err, terminal);
+      // Interrupted (Ctrl-C): still say what was stored and refused up to then.
+      Thread summary = new Thread(() -> {
+        out.println("Interrupted.");
+        print(loader.report(), out);
+      });
+      Runtime.getRuntime().addShutdownHook(summary);
+      LoadReport report = loader.load(files);
+      Runtime.getRuntime().removeShutdownHook(summary);
       print(report, out);
       return report.clean() ? 0 : 1;
     } catch (IOException e) {

@@ -319,7 +319,7 @@ final class ClientGenerator {
   private static ContactPoint phone(Random random) {
     return new ContactPoint().setSystem(ContactPoint.ContactPointSystem.PHONE)
         .setUse(ContactPoint.ContactPointUse.MOBILE)
-        .setValue(String.format("06-%08d", random.nextInt(100_000_000)));
+        .setValue(String.format(java.util.Locale.ROOT, "06-%08d", random.nextInt(100_000_000)));
   }
 
   /** A dateTime with the Dutch offset of that day (+01:00 or +02:00), independent of the JVM's zone. */

@@ -67,24 +67,24 @@ public final class DataSet {
     for (Resource resource : professionals) {
       // a Practitioner and its role stay together: cut only before a Practitioner
       if (pending.size() >= spec.bundleEntries() - 1 && resource instanceof org.hl7.fhir.r4.model.Practitioner) {
-        sink.accept(bundle(String.format("1-professionals-%03d.json", part++), pending));
+        sink.accept(bundle(String.format(java.util.Locale.ROOT, "1-professionals-%03d.json", part++), pending));
         pending.clear();
       }
       pending.add(resource);
     }
-    sink.accept(bundle(String.format("1-professionals-%03d.json", part), pending));
+    sink.accept(bundle(String.format(java.util.Locale.ROOT, "1-professionals-%03d.json", part), pending));
     pending.clear();
     part = 0;
     for (int i = 0; i < spec.clients(); i++) {
       List<Resource> record = clients.generate(i).resources();
       if (!pending.isEmpty() && pending.size() + record.size() > spec.bundleEntries()) {
-        sink.accept(bundle(String.format("2-clients-%05d.json", part++), pending));
+        sink.accept(bundle(String.format(java.util.Locale.ROOT, "2-clients-%05d.json", part++), pending));
         pending.clear();
       }
       pending.addAll(record);
     }
     if (!pending.isEmpty()) {
-      sink.accept(bundle(String.format("2-clients-%05d.json", part), pending));
+      sink.accept(bundle(String.format(java.util.Locale.ROOT, "2-clients-%05d.json", part), pending));
     }
   }
 

@@ -88,7 +88,7 @@ public final class GenerateCommand {
       err.println("Cannot write to " + dir + ": " + e.getMessage());
       return 1;
     }
-    out.printf("Wrote %,d clients as %,d resources in %,d transaction bundles to %s in %.1f s%n", spec.clients(),
+    out.printf(java.util.Locale.ROOT, "Wrote %,d clients as %,d resources in %,d transaction bundles to %s in %.1f s%n", spec.clients(),
         totals[1], totals[0], dir, (System.nanoTime() - start) / 1e9);
     return 0;
   }

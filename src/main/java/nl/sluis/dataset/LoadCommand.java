@@ -81,7 +81,7 @@ public final class LoadCommand {
       }
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10)).build();
-      err.printf("Loading %d bundle files from %s into %s (%d in parallel)%n", files.size(), dir, url,
+      err.printf(java.util.Locale.ROOT, "Loading %d bundle files from %s into %s (%d in parallel)%n", files.size(), dir, url,
           settings.parallel());
       BundleLoader loader = new BundleLoader(client, url, token, settings, err, terminal);
       // Interrupted (Ctrl-C): still say what was stored and refused up to then.
@@ -106,7 +106,7 @@ public final class LoadCommand {
 
   static void print(LoadReport report, PrintStream out) {
     double seconds = report.duration().toNanos() / 1e9;
-    out.printf("Stored %,d of %,d entries from %d files in %s (%,.1f entries/s); %d refused, %,d not stored "
+    out.printf(java.util.Locale.ROOT, "Stored %,d of %,d entries from %d files in %s (%,.1f entries/s); %d refused, %,d not stored "
             + "with them (transaction rolled back), %d retries%n", report.stored(), report.entries(), report.files(),
         Progress.duration(seconds), report.entriesPerSecond(), report.refused().size(), report.rolledBack(),
         report.retries());

@@ -50,14 +50,14 @@ final class Progress {
   static String line(int done, int total, int refused, double seconds) {
     double rate = seconds > 0 ? done / seconds : 0;
     String eta = rate > 0 ? duration((total - done) / rate) : "?";
-    return String.format("%,d/%,d entries (%.1f %%), %,.0f/s, %s left, %,d not stored", done, total,
+    return String.format(java.util.Locale.ROOT, "%,d/%,d entries (%.1f %%), %,.0f/s, %s left, %,d not stored", done, total,
         total == 0 ? 100.0 : 100.0 * done / total, rate, eta, refused);
   }
 
   static String duration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format("%dh %02dm", s / 3600, s % 3600 / 60)
-        : s >= 60 ? String.format("%dm %02ds", s / 60, s % 60) : s + "s";
+    return s >= 3600 ? String.format(java.util.Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60)
+        : s >= 60 ? String.format(java.util.Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
   }
 
   private void print(long now, boolean last) {

@@ -47,6 +47,27 @@ class DataSetTest {
     assertThat(other.get(1).json()).isNotEqualTo(first.get(1).json());
   }
 
+  /** Same bytes on any machine: the JVM's time zone and locale do not leak into dates, ids or file names. */
+  @Test
+  void bytesDoNotDependOnTheMachinesTimeZoneOrLocale() {
+    List<DataSet.BundleFile> here = bundles(DataSetSpec.of(40, 42));
+    java.util.TimeZone zone = java.util.TimeZone.getDefault();
+    java.util.Locale locale = java.util.Locale.getDefault();
+    try {
+      java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati"));
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG-u-nu-arab"));
+      List<DataSet.BundleFile> elsewhere = bundles(DataSetSpec.of(40, 42));
+      assertThat(elsewhere).hasSameSizeAs(here);
+      for (int i = 0; i < here.size(); i++) {
+        assertThat(elsewhere.get(i).name()).isEqualTo(here.get(i).name());
+        assertThat(elsewhere.get(i).json()).as(here.get(i).name()).isEqualTo(here.get(i).json());
+      }
+    } finally {
+      java.util.TimeZone.setDefault(zone);
+      java.util.Locale.setDefault(locale);
+    }
+  }
+
   @Test
   void bundlesStayUnderTheEntryLimitAndKeepEachClientWhole() {
     DataSetSpec spec = new DataSetSpec(200, 5, DataSetSpec.DEFAULT_AS_OF, "00000001", "00000002", 60);

@@ -28,8 +28,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SluisApplication {
 
   public static void main(String[] args) {
+    // Command-line tools: dispatched before Spring starts (they never start the server).
+    String[] rest = args.length > 0 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
     if (args.length > 0 && args[0].equals("token")) {
-      nl.sluis.security.DevTokens.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      nl.sluis.security.DevTokens.main(rest);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("generate")) {
+      nl.sluis.dataset.GenerateCommand.main(rest);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("load")) {
+      nl.sluis.dataset.LoadCommand.main(rest);
       return;
     }
     SpringApplication.run(SluisApplication.class, args);

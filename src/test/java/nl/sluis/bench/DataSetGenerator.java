@@ -70,18 +70,11 @@ final class DataSetGenerator {
    * few steps.
    */
   String bsn(int index) {
-    long prefix = 10_000_000L + index * bsnStride;
-    while (true) {
-      String digits = Long.toString(prefix);
-      int sum = 0;
-      for (int i = 0; i < 8; i++) {
-        sum += (digits.charAt(i) - '0') * (9 - i);
+    for (long prefix = 10_000_000L + index * bsnStride; ; prefix++) {
+      String bsn = nl.sluis.dataset.ElevenProof.complete(prefix);
+      if (bsn != null) {
+        return bsn;
       }
-      int check = sum % 11;
-      if (check < 10) {
-        return digits + check;
-      }
-      prefix++;
     }
   }
 

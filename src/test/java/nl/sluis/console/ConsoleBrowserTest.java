@@ -84,6 +84,26 @@ class ConsoleBrowserTest extends PostgresServerTest {
     }
   }
 
+  /**
+   * Every test starts from the configured default policy (dev: TREAT accepted from external requesters): an
+   * organisation policy another test class left active on this shared server (the examples' one accepts COC
+   * and THREAT only) is withdrawn first.
+   */
+  @org.junit.jupiter.api.BeforeEach
+  void withoutPoliciesOfOtherTests() throws IOException {
+    FhirHttp system = http();
+    JsonNode active = JSON.readTree(system.get("/fhir/Consent?category=http://sluis.nl/fhir/CodeSystem/consent-category"
+        + "%7Corganisation-policy&status=active&_count=100").body());
+    for (JsonNode entry : active.path("entry")) {
+      ObjectNode policy = (ObjectNode) entry.path("resource");
+      policy.put("status", "inactive");
+      policy.remove("meta");
+      HttpResponse<String> withdrawn = system.put("/fhir/Consent/" + policy.path("id").asText(), FHIR_JSON,
+          JSON.writeValueAsString(policy));
+      assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    }
+  }
+
   // ---------- helpers
 
   private String create(String path, String body) {

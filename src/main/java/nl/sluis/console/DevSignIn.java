@@ -59,7 +59,9 @@ public class DevSignIn {
     Object wanted = body.get("preset");
     Preset preset = presets.stream().filter(p -> p.id().equals(wanted)).findFirst().orElse(null);
     if (preset == null) {
-      return ResponseEntity.badRequest().body(Map.of("error", "unknown preset"));
+      // through the error page, so that this error is an OperationOutcome like every other one
+      throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+          "Unknown dev sign-in preset");
     }
     return ResponseEntity.ok().header("Cache-Control", "no-store")
         .body(Map.of("access_token", DevTokens.mint(claims(preset), lifetime), "token_type", "Bearer",

@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -31,20 +34,42 @@ final class AuditChainHash {
     this.fhir = fhir;
   }
 
-  /** Puts sequence and previous hash on the event, then its own hash. */
-  void seal(AuditEvent event, long sequence, String previousHash) {
+  /** A sealed event's canonical form (the exact text that was hashed) and its hash. */
+  record Sealed(String canonicalJson, String hash) {}
+
+  /**
+   * Puts sequence and previous hash on the event, hashes its canonical form, then puts the hash on it too.
+   * Returns the canonical form, which is what the log stores: one encoding per event, and verification
+   * hashes the stored text itself.
+   */
+  Sealed seal(AuditEvent event, long sequence, String previousHash) {
     // The sequence is a string: valueInteger would overflow after 2^31 events.
     event.addExtension(SEQUENCE_URL, new StringType(Long.toString(sequence)));
     event.addExtension(PREVIOUS_URL, new StringType(previousHash));
-    event.addExtension(HASH_URL, new StringType(hashOf(event)));
+    // The canonical form leaves out id, meta and text: stripped for the encoding, then put back.
+    IdType id = event.getIdElement();
+    Meta meta = event.getMeta();
+    Narrative text = event.getText();
+    String canonical;
+    try {
+      event.setIdElement(null);
+      event.setMeta(null);
+      event.setText(null);
+      canonical = fhir.newJsonParser().setPrettyPrint(false).encodeResourceToString(event);
+    } finally {
+      event.setIdElement(id);
+      event.setMeta(meta);
+      event.setText(text);
+    }
+    String hash = sha256(canonical);
+    event.addExtension(HASH_URL, new StringType(hash));
+    return new Sealed(canonical, hash);
   }
 
-  /** Recomputes the hash from the event's content (ignoring the stored hash extension). */
-  String hashOf(AuditEvent event) {
-    return hashOfDiscarded(event.copy());
-  }
-
-  /** {@link #hashOf} for an event that is thrown away afterwards (verification): strips it in place, no copy. */
+  /**
+   * Recomputes the hash of an event stored whole (by earlier versions), ignoring its hash extension; the
+   * event is thrown away afterwards (verification): it is stripped in place.
+   */
   String hashOfDiscarded(AuditEvent canonical) {
     canonical.setIdElement(null);
     canonical.setMeta(null);

@@ -69,19 +69,27 @@ final class AuditChainVerifier {
     return new Result(walk.events, last, null, null, null);
   }
 
-  /** What one logged row says, hashed (null {@code computed}: the row is not a readable AuditEvent). */
+  /**
+   * What one logged row says, hashed (null {@code computed}: the row is not a readable AuditEvent);
+   * {@code canonical}: the row stores the hashed text itself.
+   */
   record Sealed(long sequence, String recorded, String computed, String hash, long ownSequence,
-      String previous) {}
+      String previous, boolean canonical) {}
 
   private Sealed seal(AuditLog.Entry entry) {
     Sealed quick = quickly(entry);
+    if (quick != null && quick.canonical()) {
+      return quick; // the stored text is what was hashed: nothing to re-encode, so nothing to doubt
+    }
     return quick != null && quick.recorded().equals(quick.computed()) ? quick : thoroughly(entry);
   }
 
   /**
-   * Without HAPI's model (about 6× faster): the logged JSON without id, meta, text and hash, re-encoded
-   * compactly, is byte for byte what HAPI encoded when the event was sealed. Used only to accept a row (its
-   * hash matches, so its content is what was sealed); any doubt goes to {@link #thoroughly}.
+   * Without HAPI's model. A row that stores the canonical form (no hash extension: how the writer logs
+   * events) is hashed as stored, byte for byte. An older row stores the sealed event whole: without id, meta,
+   * text and hash, re-encoded compactly, it is byte for byte what HAPI encoded when it was sealed (about 6×
+   * faster than parsing it into an AuditEvent); such a row is only accepted here, any doubt goes to
+   * {@link #thoroughly}.
    */
   static Sealed quickly(AuditLog.Entry entry) {
     try {
@@ -89,21 +97,28 @@ final class AuditChainVerifier {
           || !(event.get("extension") instanceof ArrayNode extensions)) {
         return null;
       }
-      event.remove(List.of("id", "meta", "text"));
       Map<String, String> values = new HashMap<>();
+      boolean whole = false;
       for (Iterator<JsonNode> each = extensions.elements(); each.hasNext(); ) {
         JsonNode extension = each.next();
         values.putIfAbsent(extension.path("url").asText(), extension.path("valueString").asText());
         if (AuditChainHash.HASH_URL.equals(extension.path("url").asText())) {
           each.remove();
+          whole = true;
         }
       }
+      long ownSequence = Long.parseLong(values.get(AuditChainHash.SEQUENCE_URL));
+      String previous = values.get(AuditChainHash.PREVIOUS_URL);
+      if (!whole) {
+        return new Sealed(entry.sequence(), entry.hash(), AuditChainHash.sha256(entry.json()), entry.hash(),
+            ownSequence, previous, true);
+      }
+      event.remove(List.of("id", "meta", "text"));
       if (extensions.isEmpty()) {
         event.remove("extension");
       }
       return new Sealed(entry.sequence(), entry.hash(), AuditChainHash.sha256(JSON.writeValueAsString(event)),
-          values.get(AuditChainHash.HASH_URL), Long.parseLong(values.get(AuditChainHash.SEQUENCE_URL)),
-          values.get(AuditChainHash.PREVIOUS_URL));
+          values.get(AuditChainHash.HASH_URL), ownSequence, previous, false);
     } catch (IOException | RuntimeException notAsSealed) {
       return null;
     }
@@ -115,9 +130,10 @@ final class AuditChainVerifier {
       String own = AuditChainHash.value(event, AuditChainHash.HASH_URL).orElse("");
       long ownSequence = AuditChainHash.sequence(event).orElse(-1L);
       String previous = AuditChainHash.value(event, AuditChainHash.PREVIOUS_URL).orElse("");
-      return new Sealed(entry.sequence(), entry.hash(), hash.hashOfDiscarded(event), own, ownSequence, previous);
+      return new Sealed(entry.sequence(), entry.hash(), hash.hashOfDiscarded(event), own, ownSequence, previous,
+          false);
     } catch (DataFormatException e) {
-      return new Sealed(entry.sequence(), entry.hash(), null, null, -1, null);
+      return new Sealed(entry.sequence(), entry.hash(), null, null, -1, null, false);
     }
   }
 

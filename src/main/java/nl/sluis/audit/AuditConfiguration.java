@@ -68,9 +68,8 @@ public class AuditConfiguration {
 
   @Bean
   public AuditWriter auditWriter(PlatformTransactionManager transactionManager, AuditChainHead head,
-      AuditChainHash hash, AuditLog log, FhirContext fhir, AuditProperties properties) {
-    AuditWriter writer = new AuditWriter(new TransactionTemplate(transactionManager), head, hash, log, fhir,
-        properties);
+      AuditChainHash hash, AuditLog log, AuditProperties properties) {
+    AuditWriter writer = new AuditWriter(new TransactionTemplate(transactionManager), head, hash, log, properties);
     writer.start();
     return writer;
   }

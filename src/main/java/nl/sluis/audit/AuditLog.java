@@ -194,10 +194,18 @@ final class AuditLog {
         }, upTo);
   }
 
-  /** Parses a logged event and gives it the id it is served under: its chain sequence number. */
+  /**
+   * Parses a logged event and gives it the id it is served under: its chain sequence number. Rows store the
+   * canonical form that was hashed (no meta, no hash extension); rows of versions before that store the
+   * sealed event whole. Either way the event is served whole: profile, hash extension, version, time.
+   */
   static AuditEvent event(Entry entry, IParser parser) {
     AuditEvent event = parser.parseResource(AuditEvent.class, entry.json());
     event.setId(new org.hl7.fhir.r4.model.IdType("AuditEvent", Long.toString(entry.sequence()), "1"));
+    if (event.getExtensionByUrl(AuditChainHash.HASH_URL) == null) {
+      event.addExtension(AuditChainHash.HASH_URL, new org.hl7.fhir.r4.model.StringType(entry.hash()));
+      event.getMeta().addProfile(AuditCodes.PROFILE);
+    }
     event.getMeta().setVersionId("1");
     if (event.getRecorded() != null) {
       event.getMeta().setLastUpdated(event.getRecorded());

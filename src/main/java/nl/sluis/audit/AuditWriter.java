@@ -1,7 +1,5 @@
 package nl.sluis.audit;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,6 @@ public class AuditWriter implements AutoCloseable {
   private final AuditChainHead head;
   private final AuditChainHash hash;
   private final AuditLog auditLog;
-  private final FhirContext fhir;
   private final Duration timeout;
   private final int maxBatchEvents;
   private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
@@ -49,12 +46,11 @@ public class AuditWriter implements AutoCloseable {
   private Thread thread;
 
   AuditWriter(TransactionTemplate transactions, AuditChainHead head, AuditChainHash hash, AuditLog auditLog,
-      FhirContext fhir, AuditProperties properties) {
+      AuditProperties properties) {
     this.transactions = transactions;
     this.head = head;
     this.hash = hash;
     this.auditLog = auditLog;
-    this.fhir = fhir;
     this.timeout = properties.getCommitTimeout();
     this.maxBatchEvents = properties.getMaxBatchEvents();
   }
@@ -143,17 +139,15 @@ public class AuditWriter implements AutoCloseable {
 
   /** One transaction, one lock of the chain head, one commit for the whole batch. */
   private void commit(List<Submission> batch) {
-    IParser parser = fhir.newJsonParser().setPrettyPrint(false);
     transactions.executeWithoutResult(status -> {
       AuditChainHead.Head current = head.lock();
       List<AuditLog.Entry> entries = new ArrayList<>();
       for (Submission submission : batch) {
         for (AuditEvent event : submission.events()) {
           long sequence = current.sequence() + 1;
-          hash.seal(event, sequence, current.hash());
-          String sealed = AuditChainHash.value(event, AuditChainHash.HASH_URL).orElseThrow();
-          entries.add(AuditLog.Entry.of(sequence, sealed, parser.encodeResourceToString(event), event));
-          current = new AuditChainHead.Head(sequence, sealed);
+          AuditChainHash.Sealed sealed = hash.seal(event, sequence, current.hash());
+          entries.add(AuditLog.Entry.of(sequence, sealed.hash(), sealed.canonicalJson(), event));
+          current = new AuditChainHead.Head(sequence, sealed.hash());
         }
       }
       auditLog.append(entries);

@@ -10,29 +10,23 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verifier's quick path (no HAPI model) must accept what the writer sealed — else every row would
- * silently take the slow path — and must never accept a changed row.
+ * The verifier's quick path (no HAPI model) must accept what the writer sealed (and what earlier
+ * versions stored whole) — else every row would silently take the slow path — and must never accept a changed row.
  */
 class AuditChainVerifierTest {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
 
   @Test
-  void theQuickPathAcceptsASealedEventAndNothingChanged() {
-    AuditEvent event = new AuditEvent();
-    event.getMeta().addProfile(AuditCodes.PROFILE);
-    event.setType(new Coding(AuditCodes.EVENT_TYPE, "rest", "RESTful Operation"));
-    event.setRecorded(new Date());
-    event.setOutcome(AuditEvent.AuditEventOutcome._4);
-    event.setOutcomeDesc("deny");
-    event.addEntity().setWhat(new Reference("Patient/1")).setRole(new Coding(AuditCodes.OBJECT_ROLE, "1", null))
-        .setDescription("Naïve \"quote\" / <tag> € \u2028 \\ tab\t");
+  void theQuickPathAcceptsAnEventStoredWholeByEarlierVersionsAndNothingChanged() {
+    AuditEvent event = event();
     new AuditChainHash(FHIR).seal(event, 7, AuditChainHash.GENESIS);
     String hash = AuditChainHash.value(event, AuditChainHash.HASH_URL).orElseThrow();
     String json = FHIR.newJsonParser().encodeResourceToString(event);
 
     AuditChainVerifier.Sealed sealed = AuditChainVerifier.quickly(new AuditLog.Entry(7, hash, json));
     assertThat(sealed).isNotNull();
+    assertThat(sealed.canonical()).isFalse();
     assertThat(sealed.computed()).isEqualTo(hash);
     assertThat(sealed.hash()).isEqualTo(hash);
     assertThat(sealed.ownSequence()).isEqualTo(7);
@@ -43,5 +37,49 @@ class AuditChainVerifierTest {
     assertThat(changed.computed()).isNotEqualTo(hash);
     String duplicate = json.replace("\"outcomeDesc\":\"deny\"", "\"outcomeDesc\":\"deny\",\"outcomeDesc\":\"permit\"");
     assertThat(AuditChainVerifier.quickly(new AuditLog.Entry(7, hash, duplicate))).isNull();
+  }
+
+  @Test
+  void theLogStoresTheHashedTextAndServesTheEventWhole() {
+    AuditEvent event = event();
+    AuditChainHash.Sealed sealed = new AuditChainHash(FHIR).seal(event, 7, AuditChainHash.GENESIS);
+    assertThat(AuditChainHash.value(event, AuditChainHash.HASH_URL)).hasValue(sealed.hash());
+    assertThat(sealed.hash()).isEqualTo(AuditChainHash.sha256(sealed.canonicalJson()));
+    assertThat(sealed.canonicalJson()).doesNotContain("\"meta\"").doesNotContain(AuditChainHash.HASH_URL)
+        .contains(AuditChainHash.SEQUENCE_URL);
+    assertThat(event.getMeta().getProfile()).as("sealing keeps the event's meta").hasSize(1);
+
+    AuditChainVerifier.Sealed row = AuditChainVerifier.quickly(new AuditLog.Entry(7, sealed.hash(),
+        sealed.canonicalJson()));
+    assertThat(row.canonical()).isTrue();
+    assertThat(row.computed()).isEqualTo(sealed.hash());
+    assertThat(row.ownSequence()).isEqualTo(7);
+    assertThat(row.previous()).isEqualTo(AuditChainHash.GENESIS);
+    // Any change to the stored text, even one a re-encoding would undo, breaks the hash.
+    assertThat(AuditChainVerifier.quickly(new AuditLog.Entry(7, sealed.hash(),
+        sealed.canonicalJson().replace("\"deny\"", "\"permit\""))).computed()).isNotEqualTo(sealed.hash());
+    assertThat(AuditChainVerifier.quickly(new AuditLog.Entry(7, sealed.hash(),
+        sealed.canonicalJson().replace(",", ", "))).computed()).isNotEqualTo(sealed.hash());
+
+    // Served as the whole sealed event, as rows of earlier versions (the event stored whole) are.
+    String whole = FHIR.newJsonParser().encodeResourceToString(event);
+    AuditEvent fromCanonical = AuditLog.event(new AuditLog.Entry(7, sealed.hash(), sealed.canonicalJson()),
+        FHIR.newJsonParser());
+    AuditEvent fromWhole = AuditLog.event(new AuditLog.Entry(7, sealed.hash(), whole), FHIR.newJsonParser());
+    assertThat(FHIR.newJsonParser().encodeResourceToString(fromCanonical))
+        .isEqualTo(FHIR.newJsonParser().encodeResourceToString(fromWhole));
+    assertThat(AuditChainHash.value(fromCanonical, AuditChainHash.HASH_URL)).hasValue(sealed.hash());
+  }
+
+  private static AuditEvent event() {
+    AuditEvent event = new AuditEvent();
+    event.getMeta().addProfile(AuditCodes.PROFILE);
+    event.setType(new Coding(AuditCodes.EVENT_TYPE, "rest", "RESTful Operation"));
+    event.setRecorded(new Date());
+    event.setOutcome(AuditEvent.AuditEventOutcome._4);
+    event.setOutcomeDesc("deny");
+    event.addEntity().setWhat(new Reference("Patient/1")).setRole(new Coding(AuditCodes.OBJECT_ROLE, "1", null))
+        .setDescription("Naïve \"quote\" / <tag> € \u2028 \\ tab\t");
+    return event;
   }
 }

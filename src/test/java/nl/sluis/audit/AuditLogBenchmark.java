@@ -116,16 +116,14 @@ public final class AuditLogBenchmark {
   private static void generate(int count, Instant start, long span, AuditChainHash hash, AuditLog log,
       AuditChainHead head, TransactionTemplate transactions) {
     Random random = new Random(16);
-    IParser parser = FHIR.newJsonParser().setPrettyPrint(false);
     AuditChainHead.Head current = new AuditChainHead.Head(0, AuditChainHash.GENESIS);
     List<AuditLog.Entry> batch = new ArrayList<>(BATCH);
     for (int i = 1; i <= count; i++) {
       long recorded = start.toEpochMilli() + (long) ((double) span * i / count);
       AuditEvent event = event(random, new Date(recorded));
-      hash.seal(event, i, current.hash());
-      String sealed = AuditChainHash.value(event, AuditChainHash.HASH_URL).orElseThrow();
-      batch.add(AuditLog.Entry.of(i, sealed, parser.encodeResourceToString(event), event));
-      current = new AuditChainHead.Head(i, sealed);
+      AuditChainHash.Sealed sealed = hash.seal(event, i, current.hash());
+      batch.add(AuditLog.Entry.of(i, sealed.hash(), sealed.canonicalJson(), event));
+      current = new AuditChainHead.Head(i, sealed.hash());
       if (batch.size() == BATCH || i == count) {
         List<AuditLog.Entry> rows = List.copyOf(batch);
         AuditChainHead.Head last = current;

@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -17,9 +16,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * AuditEvent type (create, update, patch, delete, {@code $meta-add}/{@code -delete}, conditional forms) and
  * every transaction or batch with a write entry on AuditEvent answers 405. On HAPI's storage interceptor
  * service, so that nothing stores an AuditEvent in HAPI's tables whatever the path (internal code,
- * cascades), creates, updates and deletes are refused as well; and AuditEvent resources that earlier
- * versions stored there (the former second copy) are never returned by HAPI ({@code _revinclude},
- * {@code _include=*}, {@code $everything}, history): the log answers for them.
+ * cascades), creates, updates and deletes are refused as well (so HAPI's tables never gain an AuditEvent; those
+ * earlier versions stored there are hidden by {@link FormerAuditEventCopies}).
  */
 @Interceptor
 public class AppendOnlyGuard {
@@ -68,17 +66,6 @@ public class AppendOnlyGuard {
   public void delete(IBaseResource resource) {
     if (TYPE.equals(resource.fhirType())) {
       throw refused();
-    }
-  }
-
-  /** Former copies in HAPI's tables: not served by HAPI on any path (the log serves AuditEvents). */
-  @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
-  public void hideFormerCopies(IPreResourceAccessDetails details) {
-    for (int i = 0; i < details.size(); i++) {
-      IBaseResource resource = details.getResource(i);
-      if (resource != null && TYPE.equals(resource.fhirType())) {
-        details.setDontReturnResourceAtIndex(i);
-      }
     }
   }
 

@@ -52,6 +52,14 @@ public class AuditConfiguration {
     return log;
   }
 
+  /** Registered until start-up has checked that HAPI's tables hold no former copy (see {@link #upgrade}). */
+  @Bean
+  FormerAuditEventCopies formerAuditEventCopies(IInterceptorService storageInterceptors) {
+    FormerAuditEventCopies hiding = new FormerAuditEventCopies();
+    storageInterceptors.registerInterceptor(hiding);
+    return hiding;
+  }
+
   @Bean
   AuditChainHash auditChainHash(FhirContext fhir) {
     return new AuditChainHash(fhir);
@@ -64,6 +72,8 @@ public class AuditConfiguration {
     new AuditLogUpgrade(context.getBean(AuditLog.class), context.getBean(AuditChainHead.class),
         new TransactionTemplate(context.getBean(PlatformTransactionManager.class)), context.getBean(FhirContext.class))
         .run();
+    context.getBean(FormerAuditEventCopies.class).decideAtStartUp(context.getBean(IInterceptorService.class),
+        new JdbcTemplate(context.getBean(DataSource.class)));
   }
 
   @Bean

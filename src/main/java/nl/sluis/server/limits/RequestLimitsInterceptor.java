@@ -52,6 +52,7 @@ public class RequestLimitsInterceptor {
 
   @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -1000)
   public void checkBody(RequestDetails request) {
+    SubsumesInputRule.check(request);
     IBaseResource resource = request.getResource();
     if (resource == null) {
       return;

@@ -7,7 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 import nl.sluis.testsupport.FhirHttp;
@@ -21,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Two server nodes on one PostgreSQL database, each caching decision inputs across requests: a consent
  * revoked through one node stops disclosure on the other at the very next request, and a consent given
  * again is honoured there at once too (the cache is checked against the database's change tokens). Result
- * pages belong to the requester that searched, on either node.
+  * pages belong to the requester that searched, on either node. Audit events written on both nodes at once
+ * form one chain that verifies, and conditional creates racing on both nodes make one record (issue 18 item 8).
  */
 class RevocationAcrossNodesHttpTest extends PostgresServerTest {
 
@@ -76,8 +84,81 @@ class RevocationAcrossNodesHttpTest extends PostgresServerTest {
           .isEqualTo(200);
       assertThat(gpHere.get(observation).statusCode()).isEqualTo(404);
       assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(404);
+
+      auditedConcurrentlyOnBothNodesIntoOneChain(otherNode, fixture, stranger);
+      conditionalCreatesRacingOnBothNodesMakeOneRecord(otherNode);
     } finally {
       otherNode.stop();
     }
+  }
+
+  /** Denied reads on both nodes at once: every one audited, all in one chain that verifies. */
+  private void auditedConcurrentlyOnBothNodesIntoOneChain(ServerProcess otherNode, DisclosureFixture fixture,
+      String stranger) throws Exception {
+    String officerToken = TestTokens.token(TestTokens.OWN_URA, "uzi-900000077", "privacy-officer", null,
+        "user/*.cruds", null);
+    FhirHttp officer = http().withToken(officerToken);
+    int before = auditedDenials(officer, fixture.patient);
+    List<FhirHttp> readers = List.of(http().withToken(stranger), otherNode.http().withToken(stranger));
+    int perThread = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        FhirHttp reader = readers.get(t % 2);
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            assertThat(reader.get("/fhir/Patient/" + fixture.patient).statusCode()).isEqualTo(404);
+          }
+          return perThread;
+        }));
+      }
+      for (Future<Integer> each : done) {
+        each.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(auditedDenials(officer, fixture.patient)).isEqualTo(before + 4 * perThread);
+    String verified = otherNode.http().withToken(officerToken).get("/fhir/$verify-audit-chain").body();
+    assertThat(verified).contains("\"name\":\"valid\",\"valueBoolean\":true");
+  }
+
+  private static int auditedDenials(FhirHttp officer, String patient) {
+    String bundle = officer.get("/fhir/AuditEvent?patient=Patient/" + patient + "&outcome=deny&_count=200").body();
+    return bundle.split("\"resourceType\":\"AuditEvent\"", -1).length - 1;
+  }
+
+  /**
+   * An EHR's idempotent sync sent to both nodes at once: conditional creates of the same identifier make one
+   * record, whichever node and order.
+   */
+  private void conditionalCreatesRacingOnBothNodesMakeOneRecord(ServerProcess otherNode) throws Exception {
+    String identifier = "race-" + UUID.randomUUID();
+    String body = "{\"resourceType\":\"Organization\",\"identifier\":[{\"system\":\"urn:sluis:test:race\","
+        + "\"value\":\"" + identifier + "\"}],\"name\":\"Race\"}";
+    List<FhirHttp> writers = List.of(http(), otherNode.http().withToken(TestTokens.internalSystem()));
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        FhirHttp writer = writers.get(t % 2);
+        answers.add(pool.submit(() -> {
+          start.await();
+          return writer.post("/fhir/Organization", FHIR_JSON, body,
+              "If-None-Exist", "identifier=urn:sluis:test:race|" + identifier).statusCode();
+        }));
+      }
+      start.countDown();
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get()).as("a conditional create answers created, found, or a retryable conflict")
+            .isIn(200, 201, 409, 412);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String found = http().get("/fhir/Organization?identifier=urn:sluis:test:race%7C" + identifier).body();
+    assertThat(found.split("\"resourceType\":\"Organization\"", -1).length - 1).as(found).isEqualTo(1);
   }
 }

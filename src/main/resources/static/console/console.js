@@ -2,6 +2,10 @@
 // own bearer token (kept in sessionStorage, never in a URL). No client data goes into the URL, title or history:
 // views are in-page state.
 import { t, translatePage } from './i18n.js';
+import { beginSignIn, completeSignIn, endSession, signInOptions, takeAuthorizationResponse } from './oidc.js';
+
+// First of all: a return from the identity provider leaves ?code=&state= in the address bar; take them out now.
+const authorizationResponse = takeAuthorizationResponse();
 
 const FHIR = '/fhir';
 const TOKEN_KEY = 'sluis.console.token';
@@ -50,6 +54,11 @@ async function api(method, path, body, contentType = 'application/fhir+json') {
   const response = await fetch(FHIR + path, init);
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
+  if (response.status === 401 && state.me) {
+    // the token expired or was withdrawn: forget it and ask for a new sign-in
+    forgetSession();
+    $('#signin-error').textContent = t.sessionExpired;
+  }
   if (!response.ok) throw new ApiError(response.status, json?.resourceType === 'OperationOutcome' ? json : null);
   return json;
 }
@@ -77,6 +86,8 @@ const when = iso => iso ? new Date(iso).toLocaleString(document.documentElement.
 // ---------- sign-in
 async function showSignIn() {
   show('signin');
+  state.oidc = await signInOptions();
+  $('#oidc-signin').hidden = !state.oidc;
   try {
     const response = await fetch('/console/dev-sign-in', { headers: { Accept: 'application/json' }, credentials: 'omit' });
     if (response.ok) {
@@ -94,6 +105,37 @@ async function devSignIn(event) {
     body: JSON.stringify({ preset: $('#dev-preset').value }) });
   if (!response.ok) { $('#signin-error').textContent = `${t.failed} (${response.status})`; return; }
   await signIn((await response.json()).access_token);
+}
+
+async function oidcSignIn(event) {
+  event.preventDefault();
+  $('#signin-error').textContent = '';
+  try {
+    await beginSignIn(state.oidc);
+  } catch (error) {
+    $('#signin-error').textContent = `${t.failed}: ${error.message}`;
+  }
+}
+
+async function returnFromProvider(answer) {
+  let token;
+  try {
+    token = await completeSignIn(answer);
+  } catch (error) {
+    await showSignIn();
+    $('#signin-error').textContent = `${t.failed}: ${error.message}`;
+    return;
+  }
+  await signInOrShowSignIn(token);
+}
+
+async function signInOrShowSignIn(token) {
+  await signIn(token);
+  if (!state.me) {
+    const error = $('#signin-error').textContent;
+    await showSignIn();
+    $('#signin-error').textContent = error;
+  }
 }
 
 async function signIn(token) {
@@ -114,6 +156,15 @@ async function signIn(token) {
 }
 
 function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  state.token = null;
+  // with an identity provider session, end it there too; the provider sends the browser back to the sign-in
+  if (endSession()) return;
+  forgetSession();
+}
+
+// Forgets the token and everything shown with it, and shows the sign-in.
+function forgetSession() {
   sessionStorage.removeItem(TOKEN_KEY);
   Object.assign(state, { token: null, me: null, policy: null, events: [], client: null });
   for (const id of ['#policy-history tbody', '#log-events tbody', '#log-groups tbody', '#client-results', '#consent-timeline'])
@@ -535,6 +586,7 @@ async function revoke(consent) {
 // ---------- wiring
 function wire() {
   $('#dev-signin').addEventListener('submit', devSignIn);
+  $('#oidc-signin').addEventListener('submit', oidcSignIn);
   $('#token-signin').addEventListener('submit', event => { event.preventDefault(); signIn($('#token-input').value.trim()); });
   $('#sign-out').addEventListener('click', signOut);
   for (const tab of document.querySelectorAll('#tabs button')) tab.addEventListener('click', () => {
@@ -558,7 +610,7 @@ function wire() {
 translatePage();
 wire();
 const saved = sessionStorage.getItem(TOKEN_KEY);
-(saved ? signIn(saved) : showSignIn()).finally(() => {
+(authorizationResponse ? returnFromProvider(authorizationResponse) : saved ? signInOrShowSignIn(saved) : showSignIn()).finally(() => {
   document.body.dataset.readyMs = String(Math.round(performance.now())); // measured by the browser test
   document.body.dataset.ready = 'true';
 });

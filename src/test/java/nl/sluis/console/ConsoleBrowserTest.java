@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import nl.sluis.testsupport.Bsns;
 import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.HeadlessChromium;
 import nl.sluis.testsupport.PostgresServerTest;
 import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -29,12 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,9 +43,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
     disabledReason = "chromium and chromium-driver are not installed (.ci/run installs them)")
 class ConsoleBrowserTest extends PostgresServerTest {
 
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
   static final String GP_URA = "00000002";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -61,24 +53,12 @@ class ConsoleBrowserTest extends PostgresServerTest {
 
   /** Class-level, so that a machine without a browser reports these tests as skipped, with the reason. */
   static boolean browserInstalled() {
-    return new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
+    return HeadlessChromium.installed();
   }
 
   @BeforeAll
   static void browser() throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Files.createDirectories(DOWNLOADS);
-    // The driver is named explicitly, so Selenium Manager (which would download one) is never asked.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,1000", "--lang=nl-NL");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-NL,nl",
-        "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(DOWNLOADS);
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
@@ -184,8 +164,7 @@ class ConsoleBrowserTest extends PostgresServerTest {
   }
 
   private static void screenshot(String name) throws IOException {
-    Files.write(SCREENSHOTS.resolve(name + ".png"),
-        ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    HeadlessChromium.screenshot(driver, name);
   }
 
   private String simulate(String observation, String purpose) {

@@ -2,6 +2,10 @@
 // own bearer token (kept in sessionStorage, never in a URL). No client data goes into the URL, title or history:
 // views are in-page state.
 import { t, translatePage } from './i18n.js';
+import { beginSignIn, completeSignIn, endSession, signInOptions, takeAuthorizationResponse } from './oidc.js';
+
+// First of all: a return from the identity provider leaves ?code=&state= in the address bar; take them out now.
+const authorizationResponse = takeAuthorizationResponse();
 
 const FHIR = '/fhir';
 const TOKEN_KEY = 'sluis.console.token';
@@ -11,6 +15,7 @@ const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 const RULE_KIND = 'http://sluis.nl/fhir/CodeSystem/policy-rule-kind';
 const ROLE_EXT = 'http://sluis.nl/fhir/StructureDefinition/sluis-ext-ProvisionRole';
 const MINOR_EXT = 'http://sluis.nl/fhir/StructureDefinition/sluis-ext-MinorConsentMode';
+const DELIBERATION_EXT = 'http://sluis.nl/fhir/StructureDefinition/sluis-ext-Deliberation';
 const CONSENT_CATEGORY = 'http://sluis.nl/fhir/CodeSystem/consent-category';
 const URA = 'http://fhir.nl/fhir/NamingSystem/ura';
 const ROLE_KINDS = ['need-to-know', 'very-restricted-access', 'record-legal-ground'];
@@ -50,6 +55,11 @@ async function api(method, path, body, contentType = 'application/fhir+json') {
   const response = await fetch(FHIR + path, init);
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
+  if (response.status === 401 && state.me) {
+    // the token expired or was withdrawn: forget it and ask for a new sign-in
+    forgetSession();
+    $('#signin-error').textContent = t.sessionExpired;
+  }
   if (!response.ok) throw new ApiError(response.status, json?.resourceType === 'OperationOutcome' ? json : null);
   return json;
 }
@@ -77,6 +87,8 @@ const when = iso => iso ? new Date(iso).toLocaleString(document.documentElement.
 // ---------- sign-in
 async function showSignIn() {
   show('signin');
+  state.oidc = await signInOptions();
+  $('#oidc-signin').hidden = !state.oidc;
   try {
     const response = await fetch('/console/dev-sign-in', { headers: { Accept: 'application/json' }, credentials: 'omit' });
     if (response.ok) {
@@ -96,11 +108,43 @@ async function devSignIn(event) {
   await signIn((await response.json()).access_token);
 }
 
+async function oidcSignIn(event) {
+  event.preventDefault();
+  $('#signin-error').textContent = '';
+  try {
+    await beginSignIn(state.oidc);
+  } catch (error) {
+    $('#signin-error').textContent = `${t.failed}: ${error.message}`;
+  }
+}
+
+async function returnFromProvider(answer) {
+  let token;
+  try {
+    token = await completeSignIn(answer);
+  } catch (error) {
+    await showSignIn();
+    $('#signin-error').textContent = `${t.failed}: ${error.message}`;
+    return;
+  }
+  await signInOrShowSignIn(token);
+}
+
+async function signInOrShowSignIn(token) {
+  await signIn(token);
+  if (!state.me) {
+    const error = $('#signin-error').textContent;
+    await showSignIn();
+    $('#signin-error').textContent = error;
+  }
+}
+
 async function signIn(token) {
   state.token = token;
   try {
     const me = await api('GET', '/$requester');
     state.me = { internal: value(param(me, 'internal')[0]), role: value(param(me, 'role')[0]),
+      ura: param(me, 'organization')[0]?.valueIdentifier?.value,
       name: value(param(me, 'userName')[0]) || value(param(me, 'user')[0]), fhirUser: value(param(me, 'fhirUser')[0]) };
   } catch (error) {
     state.token = null;
@@ -114,6 +158,15 @@ async function signIn(token) {
 }
 
 function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  state.token = null;
+  // with an identity provider session, end it there too; the provider sends the browser back to the sign-in
+  if (endSession()) return;
+  forgetSession();
+}
+
+// Forgets the token and everything shown with it, and shows the sign-in.
+function forgetSession() {
   sessionStorage.removeItem(TOKEN_KEY);
   Object.assign(state, { token: null, me: null, policy: null, events: [], client: null });
   for (const id of ['#policy-history tbody', '#log-events tbody', '#log-groups tbody', '#client-results', '#consent-timeline'])
@@ -151,8 +204,10 @@ async function expand(url) {
 
 async function loadCodes() {
   if (state.roles.size) return;
-  const [uzi, local, purposes] = await Promise.all([expand('http://sluis.nl/fhir/ValueSet/practitioner-role'),
-    expand('http://sluis.nl/fhir/ValueSet/local-role'), expand('http://sluis.nl/fhir/ValueSet/purpose-of-use')]);
+  const [uzi, local, purposes, grounds] = await Promise.all([expand('http://sluis.nl/fhir/ValueSet/practitioner-role'),
+    expand('http://sluis.nl/fhir/ValueSet/local-role'), expand('http://sluis.nl/fhir/ValueSet/purpose-of-use'),
+    expand('http://sluis.nl/fhir/ValueSet/legal-ground-without-consent')]);
+  $('#ground-code').replaceChildren(...grounds.map(g => el('option', { value: g.code }, `${g.display} (${g.code})`)));
   for (const c of [...local, ...uzi]) state.roles.set(c.code, { system: c.system, display: c.display });
   state.purposes = purposes;
   const roleOptions = () => [...state.roles.keys()].map(code => el('option', { value: code }, roleName(code)));
@@ -446,7 +501,10 @@ async function selectClient(patient) {
   $('#consent-performer').replaceChildren(el('option', { value: `Patient/${patient.id}` }, `${humanName(patient)} (${t.theClient})`),
     ...(related?.entry || []).map(e => e.resource).filter(Boolean).map(r => el('option', { value: `RelatedPerson/${r.id}` }, humanName(r))));
   $('#consent-start').value = new Date().toISOString().slice(0, 10);
-  await loadConsents();
+  cancelRenewal();
+  $('#ground-start').value = isoDay(new Date());
+  $('#ground-end').value = isoDay(daysLater(new Date(), 30));
+  await Promise.all([loadConsents(), loadClientRecords()]);
   $('#client-name-heading').focus?.();
 }
 
@@ -469,7 +527,10 @@ async function loadConsents() {
       el('div', {}, `${t.purpose}: ${(p.purpose || []).map(x => x.code).join(', ')}`),
       el('div', {}, `${t.data}: ${[...(p.class || []).map(x => x.code), ...(p.data || []).map(d => d.reference?.reference)].join(', ')}`),
       el('div', {}, `${t.period}: ${p.period?.start || ''} – ${p.period?.end || ''}`));
+    const deliberation = (c.extension || []).find(e => e.url === DELIBERATION_EXT)?.valueReference?.reference;
+    if (deliberation) item.append(el('div', { class: 'consent-deliberation' }, `${t.deliberation}: ${deliberation}`));
     if (c.status === 'active') item.append(el('button', { type: 'button', class: 'consent-revoke', onclick: () => revoke(c) }, t.revoke));
+    if (ground === 'consent') item.append(' ', el('button', { type: 'button', class: 'consent-renew', onclick: () => startRenewal(c) }, t.renew));
     return item;
   }));
 }
@@ -477,19 +538,104 @@ async function loadConsents() {
 const FIELD_ERRORS = [['Consent.performer', 'performer'], ['Consent.provision.actor', 'actor'],
   ['Consent.provision.purpose', 'purpose'], ['Consent.provision.class', 'class'], ['Consent.provision.data', 'class'],
   ['Consent.provision.period', 'period']];
+const GROUND_FIELD_ERRORS = [['Consent.extension', 'deliberation'], ['Consent.policyRule', 'policyRule'],
+  ['Consent.provision.actor', 'actor'], ['Consent.provision.purpose', 'purpose'], ['Consent.provision.class', 'data'],
+  ['Consent.provision.data', 'data'], ['Consent.provision.period', 'period']];
 
-function showFieldErrors(error) {
-  for (const slot of document.querySelectorAll('#consent-form .field-error')) slot.textContent = '';
-  $('#consent-form-error').textContent = '';
+// A 422's issues next to the fields their expression names (the rest above the form).
+function showFieldErrors(error, form = '#consent-form', fields = FIELD_ERRORS, slot = 'error-') {
+  for (const span of document.querySelectorAll(`${form} .field-error`)) span.textContent = '';
+  $(`${form}-error`).textContent = '';
   const general = [];
   for (const issue of error?.outcome?.issue || []) {
     if (issue.severity !== 'error' && issue.severity !== 'fatal') continue;
     const expression = (issue.expression || issue.location || [])[0] || '';
-    const match = FIELD_ERRORS.find(([prefix]) => expression.startsWith(prefix));
+    const match = fields.find(([prefix]) => expression.startsWith(prefix));
     const text = issue.diagnostics || issue.details?.text || issue.code;
-    if (match) $(`#error-${match[1]}`).textContent += `${text} `; else general.push(text);
+    if (match) $(`#${slot}${match[1]}`).textContent += `${text} `; else general.push(text);
   }
-  if (error && (general.length || !error.outcome)) $('#consent-form-error').textContent = `${t.failed} (${error.status}): ${general.join('; ') || error.message}`;
+  if (error && (general.length || !error.outcome)) $(`${form}-error`).textContent = `${t.failed} (${error.status}): ${general.join('; ') || error.message}`;
+}
+
+const isoDay = date => date.toISOString().slice(0, 10);
+const daysLater = (date, days) => new Date(date.getTime() + days * 86400000);
+const ZORGSIGNAAL = 'http://sluis.nl/fhir/Questionnaire/zorgsignaal';
+const INSCHATTING = 'http://sluis.nl/fhir/Questionnaire/inschatting-situatie-risicos';
+
+// The client's concerns and assessments: the deliberation a legal ground rests on, and the data it may name.
+async function loadClientRecords() {
+  const bundle = await search('QuestionnaireResponse', { subject: `Patient/${state.client.id}`, _count: '50' }).catch(() => null);
+  const records = (bundle?.entry || []).map(e => e.resource).filter(r => r?.resourceType === 'QuestionnaireResponse'
+    && [ZORGSIGNAAL, INSCHATTING].includes(r.questionnaire));
+  const label = r => `${r.questionnaire === INSCHATTING ? t.assessmentRecord : t.concernRecord} ${(r.authored || '').slice(0, 10)} (QuestionnaireResponse/${r.id})`;
+  const assessments = records.filter(r => r.questionnaire === INSCHATTING);
+  $('#ground-deliberation').replaceChildren(...assessments.map(r => el('option', { value: `QuestionnaireResponse/${r.id}` }, label(r))));
+  $('#ground-data').replaceChildren(...records.map(r => el('label', {},
+    el('input', { type: 'checkbox', name: 'ground-data', value: `QuestionnaireResponse/${r.id}` }), ` ${label(r)}`)));
+  showFieldErrors(null, '#ground-form', GROUND_FIELD_ERRORS, 'ground-error-');
+  if (!assessments.length) $('#ground-form-error').textContent = t.noDeliberation;
+  $('#ground-save').disabled = !assessments.length;
+}
+
+// A legal ground without consent (profile sluis-Consent-LegalGround): recorded by the signed-in professional.
+async function recordGround(event) {
+  event.preventDefault();
+  showFieldErrors(null, '#ground-form', GROUND_FIELD_ERRORS, 'ground-error-');
+  const performer = state.me.fhirUser;
+  if (!performer || !performer.startsWith('PractitionerRole/')) { $('#ground-form-error').textContent = t.noPerformer; return; }
+  const ura = $('#ground-recipient').value.trim();
+  if (!/^\d{8}$/.test(ura)) { $('#ground-error-actor').textContent = 'URA: 8 digits / 8 cijfers'; return; }
+  const data = [...document.querySelectorAll('#ground-data input:checked')].map(box => box.value);
+  if (!data.length) { $('#ground-error-data').textContent = t.chooseData; return; }
+  const ground = $('#ground-code').selectedOptions[0];
+  const consent = { resourceType: 'Consent', status: 'active',
+    meta: { profile: ['http://sluis.nl/fhir/StructureDefinition/sluis-Consent-LegalGround'] },
+    extension: [{ url: DELIBERATION_EXT,
+      valueReference: { reference: $('#ground-deliberation').value } }],
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    category: [{ coding: [{ system: CONSENT_CATEGORY, code: 'legal-ground' }] }],
+    patient: { reference: `Patient/${state.client.id}` }, dateTime: new Date().toISOString(),
+    performer: [{ reference: performer, ...(state.me.name ? { display: state.me.name } : {}) }],
+    organization: [{ identifier: { system: URA, value: state.me.ura } }],
+    policyRule: { coding: [{ system: 'http://sluis.nl/fhir/CodeSystem/legal-ground', code: ground.value }] },
+    provision: { type: 'permit', period: { start: $('#ground-start').value, end: $('#ground-end').value },
+      actor: [{ role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
+        reference: { identifier: { system: URA, value: ura } } }],
+      action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'disclose' }] }],
+      purpose: [{ system: ACT_REASON, code: $('#ground-purpose').value }],
+      data: data.map(reference => ({ meaning: 'instance', reference: { reference } })) } };
+  try {
+    await api('POST', '/Consent', consent);
+    status(t.groundSaved);
+    await loadConsents();
+  } catch (error) {
+    showFieldErrors(error, '#ground-form', GROUND_FIELD_ERRORS, 'ground-error-');
+  }
+}
+
+// Renewing: the consent form, filled in from the old consent; saving records a new one and revokes the old.
+function startRenewal(consent) {
+  const p = consent.provision || {};
+  state.renewing = consent;
+  $('#consent-recipient').value = (p.actor || []).map(a => a.reference?.identifier?.value).find(Boolean) || '';
+  if (p.purpose?.[0]?.code) $('#consent-purpose').value = p.purpose[0].code;
+  if (p.class?.[0]?.code) $('#consent-class').value = p.class[0].code;
+  const today = new Date();
+  $('#consent-start').value = isoDay(today);
+  const start = p.period?.start && new Date(p.period.start), end = p.period?.end && new Date(p.period.end);
+  $('#consent-end').value = start && end ? isoDay(daysLater(today, Math.round((end - start) / 86400000))) : '';
+  $('#consent-renewing').textContent = t.renewing(consent.id);
+  $('#consent-renewing').hidden = false;
+  $('#consent-renew-cancel').hidden = false;
+  $('#consent-form-title').textContent = t.renewConsent;
+  $('#consent-performer').focus();
+}
+
+function cancelRenewal() {
+  state.renewing = null;
+  $('#consent-renewing').hidden = true;
+  $('#consent-renew-cancel').hidden = true;
+  $('#consent-form-title').textContent = t.recordConsent;
 }
 
 async function recordConsent(event) {
@@ -512,6 +658,8 @@ async function recordConsent(event) {
   if (!/^\d{8}$/.test(ura)) { $('#error-actor').textContent = 'URA: 8 digits / 8 cijfers'; return; }
   try {
     await api('POST', '/Consent', consent);
+    if (state.renewing) await withdraw(state.renewing);
+    cancelRenewal();
     status(t.consentSaved);
     await loadConsents();
   } catch (error) {
@@ -519,12 +667,18 @@ async function recordConsent(event) {
   }
 }
 
+// Sets a consent inactive (revoked), unless it already is.
+async function withdraw(consent) {
+  const current = await api('GET', `/Consent/${consent.id}`);
+  if (current.status !== 'active') return;
+  current.status = 'inactive';
+  delete current.meta; delete current.text;
+  await api('PUT', `/Consent/${consent.id}`, current);
+}
+
 async function revoke(consent) {
   try {
-    const current = await api('GET', `/Consent/${consent.id}`);
-    current.status = 'inactive';
-    delete current.meta; delete current.text;
-    await api('PUT', `/Consent/${consent.id}`, current);
+    await withdraw(consent);
     status(t.consentRevoked);
     await loadConsents();
   } catch (error) {
@@ -535,6 +689,7 @@ async function revoke(consent) {
 // ---------- wiring
 function wire() {
   $('#dev-signin').addEventListener('submit', devSignIn);
+  $('#oidc-signin').addEventListener('submit', oidcSignIn);
   $('#token-signin').addEventListener('submit', event => { event.preventDefault(); signIn($('#token-input').value.trim()); });
   $('#sign-out').addEventListener('click', signOut);
   for (const tab of document.querySelectorAll('#tabs button')) tab.addEventListener('click', () => {
@@ -553,12 +708,14 @@ function wire() {
   $('#overview-print').addEventListener('click', () => { document.body.classList.add('printing-overview'); window.print(); document.body.classList.remove('printing-overview'); });
   $('#client-form').addEventListener('submit', searchClients);
   $('#consent-form').addEventListener('submit', recordConsent);
+  $('#consent-renew-cancel').addEventListener('click', cancelRenewal);
+  $('#ground-form').addEventListener('submit', recordGround);
 }
 
 translatePage();
 wire();
 const saved = sessionStorage.getItem(TOKEN_KEY);
-(saved ? signIn(saved) : showSignIn()).finally(() => {
+(authorizationResponse ? returnFromProvider(authorizationResponse) : saved ? signInOrShowSignIn(saved) : showSignIn()).finally(() => {
   document.body.dataset.readyMs = String(Math.round(performance.now())); // measured by the browser test
   document.body.dataset.ready = 'true';
 });

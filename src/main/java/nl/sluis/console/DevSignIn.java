@@ -39,7 +39,9 @@ public class DevSignIn {
         new Preset("privacy-officer", "Privacy officer (eigen organisatie)", "Privacy officer (own organisation)",
             ownUra, "po-dev-1", "P. Olthof", "privacy-officer", null, "user/*.cruds", "PractitionerRole/privacy-officer-01"),
         new Preset("psychiatrist", "Psychiater (eigen organisatie)", "Psychiatrist (own organisation)",
-            ownUra, "uzi-900000001", "J. de Boer", "01.035", "TREAT", "user/*.cruds", null),
+            ownUra, "uzi-900000001", "J. de Boer", "01.035", "TREAT", "user/*.cruds",
+            // the examples' psychiatrist role (profiles/example): a legal ground's performer, in client-01's care team
+            "PractitionerRole/psychiater-01-rol"),
         new Preset("aandachtsfunctionaris", "Aandachtsfunctionaris (eigen organisatie)",
             "Designated safeguarding officer (own organisation)", ownUra, "uzi-900000011", "A. Smit",
             "aandachtsfunctionaris", "TREAT", "user/*.cruds", null),

@@ -20,12 +20,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class PageSecurityHeaders extends OncePerRequestFilter {
 
-  static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-      + "frame-ancestors 'none'";
+  static final String PAGE_POLICY = pagePolicy(ConsoleSignIn.NONE);
   static final String SWAGGER_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
       + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
       + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  private final String pagePolicy;
+
+  public PageSecurityHeaders(ConsoleSignIn signIn) {
+    this.pagePolicy = pagePolicy(signIn);
+  }
+
+  /**
+   * The pages' policy. With the console's OpenID Connect sign-in configured, and only then, the console may also
+   * fetch from the identity provider (discovery, token endpoint) and post the sign-out form to it.
+   */
+  static String pagePolicy(ConsoleSignIn signIn) {
+    String connect = String.join(" ", signIn.connectOrigins());
+    String form = String.join(" ", signIn.formOrigins());
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "connect-src 'self'" + (connect.isEmpty() ? "" : " " + connect) + "; font-src 'self'; object-src 'none'; "
+        + "base-uri 'none'; form-action 'self'" + (form.isEmpty() ? "" : " " + form) + "; frame-ancestors 'none'";
+  }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -36,10 +52,10 @@ public class PageSecurityHeaders extends OncePerRequestFilter {
     return request.getRequestURI().substring(request.getContextPath().length());
   }
 
-  static String policyFor(String path) {
+  String policyFor(String path) {
     if (path.equals("/") || path.equals("/index.html") || path.equals("/landing.css") || path.equals("/console")
         || path.startsWith("/console/")) {
-      return PAGE_POLICY;
+      return pagePolicy;
     }
     if (path.startsWith("/fhir/swagger-ui")) {
       return SWAGGER_POLICY;

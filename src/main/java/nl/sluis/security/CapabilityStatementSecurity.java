@@ -14,10 +14,10 @@ import org.hl7.fhir.r4.model.UriType;
 @Interceptor
 public class CapabilityStatementSecurity {
 
-  private final SecurityProperties properties;
+  private final IdentityProvider provider;
 
-  public CapabilityStatementSecurity(SecurityProperties properties) {
-    this.properties = properties;
+  public CapabilityStatementSecurity(IdentityProvider provider) {
+    this.provider = provider;
   }
 
   @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -35,11 +35,11 @@ public class CapabilityStatementSecurity {
           + "SMART v2 scopes; requester attributes per the HL7 UDAP B2B extension. See "
           + ".well-known/smart-configuration.");
       Extension oauth = new Extension("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
-      if (!properties.getTokenEndpoint().isBlank()) {
-        oauth.addExtension("token", new UriType(properties.getTokenEndpoint()));
+      if (provider.tokenEndpoint() != null) {
+        oauth.addExtension("token", new UriType(provider.tokenEndpoint()));
       }
-      if (!properties.getAuthorizationEndpoint().isBlank()) {
-        oauth.addExtension("authorize", new UriType(properties.getAuthorizationEndpoint()));
+      if (provider.authorizationEndpoint() != null) {
+        oauth.addExtension("authorize", new UriType(provider.authorizationEndpoint()));
       }
       if (oauth.hasExtension()) {
         security.addExtension(oauth);

@@ -116,11 +116,20 @@ final class JwtDecoderFactory {
    */
   static JWKSource<SecurityContext> keySource(SecurityProperties properties, ResourceLoader resources,
       DevKeyRefusal devKey) {
-    boolean hasUrl = !properties.getJwksUrl().isBlank();
+    return keySource(properties, IdentityProvider.configured(properties), resources, devKey);
+  }
+
+  /**
+   * As above, with the JWKS URL of the resolved identity provider: the configured one or, when neither URL nor file
+   * is configured, the one its discovery document names.
+   */
+  static JWKSource<SecurityContext> keySource(SecurityProperties properties, IdentityProvider provider,
+      ResourceLoader resources, DevKeyRefusal devKey) {
+    boolean hasUrl = provider.jwksUri() != null;
     boolean hasFile = !properties.getJwksFile().isBlank();
     if (hasUrl == hasFile) {
-      throw new IllegalStateException(
-          "Configure exactly one of sluis.security.jwks-url and sluis.security.jwks-file");
+      throw new IllegalStateException("Configure exactly one of sluis.security.jwks-url and sluis.security.jwks-file, "
+          + "or neither and sluis.security.issuer, whose discovery document then names the keys");
     }
     if (properties.getIssuer().isBlank() || properties.getAudience().isEmpty()) {
       throw new IllegalStateException("sluis.security.issuer and sluis.security.audience are required");
@@ -130,9 +139,9 @@ final class JwtDecoderFactory {
     }
     URL url;
     try {
-      url = URI.create(properties.getJwksUrl()).toURL();
+      url = URI.create(provider.jwksUri()).toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalStateException("sluis.security.jwks-url is not a URL", e);
+      throw new IllegalStateException("The JWKS URL " + provider.jwksUri() + " is not a URL", e);
     }
     JWKSetSource<SecurityContext> fetch = new URLBasedJWKSetSource<>(url, new DefaultResourceRetriever(
         JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT,

@@ -33,21 +33,28 @@ public class SecurityConfiguration {
 
   /**
    * Static pages and the API's description, read with GET (or HEAD) without a token: the landing page, the console's
-   * HTML/CSS/JS, HAPI's OpenAPI document and Swagger UI. They hold no data; everything the console shows is fetched
+   * HTML/CSS/JS and sign-in options (issuer and public client id), HAPI's OpenAPI document and Swagger UI. They hold
+   * no data; everything the console shows is fetched
    * from the FHIR API with the user's own token.
    */
   static final String[] PUBLIC_PAGES = {
     "/", "/index.html", "/landing.css", "/console", "/console/", "/console/*.html", "/console/*.js", "/console/*.css",
-    "/console/*.svg", "/fhir/api-docs", "/fhir/swagger-ui/", "/fhir/swagger-ui/*"
+    "/console/*.svg", "/console/sign-in-options", "/fhir/api-docs", "/fhir/swagger-ui/", "/fhir/swagger-ui/*"
   };
 
   /** The dev sign-in (nl.sluis.console.DevSignIn), only in the dev profile. */
   static final String DEV_SIGN_IN = "/console/dev-sign-in";
 
+  /** Who issues the tokens and where its endpoints are: configured, or from its discovery document at start-up. */
   @Bean
-  public JWKSource<SecurityContext> trustedKeys(SecurityProperties properties, ResourceLoader resources,
-      Environment environment) {
-    return JwtDecoderFactory.keySource(properties, resources, new DevKeyRefusal(isDev(environment)));
+  public IdentityProvider identityProvider(SecurityProperties properties) {
+    return IdentityProviderDiscovery.resolve(properties);
+  }
+
+  @Bean
+  public JWKSource<SecurityContext> trustedKeys(SecurityProperties properties, IdentityProvider provider,
+      ResourceLoader resources, Environment environment) {
+    return JwtDecoderFactory.keySource(properties, provider, resources, new DevKeyRefusal(isDev(environment)));
   }
 
   @Bean
@@ -102,9 +109,9 @@ public class SecurityConfiguration {
   @Bean
   @Order(10)
   public FhirServerCustomizer requesterInterceptors(RequesterContextFactory factory,
-      SecurityProperties properties, @Value("${sluis.security.enabled:true}") boolean enabled) {
+      IdentityProvider provider, @Value("${sluis.security.enabled:true}") boolean enabled) {
     return server -> {
-      server.registerInterceptor(new CapabilityStatementSecurity(properties));
+      server.registerInterceptor(new CapabilityStatementSecurity(provider));
       if (enabled) {
         server.registerInterceptor(new RequesterContextInterceptor(factory));
         server.registerInterceptor(new ScopeEnforcementInterceptor());

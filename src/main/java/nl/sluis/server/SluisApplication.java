@@ -23,6 +23,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
       ElasticsearchDataAutoConfiguration.class,
       QuartzAutoConfiguration.class,
       ThymeleafAutoConfiguration.class
+    },
+    // Spring Authorization Server is a test dependency (the console's sign-in tests start one as their own
+    // application); by name, because the classes are absent in production. It must never serve from Sluis.
+    excludeName = {
+      "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration",
+      "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration"
     })
 @ConfigurationPropertiesScan("nl.sluis")
 public class SluisApplication {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import nl.sluis.testsupport.Bsns;
 import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.HeadlessChromium;
 import nl.sluis.testsupport.PostgresServerTest;
 import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -29,12 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,9 +44,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
     disabledReason = "chromium and chromium-driver are not installed (.ci/run installs them)")
 class ConsoleBrowserTest extends PostgresServerTest {
 
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
   static final String GP_URA = "00000002";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -61,24 +54,12 @@ class ConsoleBrowserTest extends PostgresServerTest {
 
   /** Class-level, so that a machine without a browser reports these tests as skipped, with the reason. */
   static boolean browserInstalled() {
-    return new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
+    return HeadlessChromium.installed();
   }
 
   @BeforeAll
   static void browser() throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Files.createDirectories(DOWNLOADS);
-    // The driver is named explicitly, so Selenium Manager (which would download one) is never asked.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,1000", "--lang=nl-NL");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-NL,nl",
-        "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(DOWNLOADS);
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
@@ -184,8 +165,7 @@ class ConsoleBrowserTest extends PostgresServerTest {
   }
 
   private static void screenshot(String name) throws IOException {
-    Files.write(SCREENSHOTS.resolve(name + ".png"),
-        ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    HeadlessChromium.screenshot(driver, name);
   }
 
   private String simulate(String observation, String purpose) {
@@ -348,6 +328,85 @@ class ConsoleBrowserTest extends PostgresServerTest {
     driver.findElement(By.id("overview-run")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("overview-table")));
     screenshot("disclosure-log");
+  }
+
+  /** An example rewritten for another client (and concern, mother): stored as the EHR's back end would. */
+  private String createFromExample(String file, Map<String, String> replacements) throws IOException {
+    ObjectNode example = (ObjectNode) JSON.readTree(Files.readString(Path.of("profiles/example", file)));
+    example.remove("id");
+    example.remove("extension"); // the concern's stage: the server sets it
+    String text = example.toString();
+    for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+      text = text.replace("\"" + replacement.getKey() + "\"", "\"" + replacement.getValue() + "\"");
+    }
+    return create("/fhir/" + example.path("resourceType").asText(), text);
+  }
+
+  @Test
+  @Order(5)
+  void aPsychiatristRecordsALegalGroundWithItsDeliberationAndRenewsAConsent() throws IOException {
+    for (String[] example : new String[][] {{"Organization", "ggz-de-sluis"}, {"Practitioner", "psychiater-01"},
+        {"Practitioner", "psycholoog-01"}, {"PractitionerRole", "psychiater-01-rol"}}) {
+      putExample(example[0], example[1]);
+    }
+    String bsn = Bsns.random();
+    String client = create("/fhir/Patient", patient(bsn, "Grondslagtest", LocalDate.now().minusYears(15)));
+    Map<String, String> forClient = new java.util.HashMap<>(Map.of("Patient/client-01", "Patient/" + client));
+    forClient.put("RelatedPerson/moeder-01", "RelatedPerson/" + createFromExample("RelatedPerson-moeder-01.json", forClient));
+    createFromExample("CareTeam-behandelteam-01.json", forClient);
+    String concern = createFromExample("QuestionnaireResponse-zorgsignaal-01.json", forClient);
+    forClient.put("QuestionnaireResponse/zorgsignaal-01", "QuestionnaireResponse/" + concern);
+    String assessment = createFromExample("QuestionnaireResponse-inschatting-01.json", forClient);
+    String veiligThuisUra = "00000003";
+    FhirHttp veiligThuis = anonymous().withToken(
+        TestTokens.token(veiligThuisUra, "vt-medewerker-1", "01.015", "COC", "system/*.rs", null));
+    assertThat(veiligThuis.get("/fhir/QuestionnaireResponse/" + assessment).statusCode()).isEqualTo(404);
+
+    signIn("psychiatrist");
+    type("client-bsn", bsn);
+    driver.findElement(By.id("client-search")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#client-results button"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#ground-deliberation option[value='QuestionnaireResponse/" + assessment + "']")));
+
+    // a legal ground: conflict of duties after the recorded assessment, for Veilig Thuis, the assessment only
+    new Select(driver.findElement(By.id("ground-code"))).selectByValue("conflict-of-duties");
+    type("ground-recipient", veiligThuisUra);
+    new Select(driver.findElement(By.id("ground-purpose"))).selectByValue("COC");
+    driver.findElement(By.cssSelector("#ground-data input[value='QuestionnaireResponse/" + assessment + "']")).click();
+    driver.findElement(By.id("ground-save")).click();
+    wait.until(d -> d.findElement(By.id("consent-timeline")).getText().contains("conflict-of-duties")
+        || !d.findElement(By.id("ground-form-error")).getText().isBlank());
+    assertThat(driver.findElement(By.id("ground-form-error")).getText()).isBlank();
+    assertThat(driver.findElement(By.id("consent-timeline")).getText()).contains("URA " + veiligThuisUra)
+        .contains("QuestionnaireResponse/" + assessment).contains("J. de Boer");
+    assertThat(driver.findElement(By.cssSelector("#consent-timeline .consent-deliberation")).getText())
+        .as("the deliberation it rests on").endsWith("QuestionnaireResponse/" + assessment);
+    assertThat(veiligThuis.get("/fhir/QuestionnaireResponse/" + assessment).statusCode())
+        .as("the ground names the assessment for Veilig Thuis").isEqualTo(200);
+    assertThat(veiligThuis.get("/fhir/QuestionnaireResponse/" + concern).statusCode())
+        .as("and nothing else").isEqualTo(404);
+    screenshot("legal-ground");
+
+    // renewing a consent: the form filled in from the old one; saving records a new consent and revokes the old
+    type("consent-recipient", GP_URA);
+    new Select(driver.findElement(By.id("consent-purpose"))).selectByValue("TREAT");
+    driver.findElement(By.id("consent-save")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#consent-timeline li.active .consent-renew")));
+    String old = driver.findElement(By.cssSelector("#consent-timeline li.active .consent-renew"))
+        .findElement(By.xpath("..")).getDomAttribute("data-id");
+    driver.findElement(By.cssSelector("#consent-timeline li[data-id='" + old + "'] .consent-renew")).click();
+    assertThat(driver.findElement(By.id("consent-recipient")).getDomProperty("value")).isEqualTo(GP_URA);
+    assertThat(driver.findElement(By.id("consent-renewing")).getText()).contains("Consent/" + old);
+    driver.findElement(By.id("consent-save")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#consent-timeline li.inactive[data-id='" + old + "']")));
+    List<WebElement> active = driver.findElements(By.cssSelector("#consent-timeline li.active"));
+    assertThat(active).extracting(li -> li.getDomAttribute("data-id")).doesNotContain(old)
+        .as("the renewed consent and the legal ground").hasSize(2);
+    assertThat(driver.findElement(By.id("consent-renewing")).isDisplayed()).isFalse();
+    assertThat(driver.getCurrentUrl()).doesNotContain(bsn).doesNotContain(client);
+    screenshot("consent-renewed");
   }
 
   @Test

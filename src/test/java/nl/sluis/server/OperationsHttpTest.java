@@ -65,10 +65,14 @@ class OperationsHttpTest extends PostgresServerTest {
         .isNotEqualTo("bad id with spaces");
   }
 
+  /** Data paths are closed; discovery documents are open for reading (SmartDiscoveryHttpTest). */
   @Test
-  void corsIsClosedByDefault() {
-    HttpResponse<String> response = http().get("/fhir/metadata", "Origin", "https://evil.example");
+  void corsIsClosedOnDataByDefault() {
+    HttpResponse<String> response = http().get("/fhir/Patient?_count=1", "Origin", "https://evil.example");
+    assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(http().get("/fhir/metadata", "Origin", "https://evil.example").headers()
+        .firstValue("Access-Control-Allow-Credentials")).as("discovery: never with credentials").isEmpty();
     HttpResponse<String> preflight = http().method("OPTIONS", "/fhir/Patient", null, null,
         "Origin", "https://evil.example", "Access-Control-Request-Method", "POST");
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();

@@ -40,6 +40,7 @@ class ClientRecordCodecTest {
         .provision(Provision.deny().nested(Provision.permit().recipient(Party.organisation("00000002"))
             .actor(new Actor("PRCP", Party.practitioner("gp-1", "01.015"))).actions("disclose", "access")
             .purposes("TREAT", "COC").classes("Observation", "Condition")
+            .categories("treatment", "http://example.org/unknown|x")
             .dataPeriod(DateRange.of(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31)))
             .nested(Provision.deny().labels(new SecurityLabel("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "V"))
                 .data("Observation/secret"))))
@@ -87,7 +88,9 @@ class ClientRecordCodecTest {
     List<ResourceFacts> resources = List.of(
         ResourceFacts.of("Observation", "o1", "c-1", LocalDate.of(2026, 5, 1)),
         ResourceFacts.of("Observation", "secret", "c-1", LocalDate.of(2026, 5, 1)),
-        ResourceFacts.of("Condition", "k1", "c-1", LocalDate.of(2024, 5, 1)));
+        ResourceFacts.of("Condition", "k1", "c-1", LocalDate.of(2024, 5, 1)),
+        ResourceFacts.of("Observation", "o2", "c-1", LocalDate.of(2026, 5, 1))
+            .withCategories(nl.sluis.disclosure.engine.DataCategory.TREATMENT));
     for (Requester requester : requesters) {
       for (ResourceFacts resource : resources) {
         assertThat(engine.decide(requester, resource, decoded.facts(), decoded.grounds(), TODAY).toString())
@@ -102,7 +105,7 @@ class ClientRecordCodecTest {
     String stored = ClientRecordCodec.encode(record(), GLOBAL);
     assertThat(ClientRecordCodec.decode(stored, GLOBAL + 1)).isEmpty();
     assertThat(ClientRecordCodec.decode("{\"resourceType\":\"Bundle\",\"type\":\"collection\"}", GLOBAL)).isEmpty();
-    assertThat(ClientRecordCodec.decode(stored.replace("\"format\":1,", "\"format\":0,"), GLOBAL)).isEmpty();
+    assertThat(ClientRecordCodec.decode(stored.replace("\"format\":" + ClientRecordCodec.FORMAT + ",", "\"format\":1,"), GLOBAL)).isEmpty();
     assertThat(ClientRecordCodec.decode(stored.substring(0, stored.length() / 2), GLOBAL)).isEmpty();
     assertThat(ClientRecordCodec.decode(null, GLOBAL)).isEmpty();
   }

@@ -34,6 +34,7 @@ public final class GovernedProfiles {
   static final String LEGAL_GROUND_SYSTEM = BASE + "CodeSystem/legal-ground";
   static final String CONSENT_CATEGORY_SYSTEM = BASE + "CodeSystem/consent-category";
   static final String ASSESSMENT_FINDING_SYSTEM = BASE + "CodeSystem/assessment-finding";
+  static final String CAPACITY_SYSTEM = BASE + "CodeSystem/capacity";
   static final String CONSULTATION_PARTNER_SYSTEM = BASE + "CodeSystem/consultation-partner";
   static final String COMMUNICATION_CATEGORY_SYSTEM = BASE + "CodeSystem/communication-category";
   static final String ZORGSIGNAAL_QUESTIONNAIRE = BASE + "Questionnaire/zorgsignaal";
@@ -48,7 +49,7 @@ public final class GovernedProfiles {
           "sluis-" + resource.fhirType();
       case "Consent" -> consentVariant((Consent) resource);
       case "QuestionnaireResponse" -> questionnaireResponse((QuestionnaireResponse) resource);
-      case "Observation" -> isAssessmentFinding((Observation) resource) ? "sluis-Observation-AssessmentFinding" : null;
+      case "Observation" -> observation((Observation) resource);
       case "Communication" -> communication((Communication) resource);
       case "AuditEvent" -> resource instanceof AuditEvent ? "sluis-AuditEvent-Disclosure" : null;
       default -> null;
@@ -78,6 +79,14 @@ public final class GovernedProfiles {
       case INSCHATTING_QUESTIONNAIRE -> "sluis-QuestionnaireResponse-Inschatting";
       default -> null;
     };
+  }
+
+  static String observation(Observation observation) {
+    if (isAssessmentFinding(observation)) {
+      return "sluis-Observation-AssessmentFinding";
+    }
+    boolean capacity = observation.getCode().getCoding().stream().anyMatch(c -> CAPACITY_SYSTEM.equals(c.getSystem()));
+    return capacity ? "sluis-Observation-LacksCapacity" : null;
   }
 
   static boolean isAssessmentFinding(Observation observation) {

@@ -44,6 +44,11 @@ final class ConsentMapping {
     this.zone = zone;
   }
 
+  /** The organisation's time zone: dates of periods are days there. */
+  ZoneId zone() {
+    return zone;
+  }
+
   static boolean isPrivacyConsent(Consent consent) {
     return consent.getScope().getCoding().stream()
         .anyMatch(c -> FhirCodes.CONSENT_SCOPE.equals(c.getSystem()) && "patient-privacy".equals(c.getCode()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sluis.disclosure.engine.Actor;
+import nl.sluis.disclosure.engine.CapacityJudgement;
 import nl.sluis.disclosure.engine.ClientFacts;
 import nl.sluis.disclosure.engine.DateRange;
 import nl.sluis.disclosure.engine.DisclosureEngine;
@@ -33,7 +34,12 @@ class ClientRecordCodecTest {
   private static ClientRecord record() {
     ClientFacts facts = new ClientFacts("c-1", LocalDate.of(2012, 3, 9), Set.of("prac-1", "role-7"), List.of(
         LegalRepresentative.parentWithAuthority("rp-mother"),
-        new LegalRepresentative("rp-father", LegalRepresentative.Relationship.PARENT, false)), false);
+        new LegalRepresentative("rp-father", LegalRepresentative.Relationship.PARENT, false)), List.of(
+        new CapacityJudgement("Observation/cap-1", CapacityJudgement.INFORMATION_SHARING,
+            DateRange.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)), "PractitionerRole/r1",
+            LocalDate.of(2025, 12, 20), List.of("rp-mother")),
+        new CapacityJudgement("Observation/cap-2", "treatment", DateRange.from(LocalDate.of(2026, 2, 1)),
+            "Practitioner/prac-1", LocalDate.of(2026, 2, 1), List.of())));
     Ground consent = Ground.clientConsent("Consent/11").status(GroundStatus.ACTIVE).client("c-1")
         .performer(Party.patient("c-1")).performer(Party.relatedPerson("rp-mother"))
         .recorded(Instant.parse("2026-01-02T03:04:05.678Z")).period(DateRange.of(TODAY.minusDays(30), null))

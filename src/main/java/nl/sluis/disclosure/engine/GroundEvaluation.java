@@ -61,7 +61,7 @@ final class GroundEvaluation {
             return OUT_OF_PERIOD;
         }
         return ground.kind() == GroundKind.CLIENT_CONSENT
-                ? ConsentCapacity.rejection(ground, client, age, policy.adolescentConsentMode())
+                ? ConsentCapacity.rejection(ground, client, age, policy.adolescentConsentMode(), date)
                 : legalGroundRejection(ground);
     }
 

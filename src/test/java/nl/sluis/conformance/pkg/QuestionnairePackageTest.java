@@ -379,9 +379,15 @@ class QuestionnairePackageTest {
   static Set<String> conceptCodes(String codeSystemUrl) {
     Path file = Hl7Validator.terminologyDir().resolve("CodeSystem-" + codeSystemUrl.substring(CS.length()) + ".json");
     Set<String> codes = new TreeSet<>();
-    for (JsonNode c : Examples.read(file).path("concept")) {
-      codes.add(c.path("code").asText());
-    }
+    addCodes(Examples.read(file).path("concept"), codes);
     return codes;
+  }
+
+  /** Nested concepts too (a hierarchical code system such as data-category). */
+  private static void addCodes(JsonNode concepts, Set<String> into) {
+    for (JsonNode c : concepts) {
+      into.add(c.path("code").asText());
+      addCodes(c.path("concept"), into);
+    }
   }
 }

@@ -203,6 +203,9 @@ class QuestionnairePackageTest {
     }
     expected.put("netwerk-persoon", "network-person");
     expected.put("drijfveren", "driver");
+    expected.put("triggerfactor", "trigger-factor");
+    expected.put("tegensignalen", "counter-signal");
+    expected.put("overleg.vervolgstap", "next-step");
     assertThat(extracted).containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(items(questionnaire(Q + "zorgsignaal")).values())
         .noneMatch(i -> i.path("extension").toString().contains(EXTRACT));

@@ -68,6 +68,20 @@ class ObservationExtractorTest {
             .contains("V", "PSY"));
   }
 
+  /** Our marker is Sluis's own; a Questionnaire from elsewhere may carry HL7 SDC's, which means the same when true. */
+  @Test
+  void theSdcMarkerWithValueTrueIsReadLikeOurs() throws Exception {
+    Questionnaire q = read(Questionnaire.class, "Questionnaire-inschatting-situatie-risicos.json");
+    QuestionnaireResponse r = read(QuestionnaireResponse.class, "example/QuestionnaireResponse-inschatting-01.json");
+    Questionnaire.QuestionnaireItemComponent vulnerability = q.getItem().stream()
+        .filter(i -> i.getLinkId().equals("kwetsbaarheid")).findFirst().orElseThrow();
+    assertThat(vulnerability.getExtensionByUrl(ObservationExtractor.OBSERVATION_EXTRACT)).isNotNull();
+    vulnerability.removeExtension(ObservationExtractor.OBSERVATION_EXTRACT);
+    assertThat(ObservationExtractor.extract(q, r, "QuestionnaireResponse/7")).hasSize(19);
+    vulnerability.addExtension(ObservationExtractor.SDC_OBSERVATION_EXTRACT, new org.hl7.fhir.r4.model.BooleanType(true));
+    assertThat(ObservationExtractor.extract(q, r, "QuestionnaireResponse/7")).hasSize(20);
+  }
+
   private static String code(Observation observation) {
     return observation.getCode().getCodingFirstRep().getCode();
   }

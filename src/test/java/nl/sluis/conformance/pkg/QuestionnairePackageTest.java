@@ -35,7 +35,7 @@ class QuestionnairePackageTest {
   static final String Q = "http://sluis.nl/fhir/Questionnaire/";
   static final String CS = "http://sluis.nl/fhir/CodeSystem/";
   static final String VS = "http://sluis.nl/fhir/ValueSet/";
-  static final String EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
+  static final String EXTRACT = "http://sluis.nl/fhir/StructureDefinition/sluis-ext-ObservationExtract";
   static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
   static final Map<String, String> FILES = Map.of(
       Q + "zorgsignaal", "Questionnaire-zorgsignaal.json",

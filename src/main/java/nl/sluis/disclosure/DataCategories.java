@@ -24,10 +24,10 @@ final class DataCategories {
   private static final Set<String> CONCLUSION_FINDINGS = Set.of("vulnerability", "derailment-likelihood", "next-step");
   private static final Set<String> MEDICATION = Set.of("MedicationRequest", "MedicationDispense",
       "MedicationAdministration", "MedicationStatement");
-  /** Clinical records of the treatment itself (Observations: those that are no assessment finding). */
+  /** Clinical records of the treatment itself (and Observations that are no assessment finding, above). */
   private static final Set<String> TREATMENT = Set.of("Condition", "Procedure", "CarePlan", "CareTeam", "Encounter",
       "EpisodeOfCare", "DiagnosticReport", "ClinicalImpression", "Goal", "ServiceRequest", "AllergyIntolerance",
-      "Immunization", "Observation");
+      "Immunization");
 
   private DataCategories() {
   }

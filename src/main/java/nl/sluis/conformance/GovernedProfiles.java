@@ -97,12 +97,21 @@ public final class GovernedProfiles {
     if (isNetworkContact(communication)) {
       return "sluis-Communication-NetworkContact";
     }
+    if (isVerwijsindexSignal(communication)) {
+      return "sluis-Communication-VerwijsindexSignal";
+    }
     return isClientInformed(communication) ? "sluis-Communication-ClientInformed" : null;
   }
 
   /** A talk with the client's parents or network: category {@code communication-category#network-contact}. */
   public static boolean isNetworkContact(Communication communication) {
     return communication.getCategory().stream().anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "network-contact"));
+  }
+
+  /** The record that a signal was issued to a regional Verwijsindex: category {@code verwijsindex-signal}. */
+  public static boolean isVerwijsindexSignal(Communication communication) {
+    return communication.getCategory().stream()
+        .anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "verwijsindex-signal"));
   }
 
   static boolean isClientInformed(Communication communication) {

@@ -36,6 +36,8 @@ public class AssessmentConfiguration {
       server.registerInterceptor(new ConcernStatusDefault());
       server.registerInterceptor(new AnswerTypeCheck(extraction.questionnaires()));
       server.registerInterceptor(new NetworkContactRule(daos, ZoneId.of(timeZone)));
+      server.registerInterceptor(new VerwijsindexSignalRule(daos, ZoneId.of(timeZone),
+          properties.getVerwijsindex().getMinAge(), properties.getVerwijsindex().getMaxAge()));
       if (properties.isAutoExtract()) {
         server.registerInterceptor(new AutoExtractInterceptor(extraction));
       }

@@ -21,6 +21,38 @@ public class AssessmentProperties {
    */
   private boolean validateFindings = false;
 
+  /** Whom a regional Verwijsindex registers signals about: ages on the day the signal is issued. */
+  private final Verwijsindex verwijsindex = new Verwijsindex();
+
+  public Verwijsindex getVerwijsindex() {
+    return verwijsindex;
+  }
+
+  /**
+   * {@code sluis.assessment.verwijsindex.*}: the age range of the regional Verwijsindex (young people; 0 to 23 by
+   * default, as the indexes commonly state it: check the regional covenant).
+   */
+  public static class Verwijsindex {
+    private int minAge = 0;
+    private int maxAge = 23;
+
+    public int getMinAge() {
+      return minAge;
+    }
+
+    public void setMinAge(int minAge) {
+      this.minAge = minAge;
+    }
+
+    public int getMaxAge() {
+      return maxAge;
+    }
+
+    public void setMaxAge(int maxAge) {
+      this.maxAge = maxAge;
+    }
+  }
+
   public boolean isValidateFindings() {
     return validateFindings;
   }

@@ -5,12 +5,9 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,7 +19,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -65,14 +61,11 @@ public final class NetworkContactRule {
       return; // the profile reports a missing day or client
     }
     String client = new IdType(contact.getSubject().getReference()).toUnqualifiedVersionless().getValue();
-    org.hl7.fhir.r4.model.DateTimeType sent = contact.getSentElement();
-    if (sent.getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
+    LocalDate day = ClientBirthDates.dayOf(contact.getSentElement(), zone);
+    if (day == null) {
       throw FindingExtraction.unprocessable("Communication.sent must give the day of the talk: the client's age on "
           + "that day decides whether the client's consent is needed", "Communication.sent");
     }
-    LocalDate day = sent.getPrecision() == TemporalPrecisionEnum.DAY
-        ? LocalDate.parse(sent.getValueAsString())
-        : sent.getValue().toInstant().atZone(zone).toLocalDate();
     LocalDate birthDate = birthDate(client);
     if (birthDate == null) {
       throw FindingExtraction.unprocessable("The client " + client + " has no known birth date: whether talking with "
@@ -101,14 +94,7 @@ public final class NetworkContactRule {
   }
 
   private LocalDate birthDate(String client) {
-    try {
-      Patient patient = daos.getResourceDao(Patient.class).read(new IdType(client), new SystemRequestDetails());
-      // A partial birth date counts from its first day: the client is taken to be as old as they can be, so
-      // that the consent rule applies rather than not (fail safe).
-      return patient.hasBirthDate() ? firstDay(patient.getBirthDateElement().getValueAsString()) : null;
-    } catch (ResourceNotFoundException | ResourceGoneException e) {
-      return null;
-    }
+    return ClientBirthDates.of(daos, client);
   }
 
   private List<Consent> activeConsents(String client) {

@@ -23,7 +23,8 @@ import org.hl7.fhir.r4.model.Type;
 
 /**
  * SDC observation-based extraction, as Sluis reads it (pure: no storage, no HAPI server). Items of the
- * Questionnaire carrying {@code sdc-questionnaire-observationExtract = true} become Observations with the item's
+ * Questionnaire carrying {@code sluis-ext-ObservationExtract = true} (our own marker, modelled on SDC's
+ * {@code sdc-questionnaire-observationExtract}, which is read too) become Observations with the item's
  * codes of its first code's system as {@code Observation.code} (its codes of other systems, such as the attention
  * point, as {@code component.code}: one required binding on {@code code} admits one system):
  * <ul>
@@ -42,7 +43,9 @@ import org.hl7.fhir.r4.model.Type;
  */
 public final class ObservationExtractor {
 
-  public static final String OBSERVATION_EXTRACT =
+  public static final String OBSERVATION_EXTRACT = "http://sluis.nl/fhir/StructureDefinition/sluis-ext-ObservationExtract";
+  /** HL7 SDC's marker: the same meaning when its value is true (a Questionnaire from elsewhere may carry it). */
+  static final String SDC_OBSERVATION_EXTRACT =
       "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
   public static final String IDENTIFIER_SYSTEM = "http://sluis.nl/fhir/NamingSystem/assessment-finding";
   static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
@@ -220,12 +223,18 @@ public final class ObservationExtractor {
       "SDV");
 
   static boolean isMarked(QuestionnaireItemComponent item) {
-    Extension marker = item.getExtensionByUrl(OBSERVATION_EXTRACT);
-    if (marker != null) {
-      return marker.getValue() instanceof BooleanType b && b.booleanValue();
+    for (String url : new String[] {OBSERVATION_EXTRACT, SDC_OBSERVATION_EXTRACT}) {
+      Extension marker = item.getExtensionByUrl(url);
+      if (marker != null) {
+        return marker.getValue() instanceof BooleanType b && b.booleanValue();
+      }
     }
-    return item.getCode().stream().anyMatch(c -> c.getExtensionByUrl(OBSERVATION_EXTRACT) != null
-        && c.getExtensionByUrl(OBSERVATION_EXTRACT).getValue() instanceof BooleanType b && b.booleanValue());
+    return item.getCode().stream().anyMatch(c -> isTrue(c.getExtensionByUrl(OBSERVATION_EXTRACT))
+        || isTrue(c.getExtensionByUrl(SDC_OBSERVATION_EXTRACT)));
+  }
+
+  private static boolean isTrue(Extension marker) {
+    return marker != null && marker.getValue() instanceof BooleanType b && b.booleanValue();
   }
 
   /** An answer as an Observation value (Coding becomes CodeableConcept; Reference and Attachment have no place). */

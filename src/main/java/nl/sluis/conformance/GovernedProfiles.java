@@ -34,6 +34,7 @@ public final class GovernedProfiles {
   static final String LEGAL_GROUND_SYSTEM = BASE + "CodeSystem/legal-ground";
   static final String CONSENT_CATEGORY_SYSTEM = BASE + "CodeSystem/consent-category";
   static final String ASSESSMENT_FINDING_SYSTEM = BASE + "CodeSystem/assessment-finding";
+  static final String CAPACITY_SYSTEM = BASE + "CodeSystem/capacity";
   static final String CONSULTATION_PARTNER_SYSTEM = BASE + "CodeSystem/consultation-partner";
   static final String COMMUNICATION_CATEGORY_SYSTEM = BASE + "CodeSystem/communication-category";
   static final String ZORGSIGNAAL_QUESTIONNAIRE = BASE + "Questionnaire/zorgsignaal";
@@ -48,7 +49,7 @@ public final class GovernedProfiles {
           "sluis-" + resource.fhirType();
       case "Consent" -> consentVariant((Consent) resource);
       case "QuestionnaireResponse" -> questionnaireResponse((QuestionnaireResponse) resource);
-      case "Observation" -> isAssessmentFinding((Observation) resource) ? "sluis-Observation-AssessmentFinding" : null;
+      case "Observation" -> observation((Observation) resource);
       case "Communication" -> communication((Communication) resource);
       case "AuditEvent" -> resource instanceof AuditEvent ? "sluis-AuditEvent-Disclosure" : null;
       default -> null;
@@ -80,6 +81,14 @@ public final class GovernedProfiles {
     };
   }
 
+  static String observation(Observation observation) {
+    if (isAssessmentFinding(observation)) {
+      return "sluis-Observation-AssessmentFinding";
+    }
+    boolean capacity = observation.getCode().getCoding().stream().anyMatch(c -> CAPACITY_SYSTEM.equals(c.getSystem()));
+    return capacity ? "sluis-Observation-LacksCapacity" : null;
+  }
+
   static boolean isAssessmentFinding(Observation observation) {
     return observation.getCode().getCoding().stream().anyMatch(c -> ASSESSMENT_FINDING_SYSTEM.equals(c.getSystem()));
   }
@@ -88,12 +97,21 @@ public final class GovernedProfiles {
     if (isNetworkContact(communication)) {
       return "sluis-Communication-NetworkContact";
     }
+    if (isVerwijsindexSignal(communication)) {
+      return "sluis-Communication-VerwijsindexSignal";
+    }
     return isClientInformed(communication) ? "sluis-Communication-ClientInformed" : null;
   }
 
   /** A talk with the client's parents or network: category {@code communication-category#network-contact}. */
   public static boolean isNetworkContact(Communication communication) {
     return communication.getCategory().stream().anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "network-contact"));
+  }
+
+  /** The record that a signal was issued to a regional Verwijsindex: category {@code verwijsindex-signal}. */
+  public static boolean isVerwijsindexSignal(Communication communication) {
+    return communication.getCategory().stream()
+        .anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "verwijsindex-signal"));
   }
 
   static boolean isClientInformed(Communication communication) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import nl.sluis.disclosure.engine.CapacityJudgement;
 import nl.sluis.disclosure.engine.ClientFacts;
 import nl.sluis.disclosure.engine.Ground;
 import nl.sluis.disclosure.engine.LegalRepresentative;
@@ -16,13 +17,14 @@ import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 
 /**
- * What the engine needs about one client: facts (age, care team, representatives) and grounds; and what the
+ * What the engine needs about one client: facts (age, care team, representatives, capacity judgements) and grounds; and what the
  * audit trail records about them: the client's BSN and the policy rule (legal ground) of each Consent.
  */
 record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<String, PolicyRule> policyRules) {
@@ -49,9 +51,13 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<Str
     return from(clientId, fetch(clientId, records), records, consents);
   }
 
-  /** The stored records a client's decisions rest on: the Patient, its CareTeams, RelatedPersons, Consents. */
+  /**
+   * The stored records a client's decisions rest on: the Patient, its CareTeams, RelatedPersons, Consents, and the
+   * judgements that it lacks capacity (Observations: only those, by code, never all of the client's Observations).
+   */
   static List<org.hl7.fhir.instance.model.api.IBaseResource> fetch(String clientId, FhirRecords records) {
-    List<org.hl7.fhir.instance.model.api.IBaseResource> found = records.withReverseIncludes(clientId, REVERSE_INCLUDES);
+    List<org.hl7.fhir.instance.model.api.IBaseResource> found = new ArrayList<>(
+        records.withReverseIncludes(clientId, REVERSE_INCLUDES));
     if (found.size() >= INCLUDE_LIMIT) {
       // HAPI stops loading includes at its per-page limit: a missed deny provision must not turn into a
       // permit, so read everything with separate, unlimited searches.
@@ -62,6 +68,8 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<Str
       found.addAll(records.referencing("RelatedPerson", "patient", patientRef));
       found.addAll(records.referencing("Consent", "patient", patientRef));
     }
+    found.addAll(records.referencingWithToken("Observation", "subject", "Patient/" + clientId, "code",
+        CapacityJudgements.CAPACITY, CapacityJudgements.LACKS_CAPACITY));
     return found;
   }
 
@@ -72,6 +80,7 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<Str
     List<CareTeam> teams = new ArrayList<>();
     List<RelatedPerson> persons = new ArrayList<>();
     List<Consent> clientConsents = new ArrayList<>();
+    List<Observation> capacity = new ArrayList<>();
     for (org.hl7.fhir.instance.model.api.IBaseResource resource : found) {
       if (resource instanceof Patient p && clientId.equals(p.getIdElement().getIdPart())) {
         patient = p;
@@ -81,6 +90,8 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<Str
         persons.add(person);
       } else if (resource instanceof Consent consent && refersTo(consent.getPatient(), clientId)) {
         clientConsents.add(consent);
+      } else if (resource instanceof Observation judgement && refersTo(judgement.getSubject(), clientId)) {
+        capacity.add(judgement);
       }
     }
     LocalDate birthDate = Optional.ofNullable(patient)
@@ -117,8 +128,14 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<Str
     String bsn = patient == null ? null : patient.getIdentifier().stream()
         .filter(i -> FhirCodes.BSN.equals(i.getSystem()) && i.hasValue()).map(Identifier::getValue)
         .findFirst().orElse(null);
-    // Lacking capacity (wilsonbekwaam) cannot be recorded yet: assumed capable.
-    return new ClientRecord(new ClientFacts(clientId, birthDate, careTeam, representatives, false), grounds, bsn,
+    Set<String> relatedPersons = new HashSet<>();
+    persons.stream().filter(p -> !p.hasActive() || p.getActive())
+        .forEach(p -> relatedPersons.add(p.getIdElement().getIdPart()));
+    List<CapacityJudgement> judgements = new ArrayList<>();
+    for (Observation observation : capacity) {
+      CapacityJudgements.of(observation, relatedPersons, consents.zone()).ifPresent(judgements::add);
+    }
+    return new ClientRecord(new ClientFacts(clientId, birthDate, careTeam, representatives, judgements), grounds, bsn,
         policyRules);
   }
 

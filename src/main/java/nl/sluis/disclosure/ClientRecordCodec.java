@@ -29,8 +29,9 @@ import nl.sluis.disclosure.engine.Provision;
  */
 final class ClientRecordCodec {
 
-  /** Bumped when the form changes; other versions (and the FHIR snapshots before this form) are not read. */
-  static final int FORMAT = 1;
+  /** Bumped when the form changes; other versions (and the FHIR snapshots before this form) are not read.
+   * 2: provisions carry their data categories (Consent.provision.code). 3: client facts carry capacity judgements. */
+  static final int FORMAT = 3;
   private static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       // The engine's records only: their components, never derived accessors.

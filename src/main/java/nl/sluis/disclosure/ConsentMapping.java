@@ -44,6 +44,11 @@ final class ConsentMapping {
     this.zone = zone;
   }
 
+  /** The organisation's time zone: dates of periods are days there. */
+  ZoneId zone() {
+    return zone;
+  }
+
   static boolean isPrivacyConsent(Consent consent) {
     return consent.getScope().getCoding().stream()
         .anyMatch(c -> FhirCodes.CONSENT_SCOPE.equals(c.getSystem()) && "patient-privacy".equals(c.getCode()));
@@ -116,15 +121,25 @@ final class ConsentMapping {
         builder.classes(UNEVALUATED_CONSTRAINT);
       }
     }
-    if (effective == ProvisionType.PERMIT && source.hasCode() && !source.hasData()) {
-      // Data categories (provision.code) cannot be evaluated yet: unless the permit names the resources
-      // themselves, it applies to nothing rather than to more than was consented.
-      builder.classes(UNEVALUATED_CONSTRAINT);
-    }
+    source.getCode().forEach(code -> builder.categories(categoryCode(code)));
     for (Consent.ProvisionComponent nested : source.getProvision()) {
       builder.nested(provision(nested, effective, false));
     }
     return builder.build();
+  }
+
+  /**
+   * A data category as the engine reads it: our code system's code, else {@code system|code} of the first coding,
+   * which the engine does not know and treats fail closed.
+   */
+  static String categoryCode(CodeableConcept concept) {
+    for (Coding coding : concept.getCoding()) {
+      if (nl.sluis.disclosure.engine.DataCategory.SYSTEM.equals(coding.getSystem()) && coding.hasCode()) {
+        return coding.getCode();
+      }
+    }
+    Coding first = concept.getCodingFirstRep();
+    return first.getSystem() + "|" + first.getCode();
   }
 
   /** A party by reference; one that cannot be resolved matches nobody (fail closed). */

@@ -9,6 +9,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -58,6 +59,11 @@ public class DecisionInputChanges {
       case "Patient" -> addClient(scopes, resource.getIdElement());
       case "CareTeam" -> addClient(scopes, ((CareTeam) resource).getSubject());
       case "RelatedPerson" -> addClient(scopes, ((RelatedPerson) resource).getPatient());
+      case "Observation" -> {
+        if (CapacityJudgements.isJudgement((Observation) resource)) {
+          addClient(scopes, ((Observation) resource).getSubject());
+        }
+      }
       case "Consent" -> {
         Consent consent = (Consent) resource;
         addClient(scopes, consent.getPatient());

@@ -67,6 +67,15 @@ final class FhirRecords {
     return (List<T>) dao.search(map, new SystemRequestDetails()).getAllResources();
   }
 
+  /** Resources of a type whose reference parameter points at the reference and whose token parameter matches. */
+  @SuppressWarnings("unchecked")
+  <T extends IBaseResource> List<T> referencingWithToken(String type, String parameter, String reference,
+      String tokenParameter, String system, String code) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, new ReferenceParam(reference))
+        .add(tokenParameter, new TokenParam(system, code));
+    return (List<T>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
+  }
+
   /**
    * The id of the one stored Patient with this identifier, if exactly one has it (an identifier shared by
    * several Patients establishes no client).

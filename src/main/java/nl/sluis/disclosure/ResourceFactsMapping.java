@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import nl.sluis.disclosure.engine.DataCategory;
 import nl.sluis.disclosure.engine.ResourceFacts;
 import nl.sluis.disclosure.engine.SecurityLabel;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 
-/** The engine's view of a resource: type, id, the clients it is about, labels, data date. */
+/** The engine's view of a resource: type, id, the clients it is about, labels, data date, data categories. */
 final class ResourceFactsMapping {
 
   /** The id the engine sees for a resource that is not stored (it can match no provision naming data). */
@@ -56,10 +57,12 @@ final class ResourceFactsMapping {
     if (notEstablished) {
       return List.of(ResourceFacts.clientNotEstablished(type, id, labels, dataDate));
     }
+    Set<DataCategory> categories = DataCategories.of(resource);
     if (clients.isEmpty()) {
-      return List.of(new ResourceFacts(type, id, null, labels, Set.of(), dataDate));
+      return List.of(new ResourceFacts(type, id, null, labels, Set.of(), dataDate, false, categories));
     }
-    return clients.stream().map(client -> new ResourceFacts(type, id, client, labels, Set.of(), dataDate)).toList();
+    return clients.stream()
+        .map(client -> new ResourceFacts(type, id, client, labels, Set.of(), dataDate, false, categories)).toList();
   }
 
   private LocalDate dataDate(IBaseResource resource) {

@@ -64,14 +64,22 @@ class AssessmentExtractionHttpTest extends PostgresServerTest {
     List<JsonNode> persons = AssessmentFixture.items(assessment, "netwerk-persoon", new ArrayList<>());
     JsonNode drivers = item(assessment, "drijfveren").path("answer");
     assertThat(attentionPoints).isEqualTo(9);
+    List<JsonNode> triggers = AssessmentFixture.items(assessment, "triggerfactor", new ArrayList<>());
+    JsonNode nextSteps = item(assessment, "overleg").path("item");
+    JsonNode steps = java.util.stream.StreamSupport.stream(nextSteps.spliterator(), false)
+        .filter(i -> i.path("linkId").asText().equals("overleg.vervolgstap")).findFirst().orElseThrow().path("answer");
     assertThat(byCode.keySet()).containsExactlyInAnyOrder("attention-point", "vulnerability",
-        "derailment-likelihood", "network-person", "driver");
+        "derailment-likelihood", "network-person", "driver", "trigger-factor", "counter-signal", "next-step");
     assertThat(byCode.get("attention-point")).hasSize(attentionPoints);
     assertThat(byCode.get("network-person")).hasSize(persons.size()).hasSize(2);
     assertThat(byCode.get("driver")).hasSize(drivers.size()).hasSize(2);
     assertThat(byCode.get("vulnerability")).hasSize(1);
     assertThat(byCode.get("derailment-likelihood")).hasSize(1);
-    assertThat(findings).hasSize(attentionPoints + persons.size() + drivers.size() + 2);
+    assertThat(byCode.get("trigger-factor")).hasSize(triggers.size()).hasSize(2);
+    assertThat(byCode.get("counter-signal")).hasSize(1);
+    assertThat(byCode.get("next-step")).hasSize(steps.size()).hasSize(2);
+    assertThat(findings).hasSize(attentionPoints + persons.size() + drivers.size() + triggers.size()
+        + steps.size() + 3);
 
     // what every finding carries
     Set<String> identifiers = new HashSet<>();
@@ -104,6 +112,17 @@ class AssessmentExtractionHttpTest extends PostgresServerTest {
     Set<String> driverCodes = new HashSet<>();
     drivers.forEach(a -> driverCodes.add(a.path("valueCoding").path("code").asText()));
     assertThat(byCode.get("driver").stream().map(AssessmentExtractionHttpTest::valueCode)).containsExactlyInAnyOrderElementsOf(driverCodes);
+    // the other side: what contradicts the suspicion, and the events that may act as triggers
+    assertThat(byCode.get("counter-signal").get(0).path("valueString").asText())
+        .isEqualTo(item(assessment, "tegensignalen").path("answer").path(0).path("valueString").asText());
+    for (JsonNode trigger : triggers) {
+      String category = answerCode(item(trigger, "triggerfactor.categorie"));
+      assertThat(byCode.get("trigger-factor")).as(category).anySatisfy(o -> assertThat(valueCode(o)).isEqualTo(category));
+    }
+    Set<String> stepCodes = new HashSet<>();
+    steps.forEach(a -> stepCodes.add(a.path("valueCoding").path("code").asText()));
+    assertThat(byCode.get("next-step").stream().map(AssessmentExtractionHttpTest::valueCode))
+        .containsExactlyInAnyOrderElementsOf(stepCodes);
     for (JsonNode person : persons) {
       JsonNode reference = item(person, "netwerk-persoon.persoon");
       JsonNode finding = byCode.get("network-person").stream().filter(o -> reference != null
@@ -123,7 +142,7 @@ class AssessmentExtractionHttpTest extends PostgresServerTest {
     String response = "QuestionnaireResponse/" + f.create("/fhir/QuestionnaireResponse",
         f.assessmentJson(f.concern()).toString());
     List<JsonNode> findings = f.findingsOf(response);
-    assertThat(findings).hasSize(15);
+    assertThat(findings).hasSize(20);
     for (JsonNode o : findings) {
       HttpResponse<String> check = http().post("/fhir/Observation/$validate?profile=" + AssessmentFixture.enc(
           "http://sluis.nl/fhir/StructureDefinition/sluis-Observation-AssessmentFinding"), FHIR_JSON, o.toString());
@@ -257,7 +276,7 @@ class AssessmentExtractionHttpTest extends PostgresServerTest {
     List<JsonNode> responses = f.search("QuestionnaireResponse?identifier=" + AssessmentFixture.enc("urn:test|"
         + f.marker));
     assertThat(responses).hasSize(1);
-    assertThat(f.findingsOf("QuestionnaireResponse/" + responses.get(0).path("id").asText())).hasSize(15);
+    assertThat(f.findingsOf("QuestionnaireResponse/" + responses.get(0).path("id").asText())).hasSize(20);
   }
 
   @Test
@@ -282,7 +301,7 @@ class AssessmentExtractionHttpTest extends PostgresServerTest {
               .path("value").asText());
       returned.add(o.path("identifier").path(0).path("value").asText());
     }
-    assertThat(returned).hasSize(15).isEqualTo(stored);
+    assertThat(returned).hasSize(20).isEqualTo(stored);
   }
 
   @Test
@@ -303,7 +322,7 @@ class AssessmentExtractionHttpTest extends PostgresServerTest {
         + "\"resource\":" + assessment + "}]}";
     HttpResponse<String> extracted = http().post("/fhir/QuestionnaireResponse/$extract", FHIR_JSON, valid);
     assertThat(extracted.statusCode()).as(extracted.body()).isEqualTo(200);
-    assertThat(AssessmentFixture.tree(extracted.body()).path("entry")).hasSize(15);
+    assertThat(AssessmentFixture.tree(extracted.body()).path("entry")).hasSize(20);
   }
 
   static Set<String> labels(JsonNode o) {

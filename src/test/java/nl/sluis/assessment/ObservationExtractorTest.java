@@ -31,7 +31,7 @@ class ObservationExtractorTest {
     List<Finding> again = ObservationExtractor.extract(q, r, "QuestionnaireResponse/42");
     assertThat(first).extracting(Finding::key).doesNotHaveDuplicates()
         .containsExactlyElementsOf(again.stream().map(Finding::key).toList());
-    assertThat(first).hasSize(15);
+    assertThat(first).hasSize(20);
     for (Finding f : first) {
       Observation o = f.observation();
       assertThat(o.getIdentifierFirstRep().getValue()).isEqualTo("42/" + f.key());
@@ -43,6 +43,47 @@ class ObservationExtractorTest {
     }
     assertThat(first).filteredOn(f -> f.key().startsWith("aandachtspunten/aandachtspunt-drivers/drijfveren"))
         .extracting(Finding::key).allSatisfy(k -> assertThat(k).contains("="));
+  }
+
+  /** The guidance asks for both sides: what contradicts the suspicion, triggers, and who protects the client. */
+  @Test
+  void counterSignalsTriggerFactorsAndProtectiveNetworkPersonsBecomeFindings() throws Exception {
+    Questionnaire q = read(Questionnaire.class, "Questionnaire-inschatting-situatie-risicos.json");
+    QuestionnaireResponse r = read(QuestionnaireResponse.class, "example/QuestionnaireResponse-inschatting-01.json");
+    List<Observation> findings = ObservationExtractor.extract(q, r, "QuestionnaireResponse/7").stream()
+        .map(Finding::observation).toList();
+    assertThat(findings).filteredOn(o -> code(o).equals("counter-signal")).singleElement()
+        .satisfies(o -> assertThat(o.getValueStringType().getValue()).startsWith("Hij keurt geweld nadrukkelijk af"));
+    assertThat(findings).filteredOn(o -> code(o).equals("trigger-factor"))
+        .extracting(o -> o.getValueCodeableConcept().getCodingFirstRep().getCode())
+        .containsExactlyInAnyOrder("discrimination", "loss");
+    assertThat(findings).filteredOn(o -> code(o).equals("network-person"))
+        .extracting(o -> o.getValueCodeableConcept().getCodingFirstRep().getCode())
+        .containsExactlyInAnyOrder("protective-factor", "risk-factor");
+    assertThat(findings).filteredOn(o -> code(o).equals("next-step"))
+        .extracting(o -> o.getValueCodeableConcept().getCodingFirstRep().getCode())
+        .containsExactlyInAnyOrder("stay-in-contact", "talk-with-network");
+    assertThat(findings).filteredOn(o -> List.of("counter-signal", "trigger-factor", "next-step").contains(code(o)))
+        .hasSize(5).allSatisfy(o -> assertThat(o.getMeta().getSecurity()).extracting(c -> c.getCode())
+            .contains("V", "PSY"));
+  }
+
+  /** Our marker is Sluis's own; a Questionnaire from elsewhere may carry HL7 SDC's, which means the same when true. */
+  @Test
+  void theSdcMarkerWithValueTrueIsReadLikeOurs() throws Exception {
+    Questionnaire q = read(Questionnaire.class, "Questionnaire-inschatting-situatie-risicos.json");
+    QuestionnaireResponse r = read(QuestionnaireResponse.class, "example/QuestionnaireResponse-inschatting-01.json");
+    Questionnaire.QuestionnaireItemComponent vulnerability = q.getItem().stream()
+        .filter(i -> i.getLinkId().equals("kwetsbaarheid")).findFirst().orElseThrow();
+    assertThat(vulnerability.getExtensionByUrl(ObservationExtractor.OBSERVATION_EXTRACT)).isNotNull();
+    vulnerability.removeExtension(ObservationExtractor.OBSERVATION_EXTRACT);
+    assertThat(ObservationExtractor.extract(q, r, "QuestionnaireResponse/7")).hasSize(19);
+    vulnerability.addExtension(ObservationExtractor.SDC_OBSERVATION_EXTRACT, new org.hl7.fhir.r4.model.BooleanType(true));
+    assertThat(ObservationExtractor.extract(q, r, "QuestionnaireResponse/7")).hasSize(20);
+  }
+
+  private static String code(Observation observation) {
+    return observation.getCode().getCodingFirstRep().getCode();
   }
 
   @Test

@@ -22,7 +22,7 @@ import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 
 /**
  * Issue 5's target (not a test): submitting a completed assessment — validate + extract + store, one
- * {@code POST QuestionnaireResponse} of the example assessment, whose 15 findings are stored in the same
+ * {@code POST QuestionnaireResponse} of the example assessment, whose 20 findings are stored in the same
  * transaction — with N concurrent clients on PostgreSQL; p50/p95 latency. Each configuration runs on a fresh
  * database of its own, one after the other: {@code extract} (the defaults: automatic extraction, findings not
  * validated again), {@code extract-validated} ({@code sluis.assessment.validate-findings=true}) and {@code no-extract}
@@ -153,7 +153,7 @@ public final class AssessmentBenchmark {
           .replace("\"RelatedPerson/moeder-01\"", "\"" + relatedPerson + "\"")
           .replace("\"QuestionnaireResponse/zorgsignaal-01\"", "\"" + concernId + "\""));
     }
-    // one submission checked end to end before measuring: 201 and 15 findings
+    // one submission checked end to end before measuring: 201 and its findings (20)
     String id = create(client, base, token, bodies.get(0));
     HttpResponse<String> findings = send(client, builder(base + "/Observation?derived-from=QuestionnaireResponse/"
         + id + "&_count=100", token).GET(), 200);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sluis.disclosure.engine.Actor;
+import nl.sluis.disclosure.engine.CapacityJudgement;
 import nl.sluis.disclosure.engine.ClientFacts;
 import nl.sluis.disclosure.engine.DateRange;
 import nl.sluis.disclosure.engine.DisclosureEngine;
@@ -33,13 +34,19 @@ class ClientRecordCodecTest {
   private static ClientRecord record() {
     ClientFacts facts = new ClientFacts("c-1", LocalDate.of(2012, 3, 9), Set.of("prac-1", "role-7"), List.of(
         LegalRepresentative.parentWithAuthority("rp-mother"),
-        new LegalRepresentative("rp-father", LegalRepresentative.Relationship.PARENT, false)), false);
+        new LegalRepresentative("rp-father", LegalRepresentative.Relationship.PARENT, false)), List.of(
+        new CapacityJudgement("Observation/cap-1", CapacityJudgement.INFORMATION_SHARING,
+            DateRange.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)), "PractitionerRole/r1",
+            LocalDate.of(2025, 12, 20), List.of("rp-mother")),
+        new CapacityJudgement("Observation/cap-2", "treatment", DateRange.from(LocalDate.of(2026, 2, 1)),
+            "Practitioner/prac-1", LocalDate.of(2026, 2, 1), List.of())));
     Ground consent = Ground.clientConsent("Consent/11").status(GroundStatus.ACTIVE).client("c-1")
         .performer(Party.patient("c-1")).performer(Party.relatedPerson("rp-mother"))
         .recorded(Instant.parse("2026-01-02T03:04:05.678Z")).period(DateRange.of(TODAY.minusDays(30), null))
         .provision(Provision.deny().nested(Provision.permit().recipient(Party.organisation("00000002"))
             .actor(new Actor("PRCP", Party.practitioner("gp-1", "01.015"))).actions("disclose", "access")
             .purposes("TREAT", "COC").classes("Observation", "Condition")
+            .categories("treatment", "http://example.org/unknown|x")
             .dataPeriod(DateRange.of(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31)))
             .nested(Provision.deny().labels(new SecurityLabel("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "V"))
                 .data("Observation/secret"))))
@@ -87,7 +94,9 @@ class ClientRecordCodecTest {
     List<ResourceFacts> resources = List.of(
         ResourceFacts.of("Observation", "o1", "c-1", LocalDate.of(2026, 5, 1)),
         ResourceFacts.of("Observation", "secret", "c-1", LocalDate.of(2026, 5, 1)),
-        ResourceFacts.of("Condition", "k1", "c-1", LocalDate.of(2024, 5, 1)));
+        ResourceFacts.of("Condition", "k1", "c-1", LocalDate.of(2024, 5, 1)),
+        ResourceFacts.of("Observation", "o2", "c-1", LocalDate.of(2026, 5, 1))
+            .withCategories(nl.sluis.disclosure.engine.DataCategory.TREATMENT));
     for (Requester requester : requesters) {
       for (ResourceFacts resource : resources) {
         assertThat(engine.decide(requester, resource, decoded.facts(), decoded.grounds(), TODAY).toString())
@@ -102,7 +111,7 @@ class ClientRecordCodecTest {
     String stored = ClientRecordCodec.encode(record(), GLOBAL);
     assertThat(ClientRecordCodec.decode(stored, GLOBAL + 1)).isEmpty();
     assertThat(ClientRecordCodec.decode("{\"resourceType\":\"Bundle\",\"type\":\"collection\"}", GLOBAL)).isEmpty();
-    assertThat(ClientRecordCodec.decode(stored.replace("\"format\":1,", "\"format\":0,"), GLOBAL)).isEmpty();
+    assertThat(ClientRecordCodec.decode(stored.replace("\"format\":" + ClientRecordCodec.FORMAT + ",", "\"format\":1,"), GLOBAL)).isEmpty();
     assertThat(ClientRecordCodec.decode(stored.substring(0, stored.length() / 2), GLOBAL)).isEmpty();
     assertThat(ClientRecordCodec.decode(null, GLOBAL)).isEmpty();
   }

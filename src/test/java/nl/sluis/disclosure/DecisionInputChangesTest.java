@@ -28,6 +28,9 @@ class DecisionInputChangesTest {
         .containsExactly("Patient/p3");
     assertThat(DecisionInputChanges.scopes(new Consent().setPatient(new Reference("Patient/p4"))))
         .containsExactly("Patient/p4");
+    Observation lacksCapacity = new Observation().setSubject(new Reference("Patient/p5"));
+    lacksCapacity.getCode().addCoding(new Coding(CapacityJudgements.CAPACITY, CapacityJudgements.LACKS_CAPACITY, null));
+    assertThat(DecisionInputChanges.scopes(lacksCapacity)).as("a capacity judgement").containsExactly("Patient/p5");
   }
 
   @Test

@@ -85,6 +85,19 @@ final class DisclosureFixture {
     return "\"class\":[{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"" + type + "\"}]";
   }
 
+  /** Consent.provision.code: data categories of our data-category code system. */
+  static String categories(String... codes) {
+    return "\"code\":[" + java.util.Arrays.stream(codes).map(code -> "{\"coding\":[{\"system\":"
+        + "\"http://sluis.nl/fhir/CodeSystem/data-category\",\"code\":\"" + code + "\"}]}")
+        .collect(java.util.stream.Collectors.joining(",")) + "]";
+  }
+
+  /** A medication the client uses (data category medication). */
+  static String medicationStatement(String patient, String medication) {
+    return "{\"resourceType\":\"MedicationStatement\",\"status\":\"active\",\"medicationCodeableConcept\":{"
+        + "\"text\":\"" + medication + "\"},\"subject\":{\"reference\":\"Patient/" + patient + "\"}}";
+  }
+
   static String data(String reference) {
     return "\"data\":[{\"meaning\":\"instance\",\"reference\":{\"reference\":\"" + reference + "\"}}]";
   }

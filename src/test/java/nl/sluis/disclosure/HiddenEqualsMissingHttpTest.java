@@ -66,6 +66,17 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
     assertAlike(stranger, hiddenClientRecords(fixture), missing());
   }
 
+  /** The GP may receive the client's medication only: the Observation and the client are as good as missing. */
+  @Test
+  void anExternalOrganisationWithAConsentForOneDataCategory() {
+    FhirHttp gp = anonymous().withToken(TestTokens.token(DisclosureFixture.GP_URA, "uzi-900000034", "01.015",
+        "TREAT", "system/*.cruds", null));
+    DisclosureFixture fixture = new DisclosureFixture(http(), Bsns.random());
+    fixture.create("/fhir/MedicationStatement", DisclosureFixture.medicationStatement(fixture.patient, "lithium"));
+    fixture.create("/fhir/Consent", fixture.consentForGp("active", DisclosureFixture.categories("medication")));
+    assertAlike(gp, hiddenClientRecords(fixture), missing());
+  }
+
   @Test
   void aProfessionalOutsideTheCareTeam() {
     FhirHttp outsider = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000032", "behandelaar",

@@ -1,5 +1,6 @@
 package nl.sluis.disclosure.engine;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -7,7 +8,9 @@ import java.util.List;
  * which prevails over the GDPR's age of 16 here):
  * under 12 a parent or guardian with authority; 12 to 15 the client and a parent or guardian with authority
  * (or the client alone in {@link AdolescentConsentMode#CHILD_ONLY}); 16 and over the client alone; 12 and
- * over lacking capacity the legal representative. A consent is evaluated anew on every request, so a parent's
+ * over lacking capacity to decide on sharing information, on that day ({@link CapacityJudgement}), the
+ * representative the judgement names, or else a legal representative with authority; the client's own consent
+ * then does not count. A consent is evaluated anew on every request, so a parent's
  * consent stops counting on the client's 16th birthday. Extra co-signers never invalidate a consent.
  */
 final class ConsentCapacity {
@@ -17,19 +20,21 @@ final class ConsentCapacity {
     static final String ADOLESCENT_BOTH = "client aged 12-15: both the client and a parent or guardian with authority must consent";
     static final String ADOLESCENT_CHILD = "client aged 12-15: the client must consent";
     static final String ADULT = "client aged 16 or over: only the client's own consent counts";
-    static final String REPRESENTATIVE = "client aged 12 or over lacks capacity: the legal representative must consent";
+    static final String REPRESENTATIVE = "client aged 12 or over lacks capacity to decide on sharing information:"
+            + " the representative the judgement names (or else a legal representative with authority) must consent";
 
     private ConsentCapacity() {
     }
 
     /** Null when the ground's performers may consent for this client at this age, else why not. */
-    static String rejection(Ground ground, ClientFacts client, int age, AdolescentConsentMode mode) {
+    static String rejection(Ground ground, ClientFacts client, int age, AdolescentConsentMode mode, LocalDate date) {
         if (age == Age.UNKNOWN) {
             return AGE_UNKNOWN;
         }
         List<Party> performers = ground.performers();
-        if (age >= 12 && client.lacksCapacity()) {
-            return byRepresentative(performers, client, false) ? null : REPRESENTATIVE;
+        CapacityJudgement lacking = age >= 12 ? client.lackingCapacity(date) : null;
+        if (lacking != null) {
+            return byRepresentativeOf(lacking, performers, client) ? null : REPRESENTATIVE;
         }
         if (age < 12) {
             return byRepresentative(performers, client, true) ? null : UNDER_12;
@@ -48,6 +53,16 @@ final class ConsentCapacity {
         for (int i = 0; i < performers.size(); i++) {
             Party p = performers.get(i);
             if (p.kind() == PartyKind.PATIENT && p.id().equals(client.clientId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean byRepresentativeOf(CapacityJudgement lacking, List<Party> performers, ClientFacts client) {
+        for (int i = 0; i < performers.size(); i++) {
+            Party p = performers.get(i);
+            if (p.kind() == PartyKind.RELATED_PERSON && lacking.representedBy(client.representative(p.id()), p.id())) {
                 return true;
             }
         }

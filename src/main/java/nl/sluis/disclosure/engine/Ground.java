@@ -26,6 +26,7 @@ public final class Ground {
     private final Provision provision;
     private final ProvisionNode root;
     private final boolean narrow;
+    private final String unknownCategoryPermit;
 
     private Ground(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -42,8 +43,22 @@ public final class Ground {
         this.deliberationReference = b.deliberationReference;
         // A Consent without provisions permits nothing.
         this.provision = b.provision != null ? b.provision : Provision.deny().build();
-        this.root = new ProvisionNode(this, provision, "provision", null, 0, Set.of(), false);
+        this.root = new ProvisionNode(this, provision, "provision", null, 0, Set.of(), false, false);
         this.narrow = computeNarrow(root);
+        this.unknownCategoryPermit = unknownCategoryPermit(root);
+    }
+
+    /** Why a permit of this ground can never apply: it names a data category Sluis does not know; or null. */
+    private static String unknownCategoryPermit(ProvisionNode root) {
+        List<ProvisionNode> all = new ArrayList<>();
+        root.addSubtree(all);
+        for (ProvisionNode node : all) {
+            if (node.type == ProvisionType.PERMIT && node.unknownCategory != null) {
+                return node.path + " names a data category Sluis does not know (" + node.unknownCategory
+                        + "): it permits nothing";
+            }
+        }
+        return null;
     }
 
     /** Narrow: every permit names its recipient and which data (specific resources, classes or labels). */
@@ -90,6 +105,9 @@ public final class Ground {
     ProvisionNode root() { return root; }
 
     boolean isNarrow() { return narrow; }
+
+    /** Non-null when a permit names a data category Sluis does not know: says which and that it permits nothing. */
+    String unknownCategoryPermit() { return unknownCategoryPermit; }
 
     @Override
     public String toString() {

@@ -61,7 +61,7 @@ final class GroundEvaluation {
             return OUT_OF_PERIOD;
         }
         return ground.kind() == GroundKind.CLIENT_CONSENT
-                ? ConsentCapacity.rejection(ground, client, age, policy.adolescentConsentMode())
+                ? ConsentCapacity.rejection(ground, client, age, policy.adolescentConsentMode(), date)
                 : legalGroundRejection(ground);
     }
 
@@ -125,16 +125,23 @@ final class GroundEvaluation {
     List<Basis> notUsed(List<Ground> grounds, Requester requester, String action, ResourceFacts resource,
                         ClientFacts client, int age, LocalDate date, int requiredDimensions) {
         List<Basis> basis = new ArrayList<>();
+        boolean unknownCategory = false;
         for (Ground ground : grounds) {
             String why = rejection(ground, client, age, date);
             if (why == null) {
                 List<ProvisionNode> effective = ProvisionNode.newList();
                 ground.root().collectEffective(requester, action, resource, date, requiredDimensions, effective);
-                why = effective.isEmpty() ? NO_PROVISION_APPLIES : null;
+                if (effective.isEmpty()) {
+                    unknownCategory |= ground.unknownCategoryPermit() != null;
+                    why = ground.unknownCategoryPermit() != null ? ground.unknownCategoryPermit() : NO_PROVISION_APPLIES;
+                }
             }
             if (why != null) {
                 basis.add(Basis.groundNotUsed(ground.id(), why));
             }
+        }
+        if (unknownCategory) {
+            basis.add(Basis.engine(Rules.UNKNOWN_DATA_CATEGORY));
         }
         return basis;
     }

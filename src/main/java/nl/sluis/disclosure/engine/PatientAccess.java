@@ -79,13 +79,12 @@ final class PatientAccess {
             return BIRTH_DATE_UNKNOWN;
         }
         LegalRepresentative representative = client.representative(who.id());
-        if (representative != null) {
-            if (age < 12 && representative.isParentOrGuardianWithAuthority()) {
-                return redactWithheld ? PARENT_UNDER_12_REDACTED : PARENT_UNDER_12;
-            }
-            if (age >= 12 && client.lacksCapacity() && representative.hasAuthority()) {
-                return redactWithheld ? REPRESENTATIVE_REDACTED : REPRESENTATIVE;
-            }
+        if (age < 12 && representative != null && representative.isParentOrGuardianWithAuthority()) {
+            return redactWithheld ? PARENT_UNDER_12_REDACTED : PARENT_UNDER_12;
+        }
+        CapacityJudgement lacking = age >= 12 ? client.lackingCapacity(date) : null;
+        if (lacking != null && lacking.representedBy(representative, who.id())) {
+            return redactWithheld ? REPRESENTATIVE_REDACTED : REPRESENTATIVE;
         }
         ProvisionNode decisive = grounds.decisive(candidates, requester, ACCESS, resource, client, age, date, TARGETED);
         if (decisive != null) {

@@ -16,12 +16,15 @@ import java.util.Set;
  * @param purposes   v3-ActReason codes
  * @param labels     the resource must carry at least one of these labels
  * @param classes    resource types
+ * @param categories data categories (Consent.provision.code): a {@link DataCategory} code, or for a code of another
+ *                   system {@code system|code}, which the engine does not know and treats fail closed (a permit
+ *                   naming one applies to nothing, a deny naming one applies whatever the data)
  * @param dataPeriod the resource's data date must lie within it
  * @param data       specific resource instances
  */
 public record Provision(ProvisionType type, DateRange period, List<Actor> actors, Set<String> actions,
                         Set<String> purposes, Set<SecurityLabel> labels, Set<String> classes,
-                        DateRange dataPeriod, Set<ResourceRef> data, List<Provision> provisions) {
+                        Set<String> categories, DateRange dataPeriod, Set<ResourceRef> data, List<Provision> provisions) {
 
     public Provision {
         actors = actors == null ? List.of() : List.copyOf(actors);
@@ -29,6 +32,7 @@ public record Provision(ProvisionType type, DateRange period, List<Actor> actors
         purposes = purposes == null ? Set.of() : Set.copyOf(purposes);
         labels = labels == null ? Set.of() : Set.copyOf(labels);
         classes = classes == null ? Set.of() : Set.copyOf(classes);
+        categories = categories == null ? Set.of() : Set.copyOf(categories);
         data = data == null ? Set.of() : Set.copyOf(data);
         provisions = provisions == null ? List.of() : List.copyOf(provisions);
     }
@@ -56,6 +60,7 @@ public record Provision(ProvisionType type, DateRange period, List<Actor> actors
         private final List<String> purposes = new ArrayList<>();
         private final List<SecurityLabel> labels = new ArrayList<>();
         private final List<String> classes = new ArrayList<>();
+        private final List<String> categories = new ArrayList<>();
         private final List<ResourceRef> data = new ArrayList<>();
         private final List<Provision> provisions = new ArrayList<>();
 
@@ -71,6 +76,13 @@ public record Provision(ProvisionType type, DateRange period, List<Actor> actors
         public Builder purposes(String... values) { purposes.addAll(Arrays.asList(values)); return this; }
         public Builder labels(SecurityLabel... values) { labels.addAll(Arrays.asList(values)); return this; }
         public Builder classes(String... values) { classes.addAll(Arrays.asList(values)); return this; }
+        public Builder categories(String... codes) { categories.addAll(Arrays.asList(codes)); return this; }
+        public Builder categories(DataCategory... values) {
+            for (DataCategory value : values) {
+                categories.add(value.code());
+            }
+            return this;
+        }
         public Builder data(ResourceRef... values) { data.addAll(Arrays.asList(values)); return this; }
         public Builder data(String... references) {
             for (String reference : references) {
@@ -83,7 +95,7 @@ public record Provision(ProvisionType type, DateRange period, List<Actor> actors
 
         public Provision build() {
             return new Provision(type, period, actors, Set.copyOf(actions), Set.copyOf(purposes),
-                    Set.copyOf(labels), Set.copyOf(classes), dataPeriod, Set.copyOf(data), provisions);
+                    Set.copyOf(labels), Set.copyOf(classes), Set.copyOf(categories), dataPeriod, Set.copyOf(data), provisions);
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.Set;
  * allocates nothing.
  *
  * <p>Specificity orders provisions by what their effective constraints name, data before recipient:
- * {@code 1000 x names specific resources + 100 x (names classes + names labels + has a data period)
- * + 10 x names recipients + (names purposes + names actions)}. Each tier's maximum stays below one unit of
+ * {@code 1000 x names specific resources + 100 x (names classes + names labels + has a data period
+ * + names data categories) + 10 x names recipients + (names purposes + names actions)}. Each tier's maximum stays below one unit of
  * the tier above, so the comparison is lexicographic. The provision's own period (when it is in force) does
  * not add specificity.
  */
@@ -26,8 +26,9 @@ final class ProvisionNode {
     static final int ACTOR = 1 << 4;
     static final int PURPOSE = 1 << 5;
     static final int ACTION = 1 << 6;
+    static final int CATEGORY = 1 << 7;
     /** What says which data a provision is about (the "what" of a targeted consent). */
-    static final int WHAT = DATA | CLASS | LABELS;
+    static final int WHAT = DATA | CLASS | LABELS | CATEGORY;
 
     final Ground ground;
     final Provision provision;
@@ -37,6 +38,11 @@ final class ProvisionNode {
     final int specificity;
     final Set<SecurityLabel> effectiveLabels;
     final boolean namesVeryRestricted;
+    /** A permit on the path names data categories: data very restricted by nature is then named explicitly. */
+    private final boolean permitNamesCategories;
+    /** The first code of {@code provision.categories} Sluis does not know, or null. */
+    final String unknownCategory;
+    private final DataCategory[] categories;
     final ProvisionNode[] children;
     private final Actor[] actors;
     private final SecurityLabel[] labels;
@@ -46,7 +52,8 @@ final class ProvisionNode {
     final DisclosureDecision deny;
 
     ProvisionNode(Ground ground, Provision provision, String path, ProvisionType inheritedType,
-                  int inheritedDimensions, Set<SecurityLabel> inheritedLabels, boolean inheritedData) {
+                  int inheritedDimensions, Set<SecurityLabel> inheritedLabels, boolean inheritedData,
+                  boolean inheritedCategories) {
         this.ground = ground;
         this.provision = provision;
         this.path = path;
@@ -62,11 +69,25 @@ final class ProvisionNode {
         this.actors = provision.actors().toArray(new Actor[0]);
         this.labels = provision.labels().toArray(new SecurityLabel[0]);
         this.data = provision.data().toArray(new ResourceRef[0]);
+        List<DataCategory> known = new ArrayList<>();
+        String unknown = null;
+        for (String code : provision.categories()) {
+            DataCategory category = DataCategory.byCode(code);
+            if (category == null) {
+                unknown = unknown == null ? code : unknown;
+            } else {
+                known.add(category);
+            }
+        }
+        this.categories = known.toArray(new DataCategory[0]);
+        this.unknownCategory = unknown;
+        this.permitNamesCategories = inheritedCategories
+                || (type == ProvisionType.PERMIT && unknown == null && categories.length > 0);
         List<Provision> nested = provision.provisions();
         this.children = new ProvisionNode[nested.size()];
         for (int i = 0; i < children.length; i++) {
             children[i] = new ProvisionNode(ground, nested.get(i), path + ".provision[" + i + "]", type,
-                    dimensions, effectiveLabels, namesData);
+                    dimensions, effectiveLabels, namesData, permitNamesCategories);
         }
         Basis basis = Basis.ground(ground.id(), path);
         Set<Obligation> base = ground.kind() == GroundKind.LEGAL_GROUND
@@ -79,7 +100,11 @@ final class ProvisionNode {
         this.permit = DisclosureDecision.permit(base, what + ".", List.of(basis));
         this.permitRedacted = DisclosureDecision.permit(redacted,
                 what + "; elements with labels it does not name are redacted.", List.of(basis));
-        this.deny = DisclosureDecision.deny("A deny provision of " + ground.id() + " applies.", basis);
+        this.deny = unknownCategory == null
+                ? DisclosureDecision.deny("A deny provision of " + ground.id() + " applies.", basis)
+                : DisclosureDecision.deny("A deny provision of " + ground.id() + " names a data category Sluis does not"
+                        + " know (" + unknownCategory + "); it applies to all data (fail closed).", List.of(basis,
+                        Basis.engine(Rules.UNKNOWN_DATA_CATEGORY)));
     }
 
     private static int ownDimensions(Provision p) {
@@ -91,12 +116,13 @@ final class ProvisionNode {
         if (!p.actors().isEmpty()) d |= ACTOR;
         if (!p.purposes().isEmpty()) d |= PURPOSE;
         if (!p.actions().isEmpty()) d |= ACTION;
+        if (!p.categories().isEmpty()) d |= CATEGORY;
         return d;
     }
 
     static int specificity(int d) {
         return ((d & DATA) != 0 ? 1000 : 0)
-                + 100 * Integer.bitCount(d & (CLASS | LABELS | DATA_PERIOD))
+                + 100 * Integer.bitCount(d & (CLASS | LABELS | DATA_PERIOD | CATEGORY))
                 + ((d & ACTOR) != 0 ? 10 : 0)
                 + Integer.bitCount(d & (PURPOSE | ACTION));
     }
@@ -141,7 +167,15 @@ final class ProvisionNode {
 
     private boolean usablePermit(ResourceFacts resource, int requiredDimensions) {
         return (dimensions & requiredDimensions) == requiredDimensions
-                && (namesVeryRestricted || !resource.isVeryRestricted());
+                && (namesVeryRestricted || !resource.isVeryRestricted()
+                    || (permitNamesCategories && veryRestrictedByNature(resource)));
+    }
+
+    private static boolean veryRestrictedByNature(ResourceFacts resource) {
+        for (DataCategory held : resource.categories()) {
+            if (!held.veryRestrictedByNature()) return false;
+        }
+        return !resource.categories().isEmpty();
     }
 
     /** Higher specificity wins; equally specific permit and deny: deny wins. */
@@ -166,6 +200,9 @@ final class ProvisionNode {
             return false;
         }
         if (!p.classes().isEmpty() && !p.classes().contains(resource.resourceType())) {
+            return false;
+        }
+        if (!p.categories().isEmpty() && !categoriesMatch(resource)) {
             return false;
         }
         if (data.length > 0 && !namesResource(resource)) {
@@ -193,6 +230,36 @@ final class ProvisionNode {
             return requester.patientFacing() != null;
         }
         return p.purposes().contains(requester.purposeOfUse());
+    }
+
+    /**
+     * A permit covers a resource only when every category it holds lies within a named one (it discloses exactly
+     * the named data, never a record that also holds other data). A deny applies when any category it holds lies
+     * within a named one. (A record lists every part it holds: the assessment response holds the deliberation
+     * record and the conclusion as well.) Fail closed: a category Sluis does not know makes a permit match nothing and a deny
+     * match anything; so does a resource whose categories the adapter cannot tell.
+     */
+    private boolean categoriesMatch(ResourceFacts resource) {
+        boolean permit = type == ProvisionType.PERMIT;
+        if (unknownCategory != null) {
+            return !permit;
+        }
+        Set<DataCategory> held = resource.categories();
+        if (held.isEmpty()) {
+            return !permit;
+        }
+        for (DataCategory category : held) {
+            boolean named = false;
+            for (DataCategory n : categories) {
+                if (category.isWithin(n)) {
+                    named = true;
+                    break;
+                }
+            }
+            if (permit && !named) return false;
+            if (!permit && named) return true;
+        }
+        return permit;
     }
 
     private boolean namesResource(ResourceFacts resource) {

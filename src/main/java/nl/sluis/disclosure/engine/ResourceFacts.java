@@ -18,13 +18,17 @@ import java.util.Set;
  *                      but which client could not be established: a reference to an unknown BSN, a contained
  *                      or foreign Patient, no client at all. Always denied: a record nobody can attribute
  *                      must not be served as if it were nobody's.
+ * @param categories    the data categories the resource holds, matched against Consent.provision.code; empty when
+ *                      the adapter cannot tell (then no permit by category covers it and every deny by category
+ *                      applies to it)
  */
 public record ResourceFacts(String resourceType, String id, String clientId, Set<SecurityLabel> labels,
-                            Set<SecurityLabel> elementLabels, LocalDate dataDate, boolean clientNotEstablished) {
+                            Set<SecurityLabel> elementLabels, LocalDate dataDate, boolean clientNotEstablished,
+                            Set<DataCategory> categories) {
 
     public ResourceFacts(String resourceType, String id, String clientId, Set<SecurityLabel> labels,
                          Set<SecurityLabel> elementLabels, LocalDate dataDate) {
-        this(resourceType, id, clientId, labels, elementLabels, dataDate, false);
+        this(resourceType, id, clientId, labels, elementLabels, dataDate, false, Set.of());
     }
 
     public ResourceFacts {
@@ -32,6 +36,7 @@ public record ResourceFacts(String resourceType, String id, String clientId, Set
         Objects.requireNonNull(id, "id");
         labels = labels == null ? Set.of() : Set.copyOf(labels);
         elementLabels = elementLabels == null ? Set.of() : Set.copyOf(elementLabels);
+        categories = categories == null ? Set.of() : Set.copyOf(categories);
     }
 
     public static ResourceFacts of(String resourceType, String id, String clientId, LocalDate dataDate,
@@ -40,13 +45,22 @@ public record ResourceFacts(String resourceType, String id, String clientId, Set
     }
 
     public ResourceFacts withElementLabels(SecurityLabel... inline) {
-        return new ResourceFacts(resourceType, id, clientId, labels, Set.of(inline), dataDate, clientNotEstablished);
+        return new ResourceFacts(resourceType, id, clientId, labels, Set.of(inline), dataDate, clientNotEstablished,
+                categories);
+    }
+
+    public ResourceFacts withCategories(Set<DataCategory> held) {
+        return new ResourceFacts(resourceType, id, clientId, labels, elementLabels, dataDate, clientNotEstablished, held);
+    }
+
+    public ResourceFacts withCategories(DataCategory... held) {
+        return withCategories(Set.of(held));
     }
 
     /** Client data whose client cannot be established (see the component's description). */
     public static ResourceFacts clientNotEstablished(String resourceType, String id, Set<SecurityLabel> labels,
                                                      LocalDate dataDate) {
-        return new ResourceFacts(resourceType, id, null, labels, Set.of(), dataDate, true);
+        return new ResourceFacts(resourceType, id, null, labels, Set.of(), dataDate, true, Set.of());
     }
 
     public boolean isVeryRestricted() {

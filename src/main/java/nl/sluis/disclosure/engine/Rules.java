@@ -36,6 +36,8 @@ public final class Rules {
     public static final String CLIENT_FACTS_MISMATCH = "engine:client-facts-mismatch";
     public static final String INTERNAL_URA_MISMATCH = "engine:internal-requester-ura-mismatch";
     public static final String BIRTH_DATE_UNKNOWN = "engine:birth-date-unknown";
+    /** A provision names a data category Sluis does not know: a permit applies to nothing, a deny to all data. */
+    public static final String UNKNOWN_DATA_CATEGORY = "engine:unknown-data-category";
 
     private Rules() {
     }

@@ -215,7 +215,11 @@ class ProfilePackageHl7ValidatorTest {
       assertThat(cs).as("loaded %s", file.getFileName()).isNotNull();
       assertThat(cs.getContent()).isEqualTo(org.hl7.fhir.r5.model.Enumerations.CodeSystemContentMode.COMPLETE);
       assertThat(cs.getCaseSensitive()).isTrue();
-      for (CodeSystem.ConceptDefinitionComponent c : cs.getConcept()) {
+      List<CodeSystem.ConceptDefinitionComponent> concepts = new java.util.ArrayList<>(cs.getConcept());
+      for (int i = 0; i < concepts.size(); i++) {
+        concepts.addAll(concepts.get(i).getConcept()); // nested concepts of a hierarchy (data-category)
+      }
+      for (CodeSystem.ConceptDefinitionComponent c : concepts) {
         assertThat(c.getDisplay()).as("%s#%s display", cs.getUrl(), c.getCode()).isNotBlank();
         assertThat(c.getDefinition()).as("%s#%s definition", cs.getUrl(), c.getCode()).isNotBlank();
         assertThat(c.getDesignation()).as("%s#%s English designation", cs.getUrl(), c.getCode())

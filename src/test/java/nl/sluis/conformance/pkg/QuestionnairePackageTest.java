@@ -35,7 +35,7 @@ class QuestionnairePackageTest {
   static final String Q = "http://sluis.nl/fhir/Questionnaire/";
   static final String CS = "http://sluis.nl/fhir/CodeSystem/";
   static final String VS = "http://sluis.nl/fhir/ValueSet/";
-  static final String EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
+  static final String EXTRACT = "http://sluis.nl/fhir/StructureDefinition/sluis-ext-ObservationExtract";
   static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
   static final Map<String, String> FILES = Map.of(
       Q + "zorgsignaal", "Questionnaire-zorgsignaal.json",
@@ -203,6 +203,9 @@ class QuestionnairePackageTest {
     }
     expected.put("netwerk-persoon", "network-person");
     expected.put("drijfveren", "driver");
+    expected.put("triggerfactor", "trigger-factor");
+    expected.put("tegensignalen", "counter-signal");
+    expected.put("overleg.vervolgstap", "next-step");
     assertThat(extracted).containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(items(questionnaire(Q + "zorgsignaal")).values())
         .noneMatch(i -> i.path("extension").toString().contains(EXTRACT));
@@ -379,9 +382,15 @@ class QuestionnairePackageTest {
   static Set<String> conceptCodes(String codeSystemUrl) {
     Path file = Hl7Validator.terminologyDir().resolve("CodeSystem-" + codeSystemUrl.substring(CS.length()) + ".json");
     Set<String> codes = new TreeSet<>();
-    for (JsonNode c : Examples.read(file).path("concept")) {
-      codes.add(c.path("code").asText());
-    }
+    addCodes(Examples.read(file).path("concept"), codes);
     return codes;
+  }
+
+  /** Nested concepts too (a hierarchical code system such as data-category). */
+  private static void addCodes(JsonNode concepts, Set<String> into) {
+    for (JsonNode c : concepts) {
+      into.add(c.path("code").asText());
+      addCodes(c.path("concept"), into);
+    }
   }
 }

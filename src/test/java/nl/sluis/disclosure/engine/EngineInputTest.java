@@ -22,7 +22,7 @@ class EngineInputTest {
 
     @Test
     void clientFactsAboutAnotherClientFailClosed() {
-        ClientFacts other = new ClientFacts(OTHER_CLIENT, TODAY.minusYears(30), Set.of(TREATING_PSYCHIATRIST), List.of(), false);
+        ClientFacts other = new ClientFacts(OTHER_CLIENT, TODAY.minusYears(30), Set.of(TREATING_PSYCHIATRIST), List.of(), List.of());
         DisclosureDecision d = engine.decide(Requester.internal(OWN_URA, TREATING_PSYCHIATRIST, PSYCHIATRIST, "TREAT"),
                 observation("o1"), other, List.of(), TODAY);
         assertThat(d.outcome()).isEqualTo(Outcome.DENY);

@@ -55,13 +55,21 @@ final class Fixtures {
         return new ClientFacts(CLIENT, birthDate, Set.of(TREATING_PSYCHIATRIST), List.of(
                 LegalRepresentative.parentWithAuthority(MOTHER),
                 new LegalRepresentative(FATHER_WITHOUT_AUTHORITY, LegalRepresentative.Relationship.PARENT, false),
-                new LegalRepresentative(GUARDIAN, LegalRepresentative.Relationship.GUARDIAN, true)), false);
+                new LegalRepresentative(GUARDIAN, LegalRepresentative.Relationship.GUARDIAN, true)), List.of());
     }
 
+    /** Judged to lack capacity to decide on sharing information since long ago, open-ended, naming nobody. */
     static ClientFacts clientLackingCapacity(LocalDate birthDate) {
+        return clientLackingCapacity(birthDate, new CapacityJudgement("Observation/capacity-1",
+                CapacityJudgement.INFORMATION_SHARING, DateRange.from(LocalDate.of(2000, 1, 1)), "Practitioner/"
+                + TREATING_PSYCHIATRIST, LocalDate.of(2000, 1, 1), List.of()));
+    }
+
+    static ClientFacts clientLackingCapacity(LocalDate birthDate, CapacityJudgement... judgements) {
         return new ClientFacts(CLIENT, birthDate, Set.of(TREATING_PSYCHIATRIST), List.of(
                 LegalRepresentative.parentWithAuthority(MOTHER),
-                new LegalRepresentative(MENTOR, LegalRepresentative.Relationship.LEGAL_REPRESENTATIVE, true)), true);
+                new LegalRepresentative(MENTOR, LegalRepresentative.Relationship.LEGAL_REPRESENTATIVE, true)),
+                List.of(judgements));
     }
 
     /** A client aged {@code years} on TODAY, two months past the birthday. */

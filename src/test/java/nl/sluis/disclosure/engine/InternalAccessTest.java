@@ -96,7 +96,7 @@ class InternalAccessTest {
     @Test
     void careTeamMembershipIsPerClient() {
         ClientFacts other = new ClientFacts(CLIENT, TODAY.minusYears(40), java.util.Set.of("prac-someone-else"),
-                List.of(), false);
+                List.of(), List.of());
         assertThat(engine.decide(staff(TREATING_PSYCHIATRIST, NURSE), note, other, List.of(), TODAY).outcome())
                 .isEqualTo(Outcome.DENY);
     }

@@ -76,7 +76,7 @@ public class EngineBenchmark {
                 new SecurityLabel(ACT, "PSY"), new SecurityLabel(ACT, "ETH"),
                 new SecurityLabel(SecurityLabel.CONFIDENTIALITY_SYSTEM, "R"));
         client = new ClientFacts(CLIENT, LocalDate.of(2008, 3, 2), Set.of("prac-psychiatrist", "prac-nurse"),
-                List.of(LegalRepresentative.parentWithAuthority("rp-mother")), false);
+                List.of(LegalRepresentative.parentWithAuthority("rp-mother")), List.of());
 
         Ground consent = Ground.clientConsent("Consent/101").status(GroundStatus.ACTIVE).client(CLIENT)
                 .performer(Party.patient(CLIENT)).period(DateRange.of(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31)))

@@ -252,6 +252,15 @@ function renderPolicyForm() {
   }
   for (const box of document.querySelectorAll('#purposes input')) box.checked = form.purposes.includes(box.value);
   for (const radio of document.querySelectorAll('input[name=minor-mode]')) radio.checked = radio.value === form.minor;
+  showPendingChanges();
+}
+
+// Before saving: the edited rules against the active version (the rules, not yet the decisions: the server has no
+// way to decide under a draft policy).
+function showPendingChanges() {
+  const edited = readPolicyForm();
+  const text = state.policy ? describeChange(policyRules(state.policy), edited) : t.initialVersion;
+  $('#policy-pending').textContent = text === t.noChange ? t.pendingNone : t.pending(text);
 }
 
 function addRole(event) {
@@ -706,6 +715,7 @@ function wire() {
   });
   for (const button of document.querySelectorAll('.add-role')) button.addEventListener('click', addRole);
   $('#policy-form').addEventListener('submit', savePolicy);
+  $('#policy-form').addEventListener('change', event => { if (!event.target.matches('.role-choice')) showPendingChanges(); });
   $('#sim-form').addEventListener('submit', simulate);
   $('#log-form').addEventListener('submit', searchLog);
   $('#log-csv').addEventListener('click', exportCsv);

@@ -228,11 +228,18 @@ class ConsoleBrowserTest extends PostgresServerTest {
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles-need-to-know"), "Psychiater (01.035)"));
       WebElement treat = driver.findElement(By.cssSelector("#purposes input[value=TREAT]"));
       assertThat(treat.isSelected()).isTrue();
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).isEqualTo("Nog geen wijziging ten opzichte van de actieve versie.");
       treat.click();
+      // before saving: what the edit changes against the active version (rules only; see the README's limits)
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).startsWith("Niet opgeslagen wijzigingen").contains("purposes: −TREAT");
+      ((JavascriptExecutor) driver).executeScript("document.getElementById('policy-preview').scrollIntoView()");
+      screenshot("policy-pending-change");
       driver.findElement(By.id("policy-save")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-message"), "versie 2"));
       wait.until(d -> d.findElements(By.cssSelector("#policy-history tbody tr")).size() == 2);
       assertThat(driver.findElement(By.id("policy-history")).getText()).contains("−TREAT").contains("P. Olthof");
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).as("saved: nothing pending")
+          .isEqualTo("Nog geen wijziging ten opzichte van de actieve versie.");
       screenshot("policy-editor");
 
       assertThat(simulate(observation, "TREAT")).isEqualTo("deny");

@@ -252,6 +252,15 @@ function renderPolicyForm() {
   }
   for (const box of document.querySelectorAll('#purposes input')) box.checked = form.purposes.includes(box.value);
   for (const radio of document.querySelectorAll('input[name=minor-mode]')) radio.checked = radio.value === form.minor;
+  showPendingChanges();
+}
+
+// Before saving: the edited rules against the active version (the rules, not yet the decisions: the server has no
+// way to decide under a draft policy).
+function showPendingChanges() {
+  const edited = readPolicyForm();
+  const text = state.policy ? describeChange(policyRules(state.policy), edited) : t.initialVersion;
+  $('#policy-pending').textContent = text === t.noChange ? t.pendingNone : t.pending(text);
 }
 
 function addRole(event) {
@@ -358,15 +367,23 @@ async function simulate(event) {
       organization: $('#sim-organization').value.trim(), role: $('#sim-role').value, purpose: $('#sim-purpose').value,
       user: $('#sim-user').value.trim() });
     const outcome = value(param(result, 'outcome')[0]);
+    const basis = param(result, 'basis').filter(b => part(b, 'kind') !== 'GROUND_NOT_USED');
+    // a ground considered and not used: its reference and why (the engine's words, translated when known)
+    const notUsed = param(result, 'basis').filter(b => part(b, 'kind') === 'GROUND_NOT_USED');
+    const why = detail => (detail && t.whyNotUsed[detail]) || detail || '';
     target.append(el('dl', {},
       el('dt', {}, t.decision), el('dd', { id: 'sim-outcome', class: `outcome ${outcome}` }, outcome),
       el('dt', {}, t.disclosed), el('dd', {}, value(param(result, 'disclosed')[0]) ? t.yes : t.no),
       el('dt', {}, t.obligations), el('dd', {}, param(result, 'obligation').map(value).join(', ') || '—'),
       el('dt', {}, t.reason), el('dd', { id: 'sim-reason' }, value(param(result, 'reason')[0])),
-      el('dt', {}, t.basis), el('dd', {}, el('ul', { id: 'sim-basis' }, param(result, 'basis').map(b =>
+      el('dt', {}, t.basis), el('dd', {}, el('ul', { id: 'sim-basis' }, basis.map(b =>
         el('li', {}, `${part(b, 'kind')}: ${part(b, 'ref')}${part(b, 'detail') ? ` — ${part(b, 'detail')}` : ''}`)))),
-      el('dt', {}, t.decidedOn), el('dd', {}, value(param(result, 'date')[0]))),
-      el('p', { class: 'note' }, t.notUsed));
+      el('dt', {}, t.notUsed), el('dd', {}, notUsed.length
+        ? el('ul', { id: 'sim-not-used' }, notUsed.map(b => el('li', { 'data-ref': part(b, 'ref') },
+          el('span', { class: 'ref' }, part(b, 'ref')), ': ', why(part(b, 'detail')))))
+        : el('p', { id: 'sim-not-used-none' }, t.noneNotUsed)),
+      el('dt', {}, t.decidedOn), el('dd', { id: 'sim-date' }, value(param(result, 'date')[0]))),
+      el('p', { class: 'note' }, t.asOfToday));
   } catch (error) {
     target.append(el('p', { class: 'error', id: 'sim-error' }, `${t.failed} (${error.status}): ${error.message}`));
   }
@@ -698,6 +715,7 @@ function wire() {
   });
   for (const button of document.querySelectorAll('.add-role')) button.addEventListener('click', addRole);
   $('#policy-form').addEventListener('submit', savePolicy);
+  $('#policy-form').addEventListener('change', event => { if (!event.target.matches('.role-choice')) showPendingChanges(); });
   $('#sim-form').addEventListener('submit', simulate);
   $('#log-form').addEventListener('submit', searchLog);
   $('#log-csv').addEventListener('click', exportCsv);

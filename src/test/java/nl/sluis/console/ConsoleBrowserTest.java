@@ -169,9 +169,13 @@ class ConsoleBrowserTest extends PostgresServerTest {
   }
 
   private String simulate(String observation, String purpose) {
+    return simulate(observation, GP_URA, purpose);
+  }
+
+  private String simulate(String observation, String ura, String purpose) {
     tab("simulator");
     type("sim-resource", "Observation/" + observation);
-    type("sim-organization", GP_URA);
+    type("sim-organization", ura);
     new Select(driver.findElement(By.id("sim-role"))).selectByValue("01.015");
     new Select(driver.findElement(By.id("sim-purpose"))).selectByValue(purpose);
     ((JavascriptExecutor) driver).executeScript("document.getElementById('sim-result').replaceChildren()");
@@ -189,7 +193,7 @@ class ConsoleBrowserTest extends PostgresServerTest {
     putExample("PractitionerRole", "privacy-officer-01");
     String client = create("/fhir/Patient", patient(Bsns.random(), "Beleidtest", LocalDate.now().minusYears(17)));
     String observation = create("/fhir/Observation", observation(client));
-    create("/fhir/Consent", gpConsent(client));
+    String consent = create("/fhir/Consent", gpConsent(client));
     // the example policy, accepting TREAT from external requesters as the dev defaults do
     ObjectNode policy = (ObjectNode) JSON.readTree(Files.readString(Path.of("profiles/example/Consent-organisatiebeleid.json")));
     policy.remove("id");
@@ -207,16 +211,35 @@ class ConsoleBrowserTest extends PostgresServerTest {
       assertThat(driver.getTitle()).isEqualTo("Sluis console");
 
       assertThat(simulate(observation, "TREAT")).isEqualTo("permit");
+      assertThat(driver.findElements(By.cssSelector("#sim-not-used li"))).as("the consent was used").isEmpty();
+      assertThat(driver.findElement(By.id("sim-not-used-none")).getText()).isEqualTo("geen");
+
+      // another organisation, same purpose: the GP's consent is a ground not used, and the simulator says why
+      assertThat(simulate(observation, "00000009", "TREAT")).isEqualTo("deny");
+      WebElement notUsed = driver.findElement(By.cssSelector("#sim-not-used li[data-ref='Consent/" + consent + "']"));
+      assertThat(notUsed.getText()).isEqualTo("Consent/" + consent + ": geen bepaling geldt voor deze vrager en dit gegeven");
+      assertThat(driver.findElement(By.id("sim-basis")).getText()).doesNotContain("GROUND_NOT_USED")
+          .contains("POLICY").contains("LAW");
+      assertThat(driver.findElement(By.id("sim-date")).getText()).as("as of the server's today").matches("\\d{4}-\\d{2}-\\d{2}");
+      assertThat(driver.getPageSource()).doesNotContain("gedeeld").as("never the resource's content");
+      screenshot("decision-simulator-grounds-not-used");
 
       tab("policy");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles-need-to-know"), "Psychiater (01.035)"));
       WebElement treat = driver.findElement(By.cssSelector("#purposes input[value=TREAT]"));
       assertThat(treat.isSelected()).isTrue();
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).isEqualTo("Nog geen wijziging ten opzichte van de actieve versie.");
       treat.click();
+      // before saving: what the edit changes against the active version (rules only; see the README's limits)
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).startsWith("Niet opgeslagen wijzigingen").contains("purposes: −TREAT");
+      ((JavascriptExecutor) driver).executeScript("document.getElementById('policy-preview').scrollIntoView()");
+      screenshot("policy-pending-change");
       driver.findElement(By.id("policy-save")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-message"), "versie 2"));
       wait.until(d -> d.findElements(By.cssSelector("#policy-history tbody tr")).size() == 2);
       assertThat(driver.findElement(By.id("policy-history")).getText()).contains("−TREAT").contains("P. Olthof");
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).as("saved: nothing pending")
+          .isEqualTo("Nog geen wijziging ten opzichte van de actieve versie.");
       screenshot("policy-editor");
 
       assertThat(simulate(observation, "TREAT")).isEqualTo("deny");

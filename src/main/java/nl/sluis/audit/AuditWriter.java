@@ -1,5 +1,7 @@
 package nl.sluis.audit;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +141,8 @@ public class AuditWriter implements AutoCloseable {
 
   /** One transaction, one lock of the chain head, one commit for the whole batch. */
   private void commit(List<Submission> batch) {
+    Timer.Sample started = Timer.start();
+    int events = batch.stream().mapToInt(submission -> submission.events().size()).sum();
     transactions.executeWithoutResult(status -> {
       AuditChainHead.Head current = head.lock();
       List<AuditLog.Entry> entries = new ArrayList<>();
@@ -153,6 +157,8 @@ public class AuditWriter implements AutoCloseable {
       auditLog.append(entries);
       head.advance(current);
     });
+    started.stop(Metrics.timer("sluis.audit.commit"));
+    Metrics.summary("sluis.audit.commit.events").record(events);
   }
 
   /** Commits what is queued, then stops (at shutdown, after the web server stopped taking requests). */

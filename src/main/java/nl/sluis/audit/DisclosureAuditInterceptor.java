@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import nl.sluis.disclosure.DisclosureRequest;
 import nl.sluis.disclosure.DisclosureRequest.RecordedDecision;
+import nl.sluis.disclosure.engine.Basis;
 import nl.sluis.disclosure.engine.SecurityLabel;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -121,14 +124,30 @@ public class DisclosureAuditInterceptor {
     }
     // Counted before writing: a failed write ends in the exception hook, which must not try again.
     request.getUserData().put(WRITTEN, all.size());
+    List<RecordedDecision> fresh = List.copyOf(all.subList(written, all.size()));
+    fresh.forEach(DisclosureAuditInterceptor::count);
     try {
-      List<AuditEvent> events = this.events.events(state.get(), facts(request, errorStatus),
-          List.copyOf(all.subList(written, all.size())), veryRestricted(request));
+      List<AuditEvent> events = this.events.events(state.get(), facts(request, errorStatus), fresh,
+          veryRestricted(request));
+      Timer.Sample started = Timer.start();
       writer.write(events);
+      started.stop(Metrics.timer("sluis.audit.write"));
     } catch (RuntimeException e) {
       log.error("Audit trail write failed; the response is refused", e);
       throw new InternalErrorException("The audit trail could not be written; nothing was disclosed");
     }
+  }
+
+  /**
+   * {@code sluis.disclosure.decisions}: every decision of a restricted requester, by outcome and by the kind
+   * of basis it rests on (consent or legal ground, organisation policy, law, or the engine failing closed).
+   */
+  private static void count(RecordedDecision decision) {
+    String basis = decision.decision().basis().stream().map(Basis::kind)
+        .filter(kind -> kind != Basis.Kind.GROUND_NOT_USED).findFirst()
+        .map(kind -> kind.name().toLowerCase(java.util.Locale.ROOT)).orElse("none");
+    Metrics.counter("sluis.disclosure.decisions", "outcome", DisclosureAuditEvents.code(decision.decision().outcome()),
+        "basis", basis).increment();
   }
 
   private static DisclosureAuditEvents.RequestFacts facts(RequestDetails request, Integer errorStatus) {

@@ -6,6 +6,8 @@ import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -50,8 +52,13 @@ public final class ConformanceValidator {
     return validator;
   }
 
+  /** A write's validation; its time is the timer {@code sluis.validation} (by resource type and result). */
   public ValidationResult validate(IBaseResource resource) {
-    return validator.validateWithResult(resource);
+    Timer.Sample started = Timer.start();
+    ValidationResult result = validator.validateWithResult(resource);
+    started.stop(Metrics.timer("sluis.validation", "type", resource.fhirType(),
+        "result", hasErrors(result) ? "invalid" : "valid"));
+    return result;
   }
 
   public static boolean hasErrors(ValidationResult result) {

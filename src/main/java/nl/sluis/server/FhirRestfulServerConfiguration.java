@@ -80,6 +80,7 @@ public class FhirRestfulServerConfiguration {
     server.setServerVersion(version);
     server.registerInterceptor(new CapabilityStatementIdentity(
         publisher.isBlank() ? CapabilityStatementIdentity.NAME : publisher, version));
+    server.registerInterceptor(new FhirRequestMetrics(systemDao.getContext()));
 
     pagingProvider.setDefaultPageSize(properties.getDefaultPageSize());
     pagingProvider.setMaximumPageSize(properties.getMaxPageSize());
@@ -95,6 +96,12 @@ public class FhirRestfulServerConfiguration {
       customizers.orderedStream().forEach(customizer -> customizer.customize(server));
     }
     return server;
+  }
+
+  /** {@code http.server.requests} labels FHIR requests by a path template, not "UNKNOWN". */
+  @Bean
+  public FhirUriTemplates fhirUriTemplates(RestfulServer server) {
+    return new FhirUriTemplates(server.getFhirContext());
   }
 
   @Bean

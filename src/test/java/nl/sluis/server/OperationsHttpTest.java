@@ -53,6 +53,37 @@ class OperationsHttpTest extends PostgresServerTest {
         .contains("hikaricp_connections_max");
   }
 
+  /**
+   * Per FHIR interaction and type, disclosure decisions by outcome and basis, audit write and commit times,
+   * validation time; FHIR requests in http.server.requests by path template, never UNKNOWN or an id.
+   */
+  @Test
+  void fhirDisclosureAuditAndValidationMetrics() {
+    String created = http().post("/fhir/Patient", nl.sluis.testsupport.FhirHttp.FHIR_JSON,
+        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Metrics\"}],\"birthDate\":\"1980-02-03\"}")
+        .headers().firstValue("Location").orElseThrow();
+    String id = created.replaceAll(".*/Patient/([^/]+)/_history.*", "$1");
+    assertThat(http().get("/fhir/Patient/" + id).statusCode()).isEqualTo(200);
+    String stranger = nl.sluis.testsupport.TestTokens.token("00000009", "uzi-900000016", "01.015", "TREAT",
+        "system/*.rs", null);
+    assertThat(anonymous().withToken(stranger).get("/fhir/Patient/" + id).statusCode()).isEqualTo(404);
+
+    String operator = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:dev-operator".getBytes());
+    String metrics = anonymous().get("/actuator/prometheus", "Authorization", operator).body();
+    assertThat(metrics)
+        .containsPattern("sluis_fhir_requests_seconds_count\\{[^}]*interaction=\"read\"[^}]*status=\"200\"[^}]*"
+            + "type=\"Patient\"")
+        .containsPattern("sluis_fhir_requests_seconds_count\\{[^}]*interaction=\"create\"[^}]*status=\"201\"")
+        .containsPattern("sluis_disclosure_decisions_total\\{basis=\"[a-z]+\",outcome=\"deny\"")
+        .contains("sluis_audit_write_seconds_count", "sluis_audit_commit_seconds_count",
+            "sluis_audit_commit_events_count")
+        .containsPattern("sluis_validation_seconds_count\\{result=\"valid\",type=\"Patient\"")
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/fhir/Patient/\\{id}\"")
+        .doesNotContain("uri=\"/fhir/Patient/" + id + "\"");
+    assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
+        && line.contains("uri=\"UNKNOWN\"") && line.contains("/fhir"))).isEmpty();
+  }
+
   @Test
   void requestIdIsEchoedOrGenerated() {
     HttpResponse<String> echoed = http().get("/fhir/metadata", "X-Request-ID", "trace-42");

@@ -100,6 +100,11 @@ public class DisclosureService {
    * client's change tokens in one query.
    */
   public DisclosureRequest begin(RequesterContext context) {
+    return begin(context, LocalDate.now(properties.getTimeZone()));
+  }
+
+  /** As {@link #begin(RequesterContext)}, deciding as of {@code date} (the privacy officer's simulator). */
+  public DisclosureRequest begin(RequesterContext context, LocalDate date) {
     FhirRecords records = new FhirRecords(daos);
     ConsentMapping consents = new ConsentMapping(records, properties.getTimeZone());
     Supplier<DisclosureEngine> engine;
@@ -113,7 +118,7 @@ public class DisclosureService {
       clients = clientId -> cache.client(clientId, global);
     }
     return new DisclosureRequest(context, requester(context, records), engine,
-        LocalDate.now(properties.getTimeZone()), records, clients, new ResourceFactsMapping(clientReferences, records, properties.getTimeZone()));
+        date, records, clients, new ResourceFactsMapping(clientReferences, records, properties.getTimeZone()));
   }
 
   /** One engine per policy: it compiles the policy once. */

@@ -14,6 +14,7 @@ import nl.sluis.security.SmartScopes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -42,6 +43,7 @@ public class ExplainDisclosureOperation {
       @OperationParam(name = "role", max = 1) StringType role,
       @OperationParam(name = "purpose", max = 1) StringType purpose,
       @OperationParam(name = "fhirUser", max = 1) StringType fhirUser,
+      @OperationParam(name = "date", max = 1) DateType date,
       RequestDetails request) {
     RequesterContext asker = RequesterContext.of(request)
         .orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
@@ -60,7 +62,7 @@ public class ExplainDisclosureOperation {
         user == null ? "unknown" : user.getValue(), null, RequesterContext.UZI_ROLE_SYSTEM,
         role == null ? null : role.getValue(), null, null, purpose == null ? null : purpose.getValue(),
         patientFacing, null, SmartScopes.parse(""), null, null);
-    DisclosureRequest state = service.begin(hypothetical);
+    DisclosureRequest state = date == null ? service.begin(hypothetical) : service.begin(hypothetical, asOf(date));
     IBaseResource target = state.records().<IBaseResource>read(resource.getValue())
         .orElseThrow(() -> new ResourceNotFoundException("Resource " + resource.getValue() + " is not known"));
     DisclosureDecision decision = service.decide(state, target);
@@ -81,4 +83,18 @@ public class ExplainDisclosureOperation {
     return result;
   }
 
+  /**
+   * The day to decide on: the stored consents, grounds and active policy as they are now, evaluated on that
+   * day (periods, the client's age); not the versions that were in force then.
+   */
+  private static java.time.LocalDate asOf(DateType date) {
+    if (date.getValue() == null || date.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
+      throw new InvalidRequestException("Parameter 'date' must be a full date such as 2027-01-31");
+    }
+    java.time.LocalDate day = java.time.LocalDate.parse(date.getValueAsString());
+    if (day.getYear() < 1900 || day.getYear() > 2200) {
+      throw new InvalidRequestException("Parameter 'date' must lie between 1900 and 2200");
+    }
+    return day;
+  }
 }

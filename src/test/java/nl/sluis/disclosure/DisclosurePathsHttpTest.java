@@ -311,6 +311,18 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
         params.replace(GP_URA, STRANGER_URA));
     assertThat(deny.body()).contains("\"valueCode\":\"deny\"").contains("policy:external-default-deny");
     assertThat(gp.post("/fhir/$explain-disclosure", FHIR_JSON, params).statusCode()).isEqualTo(403);
+
+    // As of a chosen day: the consent's period starts yesterday, so two days ago it did not permit yet.
+    String twoDaysAgo = java.time.LocalDate.now().minusDays(2).toString();
+    HttpResponse<String> before = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+        params.replace("]}", ",{\"name\":\"date\",\"valueDate\":\"" + twoDaysAgo + "\"}]}"));
+    assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+    assertThat(before.body()).contains("\"valueCode\":\"deny\"").contains("\"valueString\":\"" + twoDaysAgo + "\"");
+    for (String date : new String[] {"\"valueDate\":\"2027-01\"", "\"valueDate\":\"1200-01-01\""}) {
+      HttpResponse<String> refused = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+          params.replace("]}", ",{\"name\":\"date\"," + date + "}]}"));
+      assertThat(refused.statusCode()).as(date + ": " + refused.body()).isEqualTo(400);
+    }
   }
 
   @Test

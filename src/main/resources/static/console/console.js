@@ -72,7 +72,9 @@ function search(type, params) {
 }
 
 function operation(path, params) {
-  const parameter = Object.entries(params).filter(([, v]) => v).map(([name, v]) => ({ name, valueString: v }));
+  // a plain value is a string; an object gives its FHIR type, e.g. { valueDate: '2027-01-31' }
+  const parameter = Object.entries(params).filter(([, v]) => v)
+    .map(([name, v]) => (typeof v === 'object' ? { name, ...v } : { name, valueString: v }));
   return api('POST', path, { resourceType: 'Parameters', parameter });
 }
 
@@ -365,7 +367,7 @@ async function simulate(event) {
   try {
     const result = await operation('/$explain-disclosure', { resource: $('#sim-resource').value.trim(),
       organization: $('#sim-organization').value.trim(), role: $('#sim-role').value, purpose: $('#sim-purpose').value,
-      user: $('#sim-user').value.trim() });
+      user: $('#sim-user').value.trim(), date: $('#sim-on').value ? { valueDate: $('#sim-on').value } : '' });
     const outcome = value(param(result, 'outcome')[0]);
     const basis = param(result, 'basis').filter(b => part(b, 'kind') !== 'GROUND_NOT_USED');
     // a ground considered and not used: its reference and why (the engine's words, translated when known)

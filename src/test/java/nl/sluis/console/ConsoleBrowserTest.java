@@ -224,6 +224,14 @@ class ConsoleBrowserTest extends PostgresServerTest {
       assertThat(driver.getPageSource()).doesNotContain("gedeeld").as("never the resource's content");
       screenshot("decision-simulator-grounds-not-used");
 
+      // as of a day before the consent's period began, the same GP is refused; the page says which day
+      String beforeConsent = LocalDate.now().minusDays(2).toString();
+      ((JavascriptExecutor) driver).executeScript("document.getElementById('sim-on').value = arguments[0]", beforeConsent);
+      assertThat(simulate(observation, "TREAT")).isEqualTo("deny");
+      assertThat(driver.findElement(By.id("sim-date")).getText()).isEqualTo(beforeConsent);
+      ((JavascriptExecutor) driver).executeScript("document.getElementById('sim-on').value = ''");
+      assertThat(simulate(observation, "TREAT")).as("today again").isEqualTo("permit");
+
       tab("policy");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("roles-need-to-know"), "Psychiater (01.035)"));
       WebElement treat = driver.findElement(By.cssSelector("#purposes input[value=TREAT]"));

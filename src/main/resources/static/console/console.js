@@ -257,8 +257,7 @@ function renderPolicyForm() {
   showPendingChanges();
 }
 
-// Before saving: the edited rules against the active version (the rules, not yet the decisions: the server has no
-// way to decide under a draft policy).
+// Before saving: the edited rules against the active version (their effect on a decision: previewDecision).
 function showPendingChanges() {
   const edited = readPolicyForm();
   const text = state.policy ? describeChange(policyRules(state.policy), edited) : t.initialVersion;
@@ -307,6 +306,32 @@ function policyResource(base, form) {
   if (form.purposes.length) rules.push(rule('external-purpose', { purpose: form.purposes.map(code => ({ system: ACT_REASON, code })) }));
   consent.provision.provision = [...kept, ...rules];
   return consent;
+}
+
+// The edited policy tried on one sample before saving: the server decides twice, under the active policy and
+// under the draft (sent with the request, never stored), and the page shows both.
+async function previewDecision() {
+  const target = $('#preview-result');
+  const sample = { resource: $('#preview-resource').value.trim(), organization: $('#preview-organization').value.trim(),
+    role: $('#preview-role').value, purpose: $('#preview-purpose').value };
+  if (!sample.resource || !sample.organization) {
+    target.replaceChildren(el('p', { class: 'error', id: 'preview-error' }, t.previewMissing));
+    return;
+  }
+  target.replaceChildren(el('p', {}, t.loading));
+  try {
+    const draft = policyResource(state.policy, readPolicyForm());
+    const [active, proposed] = await Promise.all([operation('/$explain-disclosure', sample),
+      operation('/$explain-disclosure', { ...sample, policy: { resource: draft } })]);
+    const outcome = result => value(param(result, 'outcome')[0]);
+    const row = (id, label, result) => el('tr', {}, el('th', { scope: 'row' }, label),
+      el('td', { id, class: `outcome ${outcome(result)}` }, outcome(result)), el('td', {}, value(param(result, 'reason')[0])));
+    target.replaceChildren(el('table', { id: 'preview-table' }, el('tbody', {},
+      row('preview-active', t.previewActive, active), row('preview-draft', t.previewDraft, proposed))),
+      el('p', { id: 'preview-verdict' }, outcome(active) === outcome(proposed) ? t.previewSame : t.previewChanged));
+  } catch (error) {
+    target.replaceChildren(el('p', { class: 'error', id: 'preview-error' }, `${t.failed} (${error.status}): ${error.message}`));
+  }
 }
 
 async function savePolicy(event) {
@@ -717,6 +742,7 @@ function wire() {
   });
   for (const button of document.querySelectorAll('.add-role')) button.addEventListener('click', addRole);
   $('#policy-form').addEventListener('submit', savePolicy);
+  $('#preview-run').addEventListener('click', previewDecision);
   $('#policy-form').addEventListener('change', event => { if (!event.target.matches('.role-choice')) showPendingChanges(); });
   $('#sim-form').addEventListener('submit', simulate);
   $('#log-form').addEventListener('submit', searchLog);

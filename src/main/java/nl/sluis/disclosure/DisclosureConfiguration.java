@@ -51,7 +51,8 @@ public class DisclosureConfiguration {
   public FhirServerCustomizer disclosureInterceptors(DisclosureService service, DisclosureProperties properties,
       FhirContext fhir, DataSource dataSource,
       @Value("${sluis.organization.ura}") String ownUra, Environment environment,
-      ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions) {
+      ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions,
+      nl.sluis.conformance.ConformanceValidator validator) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -71,7 +72,7 @@ public class DisclosureConfiguration {
         server.setPagingProvider(new RestrictedPagingProvider(server.getPagingProvider()));
         server.registerInterceptor(new VisibleNextLink(searches, partitions));
         server.registerInterceptor(new SynchronousSearchRefusal(service));
-        server.registerProvider(new ExplainDisclosureOperation(service, ownUra));
+        server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));
         server.registerProvider(new AnonymisedSummaryOperation(service, fhir, properties.getTimeZone()));
       }
     };

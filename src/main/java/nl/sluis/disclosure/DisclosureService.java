@@ -100,16 +100,36 @@ public class DisclosureService {
    * client's change tokens in one query.
    */
   public DisclosureRequest begin(RequesterContext context) {
-    return begin(context, LocalDate.now(properties.getTimeZone()));
+    return begin(context, today());
+  }
+
+  /** Today in the organisation's time zone: the day decisions are taken on. */
+  LocalDate today() {
+    return LocalDate.now(properties.getTimeZone());
   }
 
   /** As {@link #begin(RequesterContext)}, deciding as of {@code date} (the privacy officer's simulator). */
   public DisclosureRequest begin(RequesterContext context, LocalDate date) {
+    return begin(context, date, null);
+  }
+
+  /**
+   * As {@link #begin(RequesterContext, LocalDate)} under a draft organisation policy (the privacy officer's
+   * preview before saving): a private engine compiled for this request only; the shared engine, the cache
+   * and the stored policy are untouched. {@code draft} null: the policy in force.
+   */
+  DisclosureRequest begin(RequesterContext context, LocalDate date, OrganisationPolicy draft) {
     FhirRecords records = new FhirRecords(daos);
     ConsentMapping consents = new ConsentMapping(records, properties.getTimeZone());
     Supplier<DisclosureEngine> engine;
     DisclosureRequest.ClientRecords clients;
-    if (cache == null) {
+    if (draft != null) {
+      DisclosureEngine preview = new DisclosureEngine(draft);
+      engine = () -> preview;
+      DecisionInputCache.GlobalToken global = cache == null ? null : cache.globalTokenOfRequest();
+      clients = cache == null ? clientId -> ClientRecord.load(clientId, records, consents)
+          : clientId -> cache.client(clientId, global);
+    } else if (cache == null) {
       engine = () -> engineFor(currentPolicy(records));
       clients = clientId -> ClientRecord.load(clientId, records, consents);
     } else {
@@ -119,6 +139,11 @@ public class DisclosureService {
     }
     return new DisclosureRequest(context, requester(context, records), engine,
         date, records, clients, new ResourceFactsMapping(clientReferences, records, properties.getTimeZone()));
+  }
+
+  /** A draft policy Consent as the engine's policy (on top of the configured defaults, as a saved one is). */
+  OrganisationPolicy draftPolicy(Consent draft) {
+    return ConsentMapping.toPolicy(draft, ownUra, defaultPolicy);
   }
 
   /** One engine per policy: it compiles the policy once. */

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 
 import nl.sluis.disclosure.engine.Basis;
 import nl.sluis.disclosure.engine.DisclosureDecision;
+import nl.sluis.disclosure.engine.OrganisationPolicy;
 import nl.sluis.security.RequesterContext;
 import nl.sluis.security.SmartScopes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -21,7 +22,10 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * {@code POST /fhir/$explain-disclosure}: for the privacy officer, the decision Sluis would take for a
  * hypothetical requester (organisation URA, user, role, purpose, or a patient-facing fhirUser) and one
- * stored resource — the outcome, obligations and basis, never the resource's content.
+ * stored resource — the outcome, obligations and basis, never the resource's content. With {@code policy} (a
+ * draft organisation-policy Consent, not saved) the decision is the one the draft would take: the officer's
+ * preview of a policy change. Nothing is stored; the answer says which policy decided ({@code policy} =
+ * {@code draft} or {@code active}).
  */
 public class ExplainDisclosureOperation {
 
@@ -29,10 +33,12 @@ public class ExplainDisclosureOperation {
   public static final String PRIVACY_OFFICER_ROLE = nl.sluis.disclosure.engine.DisclosureEngine.PRIVACY_OFFICER_ROLE;
   private final DisclosureService service;
   private final String ownUra;
+  private final DraftPolicies drafts;
 
-  public ExplainDisclosureOperation(DisclosureService service, String ownUra) {
+  public ExplainDisclosureOperation(DisclosureService service, String ownUra, DraftPolicies drafts) {
     this.service = service;
     this.ownUra = ownUra;
+    this.drafts = drafts;
   }
 
   @Operation(name = "$explain-disclosure", idempotent = true)
@@ -44,6 +50,7 @@ public class ExplainDisclosureOperation {
       @OperationParam(name = "purpose", max = 1) StringType purpose,
       @OperationParam(name = "fhirUser", max = 1) StringType fhirUser,
       @OperationParam(name = "date", max = 1) DateType date,
+      @OperationParam(name = "policy", max = 1) org.hl7.fhir.r4.model.Consent policy,
       RequestDetails request) {
     RequesterContext asker = RequesterContext.of(request)
         .orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
@@ -62,7 +69,16 @@ public class ExplainDisclosureOperation {
         user == null ? "unknown" : user.getValue(), null, RequesterContext.UZI_ROLE_SYSTEM,
         role == null ? null : role.getValue(), null, null, purpose == null ? null : purpose.getValue(),
         patientFacing, null, SmartScopes.parse(""), null, null);
-    DisclosureRequest state = date == null ? service.begin(hypothetical) : service.begin(hypothetical, asOf(date));
+    OrganisationPolicy draft = null;
+    if (policy != null) {
+      if (!PRIVACY_OFFICER_ROLE.equals(asker.roleCode())) {
+        throw new ForbiddenOperationException("Only the privacy officer may try a draft policy");
+      }
+      draft = service.draftPolicy(drafts.checked(policy));
+    }
+    java.time.LocalDate day = date == null ? null : asOf(date);
+    DisclosureRequest state = draft == null && day == null ? service.begin(hypothetical)
+        : service.begin(hypothetical, day == null ? service.today() : day, draft);
     IBaseResource target = state.records().<IBaseResource>read(resource.getValue())
         .orElseThrow(() -> new ResourceNotFoundException("Resource " + resource.getValue() + " is not known"));
     DisclosureDecision decision = service.decide(state, target);
@@ -80,6 +96,7 @@ public class ExplainDisclosureOperation {
       }
     }
     result.addParameter("date", new StringType(state.date().toString()));
+    result.addParameter("policy", new CodeType(draft == null ? "active" : "draft"));
     return result;
   }
 

@@ -238,10 +238,21 @@ class ConsoleBrowserTest extends PostgresServerTest {
       assertThat(treat.isSelected()).isTrue();
       assertThat(driver.findElement(By.id("policy-pending")).getText()).isEqualTo("Nog geen wijziging ten opzichte van de actieve versie.");
       treat.click();
-      // before saving: what the edit changes against the active version (rules only; see the README's limits)
+      // before saving: what the edit changes against the active version, and what it does to the GP's decision
       assertThat(driver.findElement(By.id("policy-pending")).getText()).startsWith("Niet opgeslagen wijzigingen").contains("purposes: −TREAT");
+      type("preview-resource", "Observation/" + observation);
+      type("preview-organization", GP_URA);
+      new Select(driver.findElement(By.id("preview-role"))).selectByValue("01.015");
+      new Select(driver.findElement(By.id("preview-purpose"))).selectByValue("TREAT");
+      driver.findElement(By.id("preview-run")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-verdict")));
+      assertThat(driver.findElement(By.id("preview-active")).getText()).isEqualTo("permit");
+      assertThat(driver.findElement(By.id("preview-draft")).getText()).isEqualTo("deny");
+      assertThat(driver.findElement(By.id("preview-verdict")).getText()).isEqualTo("Deze wijziging verandert de beslissing.");
+      assertThat(driver.getPageSource()).doesNotContain("gedeeld").as("never the resource's content");
       ((JavascriptExecutor) driver).executeScript("document.getElementById('policy-preview').scrollIntoView()");
       screenshot("policy-pending-change");
+      assertThat(driver.findElement(By.id("policy-status")).getText()).as("the draft is not saved").startsWith("Versie 1,");
       driver.findElement(By.id("policy-save")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-message"), "versie 2"));
       wait.until(d -> d.findElements(By.cssSelector("#policy-history tbody tr")).size() == 2);

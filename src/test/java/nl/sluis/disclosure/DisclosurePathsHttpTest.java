@@ -326,6 +326,63 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void aDraftPolicyIsTriedWithoutBeingStored() throws Exception {
+    grantGpObservations();
+    FhirHttp officer = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "po-1", "privacy-officer", null,
+        "user/*.rs", null));
+    String sample = "{\"name\":\"resource\",\"valueString\":\"Observation/" + fixture.sharedObservation + "\"},"
+        + "{\"name\":\"organization\",\"valueString\":\"" + GP_URA + "\"},"
+        + "{\"name\":\"purpose\",\"valueString\":\"TREAT\"}";
+    // the example policy accepts COC, not TREAT, from external requesters: under it the GP's read is refused
+    String draft = java.nio.file.Files.readString(java.nio.file.Path.of("profiles/example/Consent-organisatiebeleid.json"))
+        .replace("\"id\": \"organisatiebeleid\",", "");
+    String withDraft = "{\"resourceType\":\"Parameters\",\"parameter\":[" + sample
+        + ",{\"name\":\"policy\",\"resource\":" + draft + "}]}";
+    String policiesBefore = http().get("/fhir/Consent?category=organisation-policy&_summary=count").body();
+
+    HttpResponse<String> active = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+        "{\"resourceType\":\"Parameters\",\"parameter\":[" + sample + "]}");
+    assertThat(active.body()).contains("\"valueCode\":\"permit\"").contains("\"name\":\"policy\",\"valueCode\":\"active\"");
+    HttpResponse<String> preview = officer.post("/fhir/$explain-disclosure", FHIR_JSON, withDraft);
+    assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+    assertThat(preview.body()).contains("\"valueCode\":\"deny\"").contains("\"name\":\"policy\",\"valueCode\":\"draft\"")
+        .doesNotContain(fixture.marker);
+    // nothing stored, nothing changed: the active policy still decides the real read and the next explanation
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
+    assertThat(officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+        "{\"resourceType\":\"Parameters\",\"parameter\":[" + sample + "]}").body()).contains("\"valueCode\":\"permit\"");
+    assertThat(http().get("/fhir/Consent?category=organisation-policy&_summary=count").body()).isEqualTo(policiesBefore);
+
+    // only the privacy officer tries drafts (a trusted system explains, but does not author policy)
+    assertThat(http().post("/fhir/$explain-disclosure", FHIR_JSON, withDraft).statusCode()).isEqualTo(403);
+    assertThat(gp.post("/fhir/$explain-disclosure", FHIR_JSON, withDraft).statusCode()).isEqualTo(403);
+
+    // a draft that would not be accepted as a policy: 422 saying why; the same for one larger than a policy gets
+    String notAPolicy = withDraft.replace(draft, "{\"resourceType\":\"Patient\",\"active\":true}");
+    HttpResponse<String> refused = officer.post("/fhir/$explain-disclosure", FHIR_JSON, notAPolicy);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("OperationOutcome").contains("expects type Consent");
+    HttpResponse<String> clientConsent = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+        withDraft.replace("\"status\": \"active\",", "\"status\": \"active\",\"patient\":{\"reference\":\"Patient/"
+            + fixture.patient + "\"},"));
+    assertThat(clientConsent.statusCode()).as(clientConsent.body()).isEqualTo(422);
+    assertThat(clientConsent.body()).contains("organisation-policy Consent");
+    HttpResponse<String> aString = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+        withDraft.replace("\"resource\":" + draft, "\"valueString\":\"all-permit\""));
+    assertThat(aString.statusCode()).as(aString.body()).isBetween(400, 422);
+    HttpResponse<String> invalid = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
+        withDraft.replace("\"status\": \"active\",", ""));
+    assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(422);
+    assertThat(invalid.body()).contains("OperationOutcome").contains("Consent.status");
+    String rule = "{\"type\":\"permit\",\"code\":[{\"coding\":[{\"system\":\"http://sluis.nl/fhir/CodeSystem/policy-rule-kind\","
+        + "\"code\":\"need-to-know\"}]}]}";
+    String huge = withDraft.replace("\"provision\": [", "\"provision\": [" + (rule + ",").repeat(DraftPolicies.MAX_RULES + 1));
+    HttpResponse<String> tooLarge = officer.post("/fhir/$explain-disclosure", FHIR_JSON, huge);
+    assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(422);
+    assertThat(tooLarge.body()).contains("larger than this server accepts");
+  }
+
+  @Test
   void internalNeedToKnowFollowsTheCareTeam() {
     // a treating professional whose role has no need-to-know of its own (the dev policy gives 01.035 that)
     FhirHttp psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000002",

@@ -25,6 +25,7 @@ class HostileInputH2Test {
     String system = TestTokens.token(TestTokens.OWN_URA, DEV_SYSTEM, null, null, "system/*.cruds", null);
     HostileCorpus corpus = new HostileCorpus(port, auth -> switch (auth) {
       case "professional" -> TestTokens.internalProfessional("user/*.cruds");
+      case "officer" -> TestTokens.token(TestTokens.OWN_URA, "po-hostile", "privacy-officer", null, "user/*.rs", null);
       case "external" -> TestTokens.external("TREAT", "user/*.cruds");
       default -> system;
     });

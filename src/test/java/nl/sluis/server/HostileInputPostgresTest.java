@@ -18,6 +18,7 @@ class HostileInputPostgresTest extends PostgresServerTest {
   Stream<DynamicTest> everyHostileInputGetsASafeAnswer() throws Exception {
     HostileCorpus corpus = new HostileCorpus(port, auth -> switch (auth) {
       case "professional" -> TestTokens.internalProfessional("user/*.cruds");
+      case "officer" -> TestTokens.token(TestTokens.OWN_URA, "po-hostile", "privacy-officer", null, "user/*.rs", null);
       case "external" -> TestTokens.external("TREAT", "user/*.cruds");
       default -> TestTokens.internalSystem();
     });

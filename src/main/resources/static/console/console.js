@@ -20,6 +20,7 @@ const CONSENT_CATEGORY = 'http://sluis.nl/fhir/CodeSystem/consent-category';
 const URA = 'http://fhir.nl/fhir/NamingSystem/ura';
 const ROLE_KINDS = ['need-to-know', 'very-restricted-access', 'record-legal-ground'];
 const PAGE_SIZE = 25;
+const CSV_PAGE = 1000, CSV_LIMIT = 100000; // the report's largest page and deepest offset
 
 const $ = selector => document.querySelector(selector);
 const state = { token: null, me: null, roles: new Map(), purposes: [], policy: null, policyForm: null,
@@ -417,35 +418,55 @@ async function simulate(event) {
 }
 
 // ---------- disclosure log
-async function searchLog(event) {
-  event?.preventDefault();
-  const params = { start: $('#log-start').value, end: $('#log-end').value, patient: $('#log-patient').value.trim(),
+// The server counts and groups every match and sends one page of events at a time (newest first).
+function logFilters() {
+  return { start: $('#log-start').value, end: $('#log-end').value, patient: $('#log-patient').value.trim(),
     organization: $('#log-organization').value.trim(), outcome: $('#log-outcome').value, ground: $('#log-ground').value.trim(),
     basis: $('#log-basis').value.trim() };
+}
+
+const logRow = e => ({ event: part(e, 'event'), recorded: part(e, 'recorded'), patient: part(e, 'patient'),
+  organization: part(e, 'organization'), outcome: part(e, 'outcome'), ground: part(e, 'ground'), purpose: part(e, 'purpose'),
+  basis: parts(e, 'basis').join(' '), data: part(e, 'dataCount') });
+
+function logPage(filters, page, size = PAGE_SIZE) {
+  return operation('/$disclosure-report', { ...filters, _count: { valueInteger: size },
+    _offset: page ? { valueInteger: page * size } : '', _sort: '-date' });
+}
+
+async function searchLog(event) {
+  event?.preventDefault();
+  state.filters = logFilters();
+  state.page = 0;
   try {
-    const report = await operation('/$disclosure-report', params);
-    state.events = param(report, 'event').map(e => ({ event: part(e, 'event'), recorded: part(e, 'recorded'),
-      patient: part(e, 'patient'), organization: part(e, 'organization'), outcome: part(e, 'outcome'), ground: part(e, 'ground'),
-      purpose: part(e, 'purpose'), basis: parts(e, 'basis').join(' '), data: part(e, 'dataCount') }));
-    state.events.sort((a, b) => (b.recorded || '').localeCompare(a.recorded || ''));
+    const report = await logPage(state.filters, 0);
     $('#log-groups tbody').replaceChildren(...param(report, 'group').map(g => el('tr', {},
       el('td', {}, [part(g, 'organization'), part(g, 'organizationName')].filter(Boolean).join(' — ')),
       el('td', {}, part(g, 'ground')), el('td', {}, part(g, 'count')))));
-    $('#log-summary').textContent = t.events(state.events.length);
-    $('#log-csv').disabled = state.events.length === 0;
-    state.page = 0;
-    renderLogPage();
+    state.total = value(param(report, 'total')[0]) || 0;
+    $('#log-summary').textContent = t.events(state.total);
+    $('#log-csv').disabled = state.total === 0;
+    renderLogPage(report);
   } catch (error) {
     $('#log-summary').textContent = `${t.failed} (${error.status}): ${error.message}`;
   }
 }
 
-function renderLogPage() {
-  const pages = Math.max(1, Math.ceil(state.events.length / PAGE_SIZE));
-  const rows = state.events.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
-  $('#log-events tbody').replaceChildren(...rows.map(r => el('tr', {}, el('td', {}, when(r.recorded)), el('td', {}, r.patient),
-    el('td', {}, r.organization), el('td', {}, r.outcome), el('td', {}, r.ground), el('td', {}, r.purpose),
-    el('td', {}, r.basis), el('td', {}, r.data), el('td', {}, r.event))));
+async function turnLogPage(step) {
+  state.page += step;
+  try {
+    renderLogPage(await logPage(state.filters, state.page));
+  } catch (error) {
+    state.page -= step;
+    $('#log-summary').textContent = `${t.failed} (${error.status}): ${error.message}`;
+  }
+}
+
+function renderLogPage(report) {
+  const pages = Math.max(1, Math.ceil(state.total / PAGE_SIZE));
+  $('#log-events tbody').replaceChildren(...param(report, 'event').map(logRow).map(r => el('tr', {},
+    el('td', {}, when(r.recorded)), el('td', {}, r.patient), el('td', {}, r.organization), el('td', {}, r.outcome),
+    el('td', {}, r.ground), el('td', {}, r.purpose), el('td', {}, r.basis), el('td', {}, r.data), el('td', {}, r.event))));
   $('#log-page').textContent = t.page(state.page + 1, pages);
   $('#log-prev').disabled = state.page === 0;
   $('#log-next').disabled = state.page + 1 >= pages;
@@ -457,9 +478,22 @@ function csvCell(text) {
   return /[",\n;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-function exportCsv() {
+// Every matching event, fetched a thousand at a time (up to the server's deepest page: narrow the period for more).
+async function exportCsv() {
   const columns = ['recorded', 'patient', 'organization', 'outcome', 'ground', 'purpose', 'basis', 'data', 'event'];
-  const lines = [columns.join(','), ...state.events.map(r => columns.map(c => csvCell(r[c])).join(','))];
+  const rows = [];
+  $('#log-csv').disabled = true;
+  try {
+    for (let page = 0; page * CSV_PAGE < Math.min(state.total, CSV_LIMIT); page++) {
+      rows.push(...param(await logPage(state.filters, page, CSV_PAGE), 'event').map(logRow));
+    }
+  } catch (error) {
+    $('#log-summary').textContent = `${t.failed} (${error.status}): ${error.message}`;
+    return;
+  } finally {
+    $('#log-csv').disabled = false;
+  }
+  const lines = [columns.join(','), ...rows.map(r => columns.map(c => csvCell(r[c])).join(','))];
   const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }));
   const link = el('a', { href: url, download: 'sluis-disclosures.csv' });
   document.body.append(link); link.click(); link.remove();
@@ -748,8 +782,8 @@ function wire() {
   $('#log-form').addEventListener('submit', searchLog);
   $('#log-csv').addEventListener('click', exportCsv);
   $('#log-verify').addEventListener('click', verifyChain);
-  $('#log-prev').addEventListener('click', () => { state.page--; renderLogPage(); });
-  $('#log-next').addEventListener('click', () => { state.page++; renderLogPage(); });
+  $('#log-prev').addEventListener('click', () => turnLogPage(-1));
+  $('#log-next').addEventListener('click', () => turnLogPage(1));
   $('#overview-form').addEventListener('submit', overview);
   $('#overview-print').addEventListener('click', () => { document.body.classList.add('printing-overview'); window.print(); document.body.classList.remove('printing-overview'); });
   $('#client-form').addEventListener('submit', searchClients);

@@ -31,18 +31,47 @@ final class AuditLog {
    * copied out of the event for the indexes (null/empty when read back, where only the event counts).
    */
   record Entry(long sequence, String hash, String json, String client, Long recordedMillis,
-      Set<AuditSearchTerms.Term> terms) {
+      Set<AuditSearchTerms.Term> terms, ReportColumns report) {
 
     Entry(long sequence, String hash, String json) {
-      this(sequence, hash, json, null, null, Set.of());
+      this(sequence, hash, json, null, null, Set.of(), ReportColumns.NONE);
     }
 
     /** The entry for a sealed event, with what its indexes need. */
     static Entry of(long sequence, String hash, String json, AuditEvent event) {
       return new Entry(sequence, hash, json, clientOf(event),
-          event.getRecorded() == null ? null : event.getRecorded().getTime(), AuditSearchTerms.of(event));
+          event.getRecorded() == null ? null : event.getRecorded().getTime(), AuditSearchTerms.of(event),
+          ReportColumns.of(event));
     }
   }
+
+  /**
+   * What the privacy officer's report filters, groups and counts by, as columns of the event's own row, so that a
+   * report over a busy period is counted and paged in the database instead of parsing every event.
+   */
+  record ReportColumns(String recipient, String recipientName, String outcome, String ground, String legalGround) {
+
+    static final ReportColumns NONE = new ReportColumns(null, null, null, null, null);
+
+    static ReportColumns of(AuditEvent event) {
+      DisclosureRecord record = DisclosureRecord.of(event);
+      return new ReportColumns(fit(record.organization()), cut(record.organizationName(), NAME_LENGTH),
+          fit(record.outcome()), fit(record.ground()), fit(record.legalGroundWithoutConsent()));
+    }
+
+    /** Values that do not fit are left out (none of ours comes near; a filter on them finds nothing, as it should). */
+    private static String fit(String value) {
+      return value == null || value.length() > AuditSearchTerms.MAX_VALUE_LENGTH ? null : value;
+    }
+
+    private static String cut(String value, int length) {
+      return value == null || value.length() <= length ? value : value.substring(0, length);
+    }
+  }
+
+  /** The {@code indexed} level of a row: 1 = search terms; 2 = also the report's columns. */
+  static final int INDEX_LEVEL = 2;
+  private static final int NAME_LENGTH = 200;
 
   /** What a search asks: each list null when not asked; {@code terms} one OR-group per AND-ed parameter. */
   record Query(Collection<Long> sequences, Collection<String> clients, Long from, Long to,
@@ -70,6 +99,12 @@ final class AuditLog {
     jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS client VARCHAR(100)");
     jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS recorded_ms BIGINT");
     jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS indexed SMALLINT");
+    int length = AuditSearchTerms.MAX_VALUE_LENGTH;
+    jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS recipient VARCHAR(" + length + ")");
+    jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS recipient_name VARCHAR(" + NAME_LENGTH + ")");
+    jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS disclosure_outcome VARCHAR(" + length + ")");
+    jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS ground VARCHAR(" + length + ")");
+    jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS legal_ground VARCHAR(" + length + ")");
     jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_client ON " + LOG + " (client, recorded_ms)");
     jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_recorded ON " + LOG + " (recorded_ms, seq)");
     jdbc.execute("CREATE TABLE IF NOT EXISTS " + INDEX
@@ -81,15 +116,26 @@ final class AuditLog {
 
   /** Inside the transaction holding the chain head's lock: the entries and their search terms. */
   void append(List<Entry> entries) {
-    jdbc.batchUpdate("INSERT INTO " + LOG + " (seq, hash, event, client, recorded_ms, indexed) VALUES (?, ?, ?, ?, ?, 1)",
+    jdbc.batchUpdate("INSERT INTO " + LOG + " (seq, hash, event, client, recorded_ms, recipient, recipient_name, "
+        + "disclosure_outcome, ground, legal_ground, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + INDEX_LEVEL + ")",
         entries, entries.size(), (statement, entry) -> {
           statement.setLong(1, entry.sequence());
           statement.setString(2, entry.hash());
           statement.setString(3, entry.json());
           statement.setString(4, entry.client());
           statement.setObject(5, entry.recordedMillis(), Types.BIGINT);
+          setReport(statement, 6, entry.report());
         });
     insertTerms(entries);
+  }
+
+  private static void setReport(java.sql.PreparedStatement statement, int first, ReportColumns report)
+      throws java.sql.SQLException {
+    statement.setString(first, report.recipient());
+    statement.setString(first + 1, report.recipientName());
+    statement.setString(first + 2, report.outcome());
+    statement.setString(first + 3, report.ground());
+    statement.setString(first + 4, report.legalGround());
   }
 
   private void insertTerms(List<Entry> entries) {
@@ -104,9 +150,10 @@ final class AuditLog {
     }
   }
 
-  /** Up to {@code limit} rows logged before the indexes existed (or by a version without them), oldest first. */
+  /** Up to {@code limit} rows logged before the indexes existed (or by a version without all of them), oldest first. */
   List<Entry> unindexed(int limit) {
-    return jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE indexed IS NULL ORDER BY seq FETCH FIRST "
+    return jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE indexed IS NULL OR indexed < " + INDEX_LEVEL
+        + " ORDER BY seq FETCH FIRST "
         + limit + " ROWS ONLY", (row, i) -> new Entry(row.getLong(1), row.getString(2), row.getString(3)));
   }
 
@@ -114,11 +161,13 @@ final class AuditLog {
   void index(List<Entry> entries) {
     jdbc.batchUpdate("DELETE FROM " + INDEX + " WHERE seq = ?", entries, entries.size(),
         (statement, entry) -> statement.setLong(1, entry.sequence()));
-    jdbc.batchUpdate("UPDATE " + LOG + " SET client = ?, recorded_ms = ?, indexed = 1 WHERE seq = ?", entries,
+    jdbc.batchUpdate("UPDATE " + LOG + " SET client = ?, recorded_ms = ?, recipient = ?, recipient_name = ?, "
+        + "disclosure_outcome = ?, ground = ?, legal_ground = ?, indexed = " + INDEX_LEVEL + " WHERE seq = ?", entries,
         entries.size(), (statement, entry) -> {
           statement.setString(1, entry.client());
           statement.setObject(2, entry.recordedMillis(), Types.BIGINT);
-          statement.setLong(3, entry.sequence());
+          setReport(statement, 3, entry.report());
+          statement.setLong(8, entry.sequence());
         });
     insertTerms(entries);
   }
@@ -161,6 +210,88 @@ final class AuditLog {
         .append(" ROWS ONLY");
     return jdbc.query(sql.toString(), (row, i) -> new Entry(row.getLong(1), row.getString(2), row.getString(3)),
         arguments.toArray());
+  }
+
+  /**
+   * The privacy officer's report filters (each null when not asked): client ("Patient/1"), time range, recipient
+   * URA, disclosure outcome, ground, purpose code and basis reference; {@code legalGroundsOnly}: only events that
+   * rested on a legal ground without consent.
+   */
+  record ReportQuery(String client, Long from, Long to, String recipient, String outcome, String ground,
+      String purpose, String basis, boolean legalGroundsOnly) {
+
+    ReportQuery onlyLegalGrounds() {
+      return new ReportQuery(client, from, to, recipient, outcome, ground, purpose, basis, true);
+    }
+  }
+
+  /** One group of the report: events to one recipient on one ground with one outcome. */
+  record ReportGroup(String recipient, String recipientName, String ground, String outcome, long count) {}
+
+  long reportCount(ReportQuery query) {
+    List<Object> arguments = new ArrayList<>();
+    String where = reportWhere(query, arguments);
+    Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + LOG + " l WHERE " + where, Long.class,
+        arguments.toArray());
+    return count == null ? 0 : count;
+  }
+
+  /** At most {@code limit} groups, by recipient, ground and outcome. */
+  List<ReportGroup> reportGroups(ReportQuery query, int limit) {
+    List<Object> arguments = new ArrayList<>();
+    String where = reportWhere(query, arguments);
+    return jdbc.query("SELECT l.recipient, MAX(l.recipient_name), l.ground, l.disclosure_outcome, COUNT(*) FROM " + LOG
+        + " l WHERE " + where + " GROUP BY l.recipient, l.ground, l.disclosure_outcome"
+        + " ORDER BY l.recipient, l.ground, l.disclosure_outcome FETCH FIRST " + limit + " ROWS ONLY",
+        (row, i) -> new ReportGroup(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+            row.getLong(5)), arguments.toArray());
+  }
+
+  /** One page of the report's events, in time order (newest first when asked). */
+  List<Entry> reportPage(ReportQuery query, boolean newestFirst, int offset, int count) {
+    List<Object> arguments = new ArrayList<>();
+    String where = reportWhere(query, arguments);
+    String direction = newestFirst ? " DESC" : "";
+    return jdbc.query("SELECT l.seq, l.hash, l.event FROM " + LOG + " l WHERE " + where + " ORDER BY l.recorded_ms"
+        + direction + ", l.seq" + direction + " OFFSET " + offset + " ROWS FETCH FIRST " + count + " ROWS ONLY",
+        (row, i) -> new Entry(row.getLong(1), row.getString(2), row.getString(3)), arguments.toArray());
+  }
+
+  private static String reportWhere(ReportQuery query, List<Object> arguments) {
+    StringBuilder sql = new StringBuilder("1 = 1");
+    equal(sql, arguments, "l.client", query.client());
+    if (query.from() != null) {
+      sql.append(" AND l.recorded_ms >= ?");
+      arguments.add(query.from());
+    }
+    if (query.to() != null) {
+      sql.append(" AND l.recorded_ms <= ?");
+      arguments.add(query.to());
+    }
+    equal(sql, arguments, "l.recipient", query.recipient());
+    equal(sql, arguments, "l.disclosure_outcome", query.outcome());
+    equal(sql, arguments, "l.ground", query.ground());
+    if (query.legalGroundsOnly()) {
+      sql.append(" AND l.legal_ground IS NOT NULL");
+    }
+    term(sql, arguments, "purpose", query.purpose());
+    term(sql, arguments, "basis", query.basis());
+    return sql.toString();
+  }
+
+  private static void equal(StringBuilder sql, List<Object> arguments, String column, String value) {
+    if (value != null) {
+      sql.append(" AND ").append(column).append(" = ?");
+      arguments.add(value);
+    }
+  }
+
+  private static void term(StringBuilder sql, List<Object> arguments, String name, String value) {
+    if (value != null) {
+      sql.append(" AND EXISTS (SELECT 1 FROM " + INDEX + " i WHERE i.seq = l.seq AND i.name = ? AND i.val = ?)");
+      arguments.add(name);
+      arguments.add(value);
+    }
   }
 
   private static void in(StringBuilder sql, List<Object> arguments, String column, Collection<?> values) {

@@ -52,7 +52,8 @@ final class AuditLogUpgrade {
       indexed += chunk;
     } while (chunk > 0);
     if (indexed > 0) {
-      log.info("Audit log: indexed {} events logged before the search index existed", indexed);
+      log.info("Audit log: indexed {} events logged before the search index (or the report's columns) existed",
+          indexed);
     }
     auditLog.dropFormerPendingList();
   }
@@ -68,7 +69,8 @@ final class AuditLogUpgrade {
               parser.parseResource(AuditEvent.class, row.json())));
         } catch (DataFormatException unreadable) {
           // a row changed in the database: left unsearchable, and verification names it
-          entries.add(new AuditLog.Entry(row.sequence(), row.hash(), row.json(), null, null, Set.of()));
+          entries.add(new AuditLog.Entry(row.sequence(), row.hash(), row.json(), null, null, Set.of(),
+              AuditLog.ReportColumns.NONE));
         }
       }
       if (!entries.isEmpty()) {

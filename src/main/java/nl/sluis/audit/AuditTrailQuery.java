@@ -28,16 +28,40 @@ final class AuditTrailQuery {
 
   /** Chronological; {@code patient} ("Patient/1") null for every client, {@code start}/{@code end} may be null. */
   List<DisclosureRecord> find(String patient, String start, String end) {
-    Long from = start == null ? null : bound(start, "start").getTimeInMillis();
-    Long to = null;
-    if (end != null) {
-      Calendar upper = bound(end, "end");
-      upper.add(calendarField(new DateTimeType(end).getPrecision()), 1); // the whole day, month, ... named
-      to = upper.getTimeInMillis() - 1;
-    }
     IParser parser = fhir.newJsonParser();
-    return auditLog.search(new AuditLog.Query(null, patient == null ? null : Set.of(patient), from, to, List.of(),
-        false, 0, Integer.MAX_VALUE)).stream().map(entry -> DisclosureRecord.of(AuditLog.event(entry, parser))).toList();
+    return auditLog.search(new AuditLog.Query(null, patient == null ? null : Set.of(patient), from(start), to(end),
+        List.of(), false, 0, Integer.MAX_VALUE)).stream().map(entry -> DisclosureRecord.of(AuditLog.event(entry, parser)))
+        .toList();
+  }
+
+  /** The first millisecond of {@code start}, or null. */
+  static Long from(String start) {
+    return start == null ? null : bound(start, "start").getTimeInMillis();
+  }
+
+  /** The last millisecond of {@code end} at its precision (end=2026-11: the whole of November), or null. */
+  static Long to(String end) {
+    if (end == null) {
+      return null;
+    }
+    Calendar upper = bound(end, "end");
+    upper.add(calendarField(new DateTimeType(end).getPrecision()), 1); // the whole day, month, ... named
+    return upper.getTimeInMillis() - 1;
+  }
+
+  long count(AuditLog.ReportQuery query) {
+    return auditLog.reportCount(query);
+  }
+
+  List<AuditLog.ReportGroup> groups(AuditLog.ReportQuery query, int limit) {
+    return auditLog.reportGroups(query, limit);
+  }
+
+  /** One page of the report's events, read back as records. */
+  List<DisclosureRecord> page(AuditLog.ReportQuery query, boolean newestFirst, int offset, int count) {
+    IParser parser = fhir.newJsonParser();
+    return auditLog.reportPage(query, newestFirst, offset, count).stream()
+        .map(entry -> DisclosureRecord.of(AuditLog.event(entry, parser))).toList();
   }
 
   /** A FHIR date or dateTime; without a zone, in the server's time zone. */

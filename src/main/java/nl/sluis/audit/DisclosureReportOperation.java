@@ -3,9 +3,13 @@ package nl.sluis.audit;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -14,14 +18,21 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * {@code GET /fhir/$disclosure-report?start=&end=} for the privacy officer: disclosures over a period per
- * recipient organisation and ground (counts per outcome), the list of legal-ground disclosures (without
- * consent), and every matching event. Optional filters: {@code patient} (Patient/1), {@code organization}
- * (URA), {@code outcome} (permit, deny, ...), {@code purpose} (v3-ActReason code), {@code ground} (consent,
- * a legal ground code, or a policy rule id) and {@code basis} (Consent/1 or a rule id). The answer holds
- * references and codes only, never resource content.
+ * recipient organisation and ground (counts per outcome), the legal-ground disclosures (without consent), and
+ * the matching events, one page at a time. Optional filters: {@code patient} (Patient/1), {@code organization}
+ * (URA), {@code outcome} (permit, deny, ...), {@code purpose} (v3-ActReason code), {@code ground} (consent, a
+ * legal ground code, or a policy rule id) and {@code basis} (Consent/1 or a rule id); paging: {@code _count}
+ * (1–1000, default 100), {@code _offset} (at most 100,000: narrow the period for more), {@code _sort} ({@code date}
+ * or {@code -date}). Totals and groups are counted in the database over every match; only the page's events are
+ * read. The answer holds references and codes only, never resource content.
  */
 public class DisclosureReportOperation {
 
+  static final int DEFAULT_COUNT = 100;
+  static final int MAX_COUNT = 1000;
+  static final int MAX_OFFSET = 100_000;
+  /** More groups than this is not a report but a listing: the answer says it was cut. */
+  static final int MAX_GROUPS = 1000;
   private final AuditTrailQuery query;
   private final AuditAccess access;
 
@@ -40,13 +51,21 @@ public class DisclosureReportOperation {
       @OperationParam(name = "purpose", max = 1) StringType purpose,
       @OperationParam(name = "ground", max = 1) StringType ground,
       @OperationParam(name = "basis", max = 1) StringType basis,
+      @OperationParam(name = "_count", max = 1) IntegerType count,
+      @OperationParam(name = "_offset", max = 1) IntegerType offset,
+      @OperationParam(name = "_sort", max = 1) StringType sort,
       RequestDetails request) {
     access.requirePrivacyOfficer(request, "$disclosure-report");
-    List<DisclosureRecord> records = query.find(value(patient), value(start), value(end)).stream()
-        .filter(r -> matches(organization, r.organization()) && matches(outcome, r.outcome())
-            && matches(purpose, r.purpose()) && matches(ground, r.ground())
-            && (basis == null || r.bases().stream().anyMatch(b -> basis.getValue().equals(b.reference()))))
-        .toList();
+    int pageSize = bounded(count, "_count", DEFAULT_COUNT, 1, MAX_COUNT);
+    int first = bounded(offset, "_offset", 0, 0, MAX_OFFSET);
+    String order = value(sort) == null ? "date" : value(sort);
+    if (!order.equals("date") && !order.equals("-date")) {
+      throw new InvalidRequestException("_sort must be date or -date, not: " + order);
+    }
+    AuditLog.ReportQuery filter = new AuditLog.ReportQuery(value(patient), AuditTrailQuery.from(value(start)),
+        AuditTrailQuery.to(value(end)), value(organization), value(outcome), value(ground), value(purpose),
+        value(basis), false);
+    boolean newestFirst = order.equals("-date");
     Parameters result = new Parameters();
     if (start != null) {
       result.addParameter("start", start);
@@ -54,40 +73,59 @@ public class DisclosureReportOperation {
     if (end != null) {
       result.addParameter("end", end);
     }
-    result.addParameter("total", new IntegerType(records.size()));
-    Map<String, Map<String, Integer>> groups = new TreeMap<>();
-    Map<String, String> names = new TreeMap<>();
-    for (DisclosureRecord record : records) {
-      String key = record.organization() + "\u0000" + record.ground();
-      groups.computeIfAbsent(key, k -> new TreeMap<>()).merge(record.outcome(), 1, Integer::sum);
-      if (record.organizationName() != null) {
-        names.put(record.organization(), record.organizationName());
-      }
-    }
-    groups.forEach((key, counts) -> {
-      String[] parts = key.split("\u0000");
-      ParametersParameterComponent group = result.addParameter().setName("group");
-      group.addPart().setName("organization").setValue(new StringType(parts[0]));
-      if (names.containsKey(parts[0])) {
-        group.addPart().setName("organizationName").setValue(new StringType(names.get(parts[0])));
-      }
-      group.addPart().setName("ground").setValue(new StringType(parts[1]));
-      group.addPart().setName("count").setValue(new IntegerType(counts.values().stream().mapToInt(i -> i).sum()));
-      counts.forEach((code, count) -> {
-        ParametersParameterComponent byOutcome = group.addPart().setName("outcome");
-        byOutcome.addPart().setName("code").setValue(new StringType(code));
-        byOutcome.addPart().setName("count").setValue(new IntegerType(count));
-      });
-    });
-    for (DisclosureRecord record : records) {
-      if (record.legalGroundWithoutConsent() != null) {
+    result.addParameter("total", new IntegerType(Math.toIntExact(query.count(filter))));
+    result.addParameter("offset", new IntegerType(first));
+    result.addParameter("count", new IntegerType(pageSize));
+    groups(result, query.groups(filter, MAX_GROUPS + 1));
+    AuditLog.ReportQuery legal = filter.onlyLegalGrounds();
+    result.addParameter("legalGroundTotal", new IntegerType(Math.toIntExact(query.count(legal))));
+    if (first == 0) {
+      for (DisclosureRecord record : query.page(legal, newestFirst, 0, pageSize)) {
         summary(result.addParameter().setName("legalGroundDisclosure"), record);
       }
     }
-    for (DisclosureRecord record : records) {
+    for (DisclosureRecord record : query.page(filter, newestFirst, first, pageSize)) {
       summary(result.addParameter().setName("event"), record);
     }
     return result;
+  }
+
+  /** Per recipient and ground: the count and the count per outcome. */
+  private static void groups(Parameters result, List<AuditLog.ReportGroup> rows) {
+    if (rows.size() > MAX_GROUPS) {
+      result.addParameter("groupsTruncated", new BooleanType(true));
+      rows = rows.subList(0, MAX_GROUPS);
+    }
+    Map<List<String>, List<AuditLog.ReportGroup>> byRecipientAndGround = new LinkedHashMap<>();
+    for (AuditLog.ReportGroup row : rows) {
+      byRecipientAndGround.computeIfAbsent(Arrays.asList(row.recipient(), row.ground()), k -> new ArrayList<>())
+          .add(row);
+    }
+    byRecipientAndGround.forEach((key, outcomes) -> {
+      ParametersParameterComponent group = result.addParameter().setName("group");
+      group.addPart().setName("organization").setValue(new StringType(key.get(0)));
+      outcomes.stream().map(AuditLog.ReportGroup::recipientName).filter(java.util.Objects::nonNull).findFirst()
+          .ifPresent(name -> group.addPart().setName("organizationName").setValue(new StringType(name)));
+      group.addPart().setName("ground").setValue(new StringType(key.get(1) == null ? "none" : key.get(1)));
+      group.addPart().setName("count").setValue(new IntegerType(
+          Math.toIntExact(outcomes.stream().mapToLong(AuditLog.ReportGroup::count).sum())));
+      for (AuditLog.ReportGroup row : outcomes) {
+        ParametersParameterComponent byOutcome = group.addPart().setName("outcome");
+        byOutcome.addPart().setName("code").setValue(new StringType(row.outcome()));
+        byOutcome.addPart().setName("count").setValue(new IntegerType(Math.toIntExact(row.count())));
+      }
+    });
+  }
+
+  private static int bounded(IntegerType given, String name, int fallback, int min, int max) {
+    if (given == null || given.getValue() == null) {
+      return fallback;
+    }
+    int number = given.getValue();
+    if (number < min || number > max) {
+      throw new InvalidRequestException(name + " must lie between " + min + " and " + max + ", not " + number);
+    }
+    return number;
   }
 
   private static void summary(ParametersParameterComponent part, DisclosureRecord record) {
@@ -102,10 +140,6 @@ public class DisclosureReportOperation {
     }
     record.bases().forEach(b -> part.addPart().setName("basis").setValue(new StringType(b.reference())));
     part.addPart().setName("dataCount").setValue(new IntegerType(record.data().size()));
-  }
-
-  private static boolean matches(StringType filter, String value) {
-    return filter == null || filter.getValue() == null || filter.getValue().equals(value);
   }
 
   private static String value(StringType type) {

@@ -43,6 +43,10 @@ public final class SynchronousSearchRefusal {
     if (operation == RestOperationTypeEnum.SEARCH_TYPE && "AuditEvent".equals(request.getResourceName())) {
       return; // served from the audit log, paged by _offset, only to whoever sees every event (nl.sluis.audit)
     }
+    if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
+        && "$disclosure-report".equals(request.getOperation())) {
+      return; // the same log, the same requesters (the privacy officer); no disclosure filter cuts its pages
+    }
     refuseOffset(request.getParameters());
     List<String> cacheControl = request.getHeaders(Constants.HEADER_CACHE_CONTROL);
     if (cacheControl != null && cacheControl.stream().anyMatch(value -> value.toLowerCase().contains("no-store"))) {

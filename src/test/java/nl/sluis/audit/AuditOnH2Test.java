@@ -104,6 +104,12 @@ class AuditOnH2Test {
     FhirHttp officer = AuditFixture.privacyOfficer(anonymous);
     assertUpgraded(jdbc, officer, patient, before);
 
+    // as the version before the report's columns left it: indexed for searches, not for the report
+    jdbc.update("UPDATE " + AuditLog.LOG + " SET indexed = 1, recipient = NULL, recipient_name = NULL, "
+        + "disclosure_outcome = NULL, ground = NULL, legal_ground = NULL");
+    upgrade();
+    assertUpgraded(jdbc, officer, patient, before);
+
     // older still, the chain only in the resources: refused (an earlier release copies it into the log first)
     List<Map<String, Object>> rows = jdbc.queryForList("SELECT seq, hash, event FROM " + AuditLog.LOG);
     jdbc.update("DELETE FROM " + AuditLog.INDEX);
@@ -134,6 +140,13 @@ class AuditOnH2Test {
     Parameters overview = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class,
         officer.get("/fhir/Patient/" + patient + "/$disclosure-overview").body());
     assertThat(overview.getParameters("disclosure")).hasSize(3);
+    // the report counts and groups in the database: the upgraded rows carry its columns
+    Parameters report = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class,
+        officer.get("/fhir/$disclosure-report?patient=Patient/" + patient + "&outcome=deny").body());
+    assertThat(report.getParameterValue("total").primitiveValue()).isEqualTo("3");
+    assertThat(report.getParameters("group")).singleElement().satisfies(group ->
+        assertThat(group.getPart()).anySatisfy(part -> assertThat(part.getName() + "=" + part.getValue()
+            .primitiveValue()).isEqualTo("count=3")));
     // the former copies are not served by HAPI, not even to the privacy officer
     HttpResponse<String> revinclude = officer.get("/fhir/Patient?_id=" + patient + "&_revinclude=AuditEvent:patient");
     assertThat(revinclude.statusCode()).as(revinclude.body()).isEqualTo(200);

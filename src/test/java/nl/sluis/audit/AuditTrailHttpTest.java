@@ -349,6 +349,30 @@ class AuditTrailHttpTest extends PostgresServerTest {
         .getParameterValue("total").primitiveValue()).isEqualTo("1");
     assertThat(gp.get("/fhir/$disclosure-report").statusCode()).isEqualTo(403);
 
+    // paged: totals and groups over every match, events one page at a time, in either order
+    String both = "/fhir/$disclosure-report?patient=Patient/" + fixture.patient + "&start="
+        + java.time.LocalDate.now().minusDays(1);
+    Parameters oldest = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class,
+        officer.get(both + "&_count=1").body());
+    Parameters second = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class,
+        officer.get(both + "&_count=1&_offset=1").body());
+    Parameters newest = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class,
+        officer.get(both + "&_count=1&_sort=-date").body());
+    for (Parameters page : List.of(oldest, second, newest)) {
+      assertThat(page.getParameterValue("total").primitiveValue()).isEqualTo("2");
+      assertThat(page.getParameters("event")).hasSize(1);
+      assertThat(page.getParameters("group").stream().mapToInt(g -> g.getPart().stream()
+          .filter(p -> p.getName().equals("count")).mapToInt(p -> Integer.parseInt(p.getValue().primitiveValue()))
+          .sum()).sum()).isEqualTo(2);
+    }
+    String firstEvent = eventOf(oldest);
+    assertThat(eventOf(second)).isNotEqualTo(firstEvent).isEqualTo(eventOf(newest));
+    for (String bad : new String[] {"_count=0", "_count=1001", "_offset=-1", "_offset=100001", "_sort=outcome"}) {
+      HttpResponse<String> refused = officer.get(both + "&" + bad);
+      assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains("OperationOutcome");
+    }
+
     FhirHttp client = anonymous().withToken(TestTokens.token(null, "client-" + fixture.patient, null, null,
         "patient/*.rs", "Patient/" + fixture.patient));
     HttpResponse<String> overview = client.get("/fhir/Patient/" + fixture.patient + "/$disclosure-overview");
@@ -417,5 +441,10 @@ class AuditTrailHttpTest extends PostgresServerTest {
       update.setLong(2, sequence);
       assertThat(update.executeUpdate()).isEqualTo(1);
     }
+  }
+
+  private static String eventOf(Parameters page) {
+    return page.getParameters("event").get(0).getPart().stream().filter(p -> p.getName().equals("event"))
+        .findFirst().orElseThrow().getValue().primitiveValue();
   }
 }

@@ -28,6 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class AuditWriter implements AutoCloseable {
 
+  private static final Timer COMMIT = Metrics.timer("sluis.audit.commit");
+  private static final io.micrometer.core.instrument.DistributionSummary COMMIT_EVENTS =
+      Metrics.summary("sluis.audit.commit.events");
+
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
   private static final int WAITING = 0;
   private static final int TAKEN = 1;
@@ -157,8 +161,8 @@ public class AuditWriter implements AutoCloseable {
       auditLog.append(entries);
       head.advance(current);
     });
-    started.stop(Metrics.timer("sluis.audit.commit"));
-    Metrics.summary("sluis.audit.commit.events").record(events);
+    started.stop(COMMIT);
+    COMMIT_EVENTS.record(events);
   }
 
   /** Commits what is queued, then stops (at shutdown, after the web server stopped taking requests). */

@@ -131,7 +131,7 @@ public class DisclosureAuditInterceptor {
           veryRestricted(request));
       Timer.Sample started = Timer.start();
       writer.write(events);
-      started.stop(Metrics.timer("sluis.audit.write"));
+      started.stop(AUDIT_WRITE);
     } catch (RuntimeException e) {
       log.error("Audit trail write failed; the response is refused", e);
       throw new InternalErrorException("The audit trail could not be written; nothing was disclosed");
@@ -146,9 +146,15 @@ public class DisclosureAuditInterceptor {
     String basis = decision.decision().basis().stream().map(Basis::kind)
         .filter(kind -> kind != Basis.Kind.GROUND_NOT_USED).findFirst()
         .map(kind -> kind.name().toLowerCase(java.util.Locale.ROOT)).orElse("none");
-    Metrics.counter("sluis.disclosure.decisions", "outcome", DisclosureAuditEvents.code(decision.decision().outcome()),
-        "basis", basis).increment();
+    String outcome = DisclosureAuditEvents.code(decision.decision().outcome());
+    // looked up once per combination (both tags come from closed sets): the request path pays a map read
+    DECISIONS.computeIfAbsent(outcome + "|" + basis,
+        key -> Metrics.counter("sluis.disclosure.decisions", "outcome", outcome, "basis", basis)).increment();
   }
+
+  private static final java.util.Map<String, io.micrometer.core.instrument.Counter> DECISIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Timer AUDIT_WRITE = Metrics.timer("sluis.audit.write");
 
   private static DisclosureAuditEvents.RequestFacts facts(RequestDetails request, Integer errorStatus) {
     String address = request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null

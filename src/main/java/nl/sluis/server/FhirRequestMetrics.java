@@ -22,6 +22,8 @@ public final class FhirRequestMetrics {
 
   static final String NAME = "sluis.fhir.requests";
   private final Set<String> resourceTypes;
+  private final java.util.Map<String, io.micrometer.core.instrument.Timer> timers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public FhirRequestMetrics(FhirContext fhir) {
     this.resourceTypes = Set.copyOf(fhir.getResourceTypes());
@@ -36,8 +38,10 @@ public final class FhirRequestMetrics {
     String type = request.getResourceName() != null && resourceTypes.contains(request.getResourceName())
         ? request.getResourceName() : "none";
     int status = servlet != null && servlet.getServletResponse() != null ? servlet.getServletResponse().getStatus() : 0;
-    Metrics.timer(NAME, "interaction", operation == null ? "unknown" : operation.getCode(), "type", type,
-        "status", Integer.toString(status))
+    String interaction = operation == null ? "unknown" : operation.getCode();
+    // one lookup per combination (closed sets): the request path pays a map read, not a registry lookup
+    timers.computeIfAbsent(interaction + "|" + type + "|" + status, key -> Metrics.timer(NAME, "interaction",
+        interaction, "type", type, "status", Integer.toString(status)))
         .record(request.getRequestStopwatch().getMillis(), TimeUnit.MILLISECONDS);
   }
 }

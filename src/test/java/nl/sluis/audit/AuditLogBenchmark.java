@@ -91,6 +91,15 @@ public final class AuditLogBenchmark {
           }
         }
       });
+      // $disclosure-report as the operation runs it: total, groups, legal-ground total, one page of 100 events
+      time("  $disclosure-report, every client, one day", () -> report(query, new AuditLog.ReportQuery(null,
+          fromMs, toMs, null, null, null, null, null, false)));
+      time("  $disclosure-report, every client, the whole year", () -> report(query, new AuditLog.ReportQuery(null,
+          null, null, null, null, null, null, null, false)));
+      time("  $disclosure-report, one recipient, permitted, the whole year", () -> report(query,
+          new AuditLog.ReportQuery(null, null, null, recipient, "permit", null, null, null, false)));
+      time("  $disclosure-report, every client, one day, page at offset 2,000", () -> query.page(
+          new AuditLog.ReportQuery(null, fromMs, toMs, null, null, null, null, null, false), true, 2_000, 100).size());
       time("  search, one recipient (agent-identifier), first page", () -> log.search(new AuditLog.Query(null,
           null, null, null, List.of(List.of(new AuditSearchTerms.Term("agent-identifier", recipient))),
           true, 0, 21)).size());
@@ -183,6 +192,16 @@ public final class AuditLogBenchmark {
           .setValue("policy:external-default-deny")));
     }
     return event;
+  }
+
+  /** What one $disclosure-report request asks of the log; the result is the total. */
+  private static long report(AuditTrailQuery query, AuditLog.ReportQuery filter) {
+    long total = query.count(filter);
+    query.groups(filter, DisclosureReportOperation.MAX_GROUPS + 1);
+    query.count(filter.onlyLegalGrounds());
+    query.page(filter.onlyLegalGrounds(), true, 0, 100);
+    query.page(filter, true, 0, 100);
+    return total;
   }
 
   private static void time(String what, Supplier<Number> work) {

@@ -187,14 +187,7 @@ final class AuditLog {
     if (query.clients() != null) {
       in(sql, arguments, "l.client", query.clients());
     }
-    if (query.from() != null) {
-      sql.append(" AND l.recorded_ms >= ?");
-      arguments.add(query.from());
-    }
-    if (query.to() != null) {
-      sql.append(" AND l.recorded_ms <= ?");
-      arguments.add(query.to());
-    }
+    timeRange(sql, arguments, query.from(), query.to());
     for (List<AuditSearchTerms.Term> group : query.terms()) {
       sql.append(" AND EXISTS (SELECT 1 FROM " + INDEX + " i WHERE i.seq = l.seq AND (");
       for (int t = 0; t < group.size(); t++) {
@@ -260,14 +253,7 @@ final class AuditLog {
   private static String reportWhere(ReportQuery query, List<Object> arguments) {
     StringBuilder sql = new StringBuilder("1 = 1");
     equal(sql, arguments, "l.client", query.client());
-    if (query.from() != null) {
-      sql.append(" AND l.recorded_ms >= ?");
-      arguments.add(query.from());
-    }
-    if (query.to() != null) {
-      sql.append(" AND l.recorded_ms <= ?");
-      arguments.add(query.to());
-    }
+    timeRange(sql, arguments, query.from(), query.to());
     equal(sql, arguments, "l.recipient", query.recipient());
     equal(sql, arguments, "l.disclosure_outcome", query.outcome());
     equal(sql, arguments, "l.ground", query.ground());
@@ -277,6 +263,17 @@ final class AuditLog {
     term(sql, arguments, "purpose", query.purpose());
     term(sql, arguments, "basis", query.basis());
     return sql.toString();
+  }
+
+  private static void timeRange(StringBuilder sql, List<Object> arguments, Long from, Long to) {
+    if (from != null) {
+      sql.append(" AND l.recorded_ms >= ?");
+      arguments.add(from);
+    }
+    if (to != null) {
+      sql.append(" AND l.recorded_ms <= ?");
+      arguments.add(to);
+    }
   }
 
   private static void equal(StringBuilder sql, List<Object> arguments, String column, String value) {

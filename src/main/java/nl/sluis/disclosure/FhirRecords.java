@@ -49,6 +49,29 @@ final class FhirRecords {
   }
 
   /**
+   * The last version of a deleted resource before its deletion (as the system), to decide whether a requester
+   * may learn that it was deleted; empty when it is not deleted, never existed, or that version is gone too.
+   */
+  Optional<IBaseResource> lastVersionBeforeDeletion(String reference) {
+    IdType id = new IdType(reference);
+    if (!id.hasResourceType() || !id.hasIdPart() || !daos.isResourceTypeSupported(id.getResourceType())) {
+      return Optional.empty();
+    }
+    IFhirResourceDao<?> dao = daos.getResourceDao(id.getResourceType());
+    try {
+      IBaseResource tombstone = dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails(), true);
+      Long deleted = tombstone.getIdElement().getVersionIdPartAsLong();
+      if (deleted == null || deleted < 2) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(dao.read(id.toUnqualifiedVersionless().withVersion(Long.toString(deleted - 1)),
+          new SystemRequestDetails()));
+    } catch (ResourceNotFoundException | ResourceGoneException missing) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * A Patient and the resources that point at it through the given reverse includes (e.g.
    * {@code Consent:patient}), in one search: much cheaper than a read plus one search per type.
    */

@@ -79,7 +79,11 @@ public class ReadPathGuard {
     }
     if (exception instanceof ResourceNotFoundException || exception instanceof ResourceGoneException) {
       if (request.getId() != null && request.getId().hasIdPart()) {
-        return WritePathGuard.notKnown(request.getResourceName() + "/" + request.getId().getIdPart());
+        String reference = request.getResourceName() + "/" + request.getId().getIdPart();
+        if (exception instanceof ResourceGoneException && wasVisible(request, reference)) {
+          return new ResourceGoneException("Resource " + reference + " has been deleted");
+        }
+        return WritePathGuard.notKnown(reference);
       }
       if (OWN_NOT_KNOWN.matcher(String.valueOf(exception.getMessage())).matches()) {
         return null; // already ours, naming the entry's record (a transaction)
@@ -87,6 +91,21 @@ public class ReadPathGuard {
       return new ResourceNotFoundException("The requested resource is not known");
     }
     return null;
+  }
+
+  /**
+   * A read of a deleted record answers 410 only to a requester who may see its last version (FHIR's "gone"); to
+   * anyone else it answers like a record that never existed, so that a deletion tells nothing about hidden data.
+   */
+  private boolean wasVisible(RequestDetails request, String reference) {
+    RestOperationTypeEnum operation = request.getRestOperationType();
+    if (operation != RestOperationTypeEnum.READ && operation != RestOperationTypeEnum.VREAD) {
+      return false;
+    }
+    DisclosureRequest state = DisclosureRequest.of(request)
+        .orElseGet(() -> service.begin(service.restrictedRequester(request).orElseThrow()));
+    return state.records().lastVersionBeforeDeletion(reference)
+        .map(last -> service.decide(state, last).isDisclosed()).orElse(false);
   }
 
   /** $everything only on one patient the requester may see; otherwise it answers like a missing patient. */

@@ -326,6 +326,24 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void aDeletedRecordIsGoneOnlyForWhoCouldSeeIt() {
+    grantGpObservations();
+    String shared = "/fhir/Observation/" + fixture.sharedObservation;
+    assertThat(gp.get(shared).statusCode()).isEqualTo(200);
+    assertThat(http().delete(shared).statusCode()).isBetween(200, 204);
+    HttpResponse<String> gone = gp.get(shared);
+    assertThat(gone.statusCode()).as(gone.body()).isEqualTo(410);
+    assertThat(gone.body()).contains("OperationOutcome").contains("has been deleted").doesNotContain(fixture.marker);
+    assertThat(gp.get(shared + "/_history/2").statusCode()).as("the deleted version").isEqualTo(410);
+    // to anyone who could not see it, a deleted record answers like one that never existed (every path:
+    // HiddenEqualsMissingHttpTest)
+    assertThat(stranger.get(shared).statusCode()).isEqualTo(404);
+    String other = "/fhir/Observation/" + fixture.otherObservation;
+    assertThat(http().delete(other).statusCode()).isBetween(200, 204);
+    assertThat(gp.get(other).statusCode()).as("never visible to the GP (another client's)").isEqualTo(404);
+  }
+
+  @Test
   void aDraftPolicyIsTriedWithoutBeingStored() throws Exception {
     grantGpObservations();
     FhirHttp officer = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "po-1", "privacy-officer", null,

@@ -66,6 +66,17 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
     assertAlike(stranger, hiddenClientRecords(fixture), missing());
   }
 
+  /** A deleted record the requester could never see: every path answers as for one that never existed (no 410). */
+  @Test
+  void aDeletedRecordTheRequesterCouldNotSee() {
+    FhirHttp stranger = anonymous().withToken(TestTokens.token(DisclosureFixture.STRANGER_URA, "uzi-900000031",
+        "01.015", "TREAT", "system/*.cruds", null));
+    DisclosureFixture fixture = new DisclosureFixture(http(), Bsns.random());
+    Target hidden = hiddenClientRecords(fixture);
+    assertThat(http().delete("/fhir/Observation/" + hidden.observation()).statusCode()).isBetween(200, 204);
+    assertAlike(stranger, hidden, missing());
+  }
+
   /** The GP may receive the client's medication only: the Observation and the client are as good as missing. */
   @Test
   void anExternalOrganisationWithAConsentForOneDataCategory() {

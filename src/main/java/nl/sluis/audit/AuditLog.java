@@ -107,6 +107,9 @@ final class AuditLog {
     jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS legal_ground VARCHAR(" + length + ")");
     jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_client ON " + LOG + " (client, recorded_ms)");
     jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_recorded ON " + LOG + " (recorded_ms, seq)");
+    // the report's filters that are not by client or time alone: one recipient; the rare legal-ground events
+    jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_recipient ON " + LOG + " (recipient, recorded_ms)");
+    jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_legal_ground ON " + LOG + " (legal_ground, recorded_ms)");
     jdbc.execute("CREATE TABLE IF NOT EXISTS " + INDEX
         + " (seq BIGINT NOT NULL, name VARCHAR(20) NOT NULL, val VARCHAR(" + AuditSearchTerms.MAX_VALUE_LENGTH
         + ") NOT NULL)");
@@ -218,8 +221,12 @@ final class AuditLog {
     }
   }
 
-  /** One group of the report: events to one recipient on one ground with one outcome. */
-  record ReportGroup(String recipient, String recipientName, String ground, String outcome, long count) {}
+  /**
+   * One group of the report: events to one recipient on one ground with one outcome, {@code legal} whether they
+   * rested on a legal ground without consent (so that one pass over the period gives groups and both totals).
+   */
+  record ReportGroup(String recipient, String recipientName, String ground, String outcome, boolean legal,
+      long count) {}
 
   long reportCount(ReportQuery query) {
     List<Object> arguments = new ArrayList<>();
@@ -233,11 +240,12 @@ final class AuditLog {
   List<ReportGroup> reportGroups(ReportQuery query, int limit) {
     List<Object> arguments = new ArrayList<>();
     String where = reportWhere(query, arguments);
-    return jdbc.query("SELECT l.recipient, MAX(l.recipient_name), l.ground, l.disclosure_outcome, COUNT(*) FROM " + LOG
-        + " l WHERE " + where + " GROUP BY l.recipient, l.ground, l.disclosure_outcome"
-        + " ORDER BY l.recipient, l.ground, l.disclosure_outcome FETCH FIRST " + limit + " ROWS ONLY",
+    String legal = "CASE WHEN l.legal_ground IS NULL THEN 0 ELSE 1 END";
+    return jdbc.query("SELECT l.recipient, MAX(l.recipient_name), l.ground, l.disclosure_outcome, " + legal
+        + ", COUNT(*) FROM " + LOG + " l WHERE " + where + " GROUP BY l.recipient, l.ground, l.disclosure_outcome, "
+        + legal + " ORDER BY l.recipient, l.ground, l.disclosure_outcome FETCH FIRST " + limit + " ROWS ONLY",
         (row, i) -> new ReportGroup(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-            row.getLong(5)), arguments.toArray());
+            row.getInt(5) == 1, row.getLong(6)), arguments.toArray());
   }
 
   /** One page of the report's events, in time order (newest first when asked). */

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,13 +72,19 @@ public class DisclosureReportOperation {
     if (end != null) {
       result.addParameter("end", end);
     }
-    result.addParameter("total", new IntegerType(Math.toIntExact(query.count(filter))));
+    // one pass over the period gives the groups and both totals; counted apart only when the groups were cut
+    List<AuditLog.ReportGroup> rows = query.groups(filter, MAX_GROUPS + 1);
+    boolean cut = rows.size() > MAX_GROUPS;
+    AuditLog.ReportQuery legal = filter.onlyLegalGrounds();
+    long total = cut ? query.count(filter) : rows.stream().mapToLong(AuditLog.ReportGroup::count).sum();
+    long legalTotal = cut ? query.count(legal)
+        : rows.stream().filter(AuditLog.ReportGroup::legal).mapToLong(AuditLog.ReportGroup::count).sum();
+    result.addParameter("total", new IntegerType(Math.toIntExact(total)));
     result.addParameter("offset", new IntegerType(first));
     result.addParameter("count", new IntegerType(pageSize));
-    groups(result, query.groups(filter, MAX_GROUPS + 1));
-    AuditLog.ReportQuery legal = filter.onlyLegalGrounds();
-    result.addParameter("legalGroundTotal", new IntegerType(Math.toIntExact(query.count(legal))));
-    if (first == 0) {
+    groups(result, cut ? rows.subList(0, MAX_GROUPS) : rows, cut);
+    result.addParameter("legalGroundTotal", new IntegerType(Math.toIntExact(legalTotal)));
+    if (first == 0 && legalTotal > 0) {
       for (DisclosureRecord record : query.page(legal, newestFirst, 0, pageSize)) {
         summary(result.addParameter().setName("legalGroundDisclosure"), record);
       }
@@ -91,29 +96,34 @@ public class DisclosureReportOperation {
   }
 
   /** Per recipient and ground: the count and the count per outcome. */
-  private static void groups(Parameters result, List<AuditLog.ReportGroup> rows) {
-    if (rows.size() > MAX_GROUPS) {
+  private static void groups(Parameters result, List<AuditLog.ReportGroup> rows, boolean cut) {
+    if (cut) {
       result.addParameter("groupsTruncated", new BooleanType(true));
-      rows = rows.subList(0, MAX_GROUPS);
     }
-    Map<List<String>, List<AuditLog.ReportGroup>> byRecipientAndGround = new LinkedHashMap<>();
+    // rows differ also by the legal flag; an outcome is listed once per recipient and ground
+    Map<List<String>, Map<String, Long>> byRecipientAndGround = new LinkedHashMap<>();
+    Map<String, String> names = new java.util.HashMap<>();
     for (AuditLog.ReportGroup row : rows) {
-      byRecipientAndGround.computeIfAbsent(Arrays.asList(row.recipient(), row.ground()), k -> new ArrayList<>())
-          .add(row);
+      byRecipientAndGround.computeIfAbsent(Arrays.asList(row.recipient(), row.ground()), k -> new LinkedHashMap<>())
+          .merge(java.util.Objects.toString(row.outcome(), "unknown"), row.count(), Long::sum);
+      if (row.recipientName() != null) {
+        names.putIfAbsent(String.valueOf(row.recipient()), row.recipientName());
+      }
     }
     byRecipientAndGround.forEach((key, outcomes) -> {
       ParametersParameterComponent group = result.addParameter().setName("group");
       group.addPart().setName("organization").setValue(new StringType(key.get(0)));
-      outcomes.stream().map(AuditLog.ReportGroup::recipientName).filter(java.util.Objects::nonNull).findFirst()
-          .ifPresent(name -> group.addPart().setName("organizationName").setValue(new StringType(name)));
+      if (names.containsKey(String.valueOf(key.get(0)))) {
+        group.addPart().setName("organizationName").setValue(new StringType(names.get(String.valueOf(key.get(0)))));
+      }
       group.addPart().setName("ground").setValue(new StringType(key.get(1) == null ? "none" : key.get(1)));
       group.addPart().setName("count").setValue(new IntegerType(
-          Math.toIntExact(outcomes.stream().mapToLong(AuditLog.ReportGroup::count).sum())));
-      for (AuditLog.ReportGroup row : outcomes) {
+          Math.toIntExact(outcomes.values().stream().mapToLong(Long::longValue).sum())));
+      outcomes.forEach((outcome, count) -> {
         ParametersParameterComponent byOutcome = group.addPart().setName("outcome");
-        byOutcome.addPart().setName("code").setValue(new StringType(row.outcome()));
-        byOutcome.addPart().setName("count").setValue(new IntegerType(Math.toIntExact(row.count())));
-      }
+        byOutcome.addPart().setName("code").setValue(new StringType(outcome));
+        byOutcome.addPart().setName("count").setValue(new IntegerType(Math.toIntExact(count)));
+      });
     });
   }
 

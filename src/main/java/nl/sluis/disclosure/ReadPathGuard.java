@@ -27,7 +27,7 @@ public class ReadPathGuard {
 
   /** Operations a restricted requester may call; all others are refused. */
   static final Set<String> OPERATIONS_FOR_RESTRICTED = Set.of("$requester", "$everything", "$expand", "$lookup",
-      "$validate-code", "$validate", "$explain-disclosure",
+      "$validate-code", "$validate", "$explain-disclosure", "$meta",
       // decide themselves: $extract reads the response with the requester's own checks, $anonymised-summary
       // is for internal users and decides on the response and each finding
       "$extract", "$anonymised-summary",
@@ -57,15 +57,18 @@ public class ReadPathGuard {
               + " is not available to this requester");
         }
         if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && "$validate".equals(request.getOperation())) {
-          throw new ForbiddenOperationException("$validate on a stored resource is not available to this requester; "
-              + "validate at type level");
+          requireVisibleTarget(request); // mode=delete reads the stored record: only one the requester may see
+        }
+        if ("$meta".equals(request.getOperation())) {
+          requireOneVisibleRecord(request, operation);
         }
         if ("$everything".equals(request.getOperation())) {
           requireVisiblePatient(request, service.begin(requester.get()), operation);
         }
       }
-      case META, META_ADD, META_DELETE -> throw new ForbiddenOperationException(
-          "$meta is not available to this requester");
+      case META -> requireOneVisibleRecord(request, operation);
+      case META_ADD, META_DELETE -> throw new ForbiddenOperationException(
+          "$meta-add and $meta-delete are not available to this requester");
       default -> { }
     }
   }
@@ -106,6 +109,26 @@ public class ReadPathGuard {
         .orElseGet(() -> service.begin(service.restrictedRequester(request).orElseThrow()));
     return state.records().lastVersionBeforeDeletion(reference)
         .map(last -> service.decide(state, last).isDisclosed()).orElse(false);
+  }
+
+  /** {@code $meta} of one record the requester may see; a type's or the server's lists every record's tags. */
+  private void requireOneVisibleRecord(RequestDetails request, RestOperationTypeEnum operation) {
+    if (request.getId() == null || !request.getId().hasIdPart()
+        || operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
+        || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
+      throw new ForbiddenOperationException("$meta is available to this requester on one record only");
+    }
+    requireVisibleTarget(request);
+  }
+
+  /** The operation's record must be one the requester may see; otherwise it answers like a missing one. */
+  private void requireVisibleTarget(RequestDetails request) {
+    String reference = request.getResourceName() + "/" + request.getId().getIdPart();
+    DisclosureRequest state = DisclosureRequest.of(request)
+        .orElseGet(() -> service.begin(service.restrictedRequester(request).orElseThrow()));
+    if (!service.isVisible(state, reference)) {
+      throw WritePathGuard.notKnown(reference);
+    }
   }
 
   /** $everything only on one patient the requester may see; otherwise it answers like a missing patient. */

@@ -249,7 +249,19 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
 
   @Test
   void metaBinaryAndOtherOperationsAreClosed() {
-    assertThat(stranger.get("/fhir/Observation/" + fixture.sharedObservation + "/$meta").statusCode()).isEqualTo(403);
+    assertThat(stranger.get("/fhir/Observation/" + fixture.sharedObservation + "/$meta").statusCode()).isEqualTo(404);
+    assertThat(stranger.get("/fhir/Observation/$meta").statusCode()).as("every record's tags").isEqualTo(403);
+    assertThat(stranger.get("/fhir/$meta").statusCode()).isEqualTo(403);
+    assertThat(stranger.post("/fhir/Observation/" + fixture.sharedObservation + "/$meta-add", FHIR_JSON,
+        "{\"resourceType\":\"Parameters\"}").statusCode()).isEqualTo(403);
+    // on a record the requester may see: its meta, and $validate against it
+    grantGpObservations();
+    HttpResponse<String> meta = gp.get("/fhir/Observation/" + fixture.sharedObservation + "/$meta");
+    assertThat(meta.statusCode()).as(meta.body()).isEqualTo(200);
+    assertThat(meta.body()).contains("\"resourceType\":\"Parameters\"").doesNotContain(fixture.marker);
+    HttpResponse<String> validated = gp.post("/fhir/Observation/" + fixture.sharedObservation + "/$validate", FHIR_JSON,
+        DisclosureFixture.observation(fixture.patient, "x", false));
+    assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
     assertThat(stranger.get("/fhir/$get-resource-counts").statusCode()).isEqualTo(403);
     String binary = fixture.create("/fhir/Binary", "{\"resourceType\":\"Binary\",\"contentType\":\"text/plain\","
         + "\"securityContext\":{\"reference\":\"Patient/" + fixture.patient + "\"},\"data\":\"" 
@@ -442,7 +454,8 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
     HttpResponse<String> stored = http().get("/fhir/Observation/" + id);
     assertThat(stored.body()).contains("\"versionId\":\"1\"").contains("gedeeld toelichting");
     assertThat(colleague.post("/fhir/Observation/" + id + "/$validate", FHIR_JSON,
-        DisclosureFixture.observation(fixture.patient, "x", false)).statusCode()).isEqualTo(403);
+        DisclosureFixture.observation(fixture.patient, "x", false)).statusCode()).as("a record it may not see")
+        .isEqualTo(404);
   }
 
   @Test

@@ -40,13 +40,15 @@ public final class LegalGroundWeighingRule {
     this.zone = zone;
   }
 
-  // After validation (order 0): a Consent the profile refuses is answered with the profile's errors.
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = 100)
+  // Before commit, not before storage: a transaction stores its entries before it resolves their placeholder
+  // references (urn:uuid) and tells pre-commit hooks only afterwards, so the weighing it carries can be read here.
+  // Validation has run by then: a Consent the profile refuses is answered with the profile's errors.
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void created(IBaseResource resource) {
     check(resource);
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = 100)
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource updated) {
     check(updated);
   }

@@ -25,8 +25,11 @@ class LegalGroundWeighingHttpTest extends PostgresServerTest {
   private static final String UZI = "http://fhir.nl/fhir/NamingSystem/uzi-rolcode";
   private static final String EXPRESSION =
       "Consent.extension('http://sluis.nl/fhir/StructureDefinition/sluis-ext-Deliberation')";
-  private static final String YESTERDAY = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).withNano(0).toString();
-  private static final String NOW = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
+  /** With seconds always written (OffsetDateTime.toString leaves out ":00", which FHIR refuses). */
+  private static final java.time.format.DateTimeFormatter FHIR_DATE_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+  private static final String YESTERDAY = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).format(FHIR_DATE_TIME);
+  private static final String NOW = OffsetDateTime.now(ZoneOffset.UTC).format(FHIR_DATE_TIME);
 
   private DisclosureFixture client;
   private String psychiatrist;
@@ -108,6 +111,46 @@ class LegalGroundWeighingHttpTest extends PostgresServerTest {
   }
 
   @Test
+  void aWeighingEnteredInErrorStopsItsGround() {
+    String json = WeighingRecords.conflictOfDuties(client.patient, psychiatrist, YESTERDAY, "completed");
+    String weighing = weighing(json);
+    client.create("/fhir/Consent", groundJson("conflict-of-duties", weighing));
+    assertThat(gpReadsShared().statusCode()).isEqualTo(200);
+    HttpResponse<String> withdrawn = http().put("/fhir/" + weighing, FHIR_JSON, json
+        .replace("\"status\":\"completed\"", "\"status\":\"entered-in-error\"")
+        .replaceFirst("\\{", "{\"id\":\"" + weighing.substring(weighing.indexOf('/') + 1) + "\","));
+    assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(gpReadsShared().statusCode()).isEqualTo(404);
+    assertThat(http().post("/fhir/$explain-disclosure", FHIR_JSON, explain()).body())
+        .contains("legal ground whose weighing is not completed");
+  }
+
+  /** An EHR sends the weighing and the ground together: checked once the placeholder is resolved. */
+  @Test
+  void aTransactionMayCarryTheWeighingAndItsGround() {
+    String answeringNo = WeighingRecords.conflictOfDuties(client.patient, psychiatrist, YESTERDAY, "completed",
+        true, false, true, true, true);
+    HttpResponse<String> refused = http().post("/fhir", FHIR_JSON, transaction(answeringNo));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.body()).contains("voorwaarde-ernstige-schade");
+    assertThat(gpReadsShared().statusCode()).isEqualTo(404);
+
+    String weighing = WeighingRecords.conflictOfDuties(client.patient, psychiatrist, YESTERDAY, "completed");
+    HttpResponse<String> stored = http().post("/fhir", FHIR_JSON, transaction(weighing));
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+    assertThat(gpReadsShared().statusCode()).isEqualTo(200);
+  }
+
+  private String transaction(String weighing) {
+    String placeholder = "urn:uuid:" + java.util.UUID.randomUUID();
+    return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+        + "{\"fullUrl\":\"" + placeholder + "\",\"resource\":" + weighing
+        + ",\"request\":{\"method\":\"POST\",\"url\":\"QuestionnaireResponse\"}},"
+        + "{\"resource\":" + groundJson("conflict-of-duties", placeholder)
+        + ",\"request\":{\"method\":\"POST\",\"url\":\"Consent\"}}]}";
+  }
+
+  @Test
   void eachKindOfGroundIsStoredOnAWeighingOfItsKind() {
     String statutory = weighing(WeighingRecords.statutory(client.patient, psychiatrist, YESTERDAY, "right-to-report"));
     client.create("/fhir/Consent", groundJson("right-to-report", statutory));
@@ -120,7 +163,10 @@ class LegalGroundWeighingHttpTest extends PostgresServerTest {
   @Test
   void aLegalGroundWithoutAProperWeighingIsRefused() {
     String completed = weighing(WeighingRecords.conflictOfDuties(client.patient, psychiatrist, YESTERDAY, "completed"));
-    assertRefused(groundJson("conflict-of-duties", "QuestionnaireResponse/does-not-exist"), "is not known");
+    HttpResponse<String> unknown = http().post("/fhir/Consent", FHIR_JSON,
+        groundJson("conflict-of-duties", "QuestionnaireResponse/does-not-exist"));
+    assertThat(unknown.statusCode()).as("HAPI's referential integrity, naming the extension").isEqualTo(400);
+    assertThat(unknown.body()).contains("not found").contains("sluis-ext-Deliberation");
     HttpResponse<String> observation = http().post("/fhir/Consent", FHIR_JSON,
         groundJson("conflict-of-duties", "Observation/" + client.sharedObservation));
     assertThat(observation.statusCode()).as("the profile: a weighing is a QuestionnaireResponse").isEqualTo(422);
@@ -136,7 +182,7 @@ class LegalGroundWeighingHttpTest extends PostgresServerTest {
     String no = weighing(WeighingRecords.conflictOfDuties(client.patient, psychiatrist, YESTERDAY, "completed",
         true, true, true, false, true));
     assertRefused(groundJson("conflict-of-duties", no), "voorwaarde-verstrekking-helpt");
-    String tomorrow = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0).toString();
+    String tomorrow = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).format(FHIR_DATE_TIME);
     String later = weighing(WeighingRecords.conflictOfDuties(client.patient, psychiatrist, tomorrow, "completed"));
     assertRefused(groundJson("conflict-of-duties", later), "the weighing comes first");
     String practitioner = client.create("/fhir/Practitioner", WeighingRecords.practitioner("Verpleegkundige"));

@@ -639,20 +639,21 @@ const isoDay = date => date.toISOString().slice(0, 10);
 const daysLater = (date, days) => new Date(date.getTime() + days * 86400000);
 const ZORGSIGNAAL = 'http://sluis.nl/fhir/Questionnaire/zorgsignaal';
 const INSCHATTING = 'http://sluis.nl/fhir/Questionnaire/inschatting-situatie-risicos';
+const AFWEGING = 'http://sluis.nl/fhir/Questionnaire/afweging-wettelijke-grondslag';
 
-// The client's concerns and assessments: the deliberation a legal ground rests on, and the data it may name.
+// The client's concerns and assessments (the data a legal ground may name) and completed weighings (what it rests on).
 async function loadClientRecords() {
   const bundle = await search('QuestionnaireResponse', { subject: `Patient/${state.client.id}`, _count: '50' }).catch(() => null);
-  const records = (bundle?.entry || []).map(e => e.resource).filter(r => r?.resourceType === 'QuestionnaireResponse'
-    && [ZORGSIGNAAL, INSCHATTING].includes(r.questionnaire));
-  const label = r => `${r.questionnaire === INSCHATTING ? t.assessmentRecord : t.concernRecord} ${(r.authored || '').slice(0, 10)} (QuestionnaireResponse/${r.id})`;
-  const assessments = records.filter(r => r.questionnaire === INSCHATTING);
-  $('#ground-deliberation').replaceChildren(...assessments.map(r => el('option', { value: `QuestionnaireResponse/${r.id}` }, label(r))));
+  const responses = (bundle?.entry || []).map(e => e.resource).filter(r => r?.resourceType === 'QuestionnaireResponse');
+  const records = responses.filter(r => [ZORGSIGNAAL, INSCHATTING].includes(r.questionnaire));
+  const label = r => `${r.questionnaire === INSCHATTING ? t.assessmentRecord : r.questionnaire === AFWEGING ? t.weighingRecord : t.concernRecord} ${(r.authored || '').slice(0, 10)} (QuestionnaireResponse/${r.id})`;
+  const weighings = responses.filter(r => r.questionnaire === AFWEGING && ['completed', 'amended'].includes(r.status));
+  $('#ground-deliberation').replaceChildren(...weighings.map(r => el('option', { value: `QuestionnaireResponse/${r.id}` }, label(r))));
   $('#ground-data').replaceChildren(...records.map(r => el('label', {},
     el('input', { type: 'checkbox', name: 'ground-data', value: `QuestionnaireResponse/${r.id}` }), ` ${label(r)}`)));
   showFieldErrors(null, '#ground-form', GROUND_FIELD_ERRORS, 'ground-error-');
-  if (!assessments.length) $('#ground-form-error').textContent = t.noDeliberation;
-  $('#ground-save').disabled = !assessments.length;
+  if (!weighings.length) $('#ground-form-error').textContent = t.noDeliberation;
+  $('#ground-save').disabled = !weighings.length;
 }
 
 // A legal ground without consent (profile sluis-Consent-LegalGround): recorded by the signed-in professional.

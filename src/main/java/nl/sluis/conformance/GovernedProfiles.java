@@ -18,7 +18,8 @@ import org.hl7.fhir.r4.model.Reference;
  *   <li>Consent: no {@code patient} → organisation policy; a {@code policyRule} from our legal-ground code system
  *       other than {@code consent}, or category {@code consent-category#legal-ground} → legal ground without
  *       consent; any other Consent → client consent.</li>
- *   <li>QuestionnaireResponse: by its {@code questionnaire} canonical (zorgsignaal, inschatting); others none.</li>
+ *   <li>QuestionnaireResponse: by its {@code questionnaire} canonical (zorgsignaal, inschatting, afweging); others
+ *       none.</li>
  *   <li>Observation: only when a {@code code} coding is from our assessment-finding code system.</li>
  *   <li>Communication: category {@code communication-category#network-contact} → the network contact profile;
  *       otherwise when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
@@ -39,6 +40,7 @@ public final class GovernedProfiles {
   static final String COMMUNICATION_CATEGORY_SYSTEM = BASE + "CodeSystem/communication-category";
   static final String ZORGSIGNAAL_QUESTIONNAIRE = BASE + "Questionnaire/zorgsignaal";
   static final String INSCHATTING_QUESTIONNAIRE = BASE + "Questionnaire/inschatting-situatie-risicos";
+  static final String AFWEGING_QUESTIONNAIRE = BASE + "Questionnaire/afweging-wettelijke-grondslag";
 
   private GovernedProfiles() {}
 
@@ -77,6 +79,7 @@ public final class GovernedProfiles {
     return switch (unversioned) {
       case ZORGSIGNAAL_QUESTIONNAIRE -> "sluis-QuestionnaireResponse-Zorgsignaal";
       case INSCHATTING_QUESTIONNAIRE -> "sluis-QuestionnaireResponse-Inschatting";
+      case AFWEGING_QUESTIONNAIRE -> "sluis-QuestionnaireResponse-Afweging";
       default -> null;
     };
   }

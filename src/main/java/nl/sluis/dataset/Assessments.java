@@ -149,6 +149,27 @@ final class Assessments {
     return response;
   }
 
+  /**
+   * The documented weighing (afweging) behind a report to Veilig Thuis on the right to report: the Meldcode as
+   * statutory basis, Veilig Thuis as recipient, resting on {@code assessment}.
+   */
+  static QuestionnaireResponse weighing(String id, Reference subject, Professional author,
+      QuestionnaireResponse assessment, DateTimeType authored) {
+    QuestionnaireResponse response = base(id, "afweging-wettelijke-grondslag", subject, author, authored);
+    response.addItem(item("grondslag", Fhir.sluis("legal-ground", "right-to-report", "Wettelijk meldrecht")));
+    response.addItem(item("inschatting", new Reference("QuestionnaireResponse/" + assessment.getIdPart())));
+    QuestionnaireResponseItemComponent statutory = new QuestionnaireResponseItemComponent()
+        .setLinkId("wettelijke-grondslag");
+    statutory.addItem(item("wettelijke-grondslag.basis", Fhir.sluis("statutory-basis",
+        "meldcode-huiselijk-geweld-kindermishandeling", "Meldcode huiselijk geweld en kindermishandeling")));
+    statutory.addItem(item("wettelijke-grondslag.toelichting", new StringType(
+        "Na overleg met de aandachtsfunctionaris volgens de stappen van de meldcode.")));
+    statutory.addItem(item("wettelijke-grondslag.ontvanger-soort",
+        Fhir.sluis("consultation-partner", "veilig-thuis", "Veilig Thuis")));
+    response.addItem(statutory);
+    return response;
+  }
+
   private static QuestionnaireResponse base(String id, String questionnaire, Reference subject, Professional author,
       DateTimeType authored) {
     QuestionnaireResponse response = Fhir.withId(new QuestionnaireResponse(), id);

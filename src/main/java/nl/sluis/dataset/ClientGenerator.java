@@ -148,7 +148,11 @@ final class ClientGenerator {
             organisation.aandachtsfunctionaris, concern, contacts, dateTime(concernDay.plusDays(7), 14, 0));
         resources.add(assessment);
         if (concerns.nextInt(100) < LEGAL_GROUND_PERCENT) {
-          resources.add(legalGround(prefix + "-grondslag", subject, lead, assessment, concernDay.plusDays(8)));
+          QuestionnaireResponse weighing = Assessments.weighing(prefix + "-afweging", subject, lead, assessment,
+              dateTime(concernDay.plusDays(8), 9, 0));
+          resources.add(weighing); // before the ground that rests on it: the server checks it on write
+          resources.add(legalGround(prefix + "-grondslag", subject, lead, assessment, weighing,
+              concernDay.plusDays(8)));
         }
       }
     }
@@ -264,13 +268,13 @@ final class ClientGenerator {
 
   /**
    * A report to Veilig Thuis on the right to report (meldrecht), decided by the treatment lead (a role allowed to
-   * record legal grounds) after the recorded deliberation: narrow (the assessment only, one month).
+   * record legal grounds) on its documented weighing: narrow (the assessment only, one month).
    */
   private Consent legalGround(String id, Reference client, Professional lead, QuestionnaireResponse deliberation,
-      LocalDate day) {
+      QuestionnaireResponse weighing, LocalDate day) {
     Consent ground = Fhir.withId(new Consent(), id);
     ground.addExtension(Fhir.SLUIS_SD + "sluis-ext-Deliberation",
-        new Reference("QuestionnaireResponse/" + deliberation.getIdPart()));
+        new Reference("QuestionnaireResponse/" + weighing.getIdPart()));
     ground.setStatus(Consent.ConsentState.ACTIVE);
     ground.setScope(Fhir.concept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy",
         "Privacy Consent"));

@@ -19,6 +19,7 @@ import nl.sluis.disclosure.engine.GroundStatus;
 import nl.sluis.disclosure.engine.LegalGroundCode;
 import nl.sluis.disclosure.engine.Party;
 import nl.sluis.disclosure.engine.Provision;
+import nl.sluis.disclosure.engine.Weighing;
 
 /**
  * A client's decision inputs ({@link ClientRecord}) in compact form: the engine's own values as JSON, not
@@ -30,8 +31,9 @@ import nl.sluis.disclosure.engine.Provision;
 final class ClientRecordCodec {
 
   /** Bumped when the form changes; other versions (and the FHIR snapshots before this form) are not read.
-   * 2: provisions carry their data categories (Consent.provision.code). 3: client facts carry capacity judgements. */
-  static final int FORMAT = 3;
+   * 2: provisions carry their data categories (Consent.provision.code). 3: client facts carry capacity judgements.
+   * 4: legal grounds carry their weighing. */
+  static final int FORMAT = 4;
   private static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       // The engine's records only: their components, never derived accessors.
@@ -46,19 +48,19 @@ final class ClientRecordCodec {
   /** {@link Ground} is built by its builder (it compiles its provisions); these are its recorded values. */
   private record GroundForm(String id, GroundKind kind, LegalGroundCode legalGroundCode, GroundStatus status,
       String clientId, List<Party> performers, Instant recorded, DateRange period, String deliberationReference,
-      Provision provision) {
+      Weighing weighing, Provision provision) {
 
     static GroundForm of(Ground ground) {
       return new GroundForm(ground.id(), ground.kind(), ground.legalGroundCode(), ground.status(),
           ground.clientId(), ground.performers(), ground.recorded(), ground.period(),
-          ground.deliberationReference(), ground.provision());
+          ground.deliberationReference(), ground.weighing(), ground.provision());
     }
 
     Ground toGround() {
       Ground.Builder builder = kind == GroundKind.LEGAL_GROUND ? Ground.legalGround(id, legalGroundCode)
           : Ground.clientConsent(id);
       builder.status(status).client(clientId).recorded(recorded).period(period).deliberation(deliberationReference)
-          .provision(provision);
+          .weighing(weighing).provision(provision);
       performers.forEach(builder::performer);
       return builder.build();
     }

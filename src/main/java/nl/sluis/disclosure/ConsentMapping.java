@@ -18,6 +18,7 @@ import nl.sluis.disclosure.engine.Provision;
 import nl.sluis.disclosure.engine.ProvisionType;
 import nl.sluis.disclosure.engine.ResourceRef;
 import nl.sluis.disclosure.engine.SecurityLabel;
+import nl.sluis.disclosure.engine.Weighing;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -74,17 +76,55 @@ final class ConsentMapping {
       ground.performer(party(performer));
     }
     if (consent.hasDateTime()) {
-      ground.recorded(consent.getDateTime().toInstant());
+      ground.recorded(recorded(consent.getDateTimeElement(), zone));
     }
     Extension deliberation = consent.getExtensionByUrl(FhirCodes.DELIBERATION_EXTENSION);
     if (deliberation != null && deliberation.getValue() instanceof Reference reference) {
       ground.deliberation(reference.getReference());
+      if (legalGround.isPresent()) {
+        weighing(reference.getReference(), consent.getPatient().getReferenceElement().getIdPart())
+            .ifPresent(ground::weighing);
+      }
     }
     if (consent.hasProvision()) {
       ground.period(range(consent.getProvision().getPeriod()));
       ground.provision(provision(consent.getProvision(), ProvisionType.DENY, true));
     }
     return Optional.of(ground.build());
+  }
+
+  /**
+   * When a Consent was recorded. One dated by the day alone counts as recorded by the end of that day (in the
+   * organisation's zone), so that a weighing of the same day comes before it.
+   */
+  static java.time.Instant recorded(org.hl7.fhir.r4.model.DateTimeType dateTime, ZoneId zone) {
+    String value = dateTime.getValueAsString();
+    LocalDate lastDay = switch (dateTime.getPrecision()) {
+      case YEAR -> java.time.Year.parse(value.substring(0, 4)).atMonth(12).atEndOfMonth();
+      case MONTH -> java.time.YearMonth.parse(value.substring(0, 7)).atEndOfMonth();
+      case DAY -> LocalDate.parse(value.substring(0, 10));
+      default -> null;
+    };
+    return lastDay == null ? dateTime.getValue().toInstant()
+        : lastDay.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
+  }
+
+  /**
+   * The weighing record a legal ground refers to, as the engine needs it; empty (the engine then refuses the
+   * ground) when the reference leads to no weighing record about this client.
+   */
+  Optional<Weighing> weighing(String reference, String clientId) {
+    if (reference == null || !reference.startsWith("QuestionnaireResponse/")) {
+      return Optional.empty();
+    }
+    String versionless = new org.hl7.fhir.r4.model.IdType(reference).toUnqualifiedVersionless().getValue();
+    return records.<org.hl7.fhir.instance.model.api.IBaseResource>read(versionless)
+        .filter(QuestionnaireResponse.class::isInstance).map(QuestionnaireResponse.class::cast)
+        .filter(Weighings::isWeighing)
+        .filter(response -> clientId != null && clientId.equals(response.getSubject().getReferenceElement().getIdPart())
+            && "Patient".equals(response.getSubject().getReferenceElement().getResourceType()))
+        .flatMap(response -> Weighings.toWeighing(versionless, response,
+            response.hasAuthor() ? party(response.getAuthor()).roleCode() : null));
   }
 
   private static Optional<LegalGroundCode> legalGround(CodeableConcept policyRule) {

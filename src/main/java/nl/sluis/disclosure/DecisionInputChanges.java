@@ -10,6 +10,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -62,6 +63,12 @@ public class DecisionInputChanges {
       case "Observation" -> {
         if (CapacityJudgements.isJudgement((Observation) resource)) {
           addClient(scopes, ((Observation) resource).getSubject());
+        }
+      }
+      case "QuestionnaireResponse" -> {
+        // A legal ground stands or falls with its weighing: the client's grounds are derived again.
+        if (Weighings.isWeighing((QuestionnaireResponse) resource)) {
+          addClient(scopes, ((QuestionnaireResponse) resource).getSubject());
         }
       }
       case "Consent" -> {

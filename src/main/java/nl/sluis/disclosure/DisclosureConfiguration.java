@@ -57,6 +57,8 @@ public class DisclosureConfiguration {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
     return server -> {
+      // What a legal ground rests on is checked whatever the decisions: it is the record's integrity.
+      server.registerInterceptor(new LegalGroundWeighingRule(service, properties.getTimeZone()));
       if (properties.isEnabled()) {
         server.registerInterceptor(new ConsentInterceptor(new DisclosureConsentService(service)));
         SearchPageOwners pageOwners = new SearchPageOwners(dataSource, DecisionInputVersions.isPostgres(dataSource),

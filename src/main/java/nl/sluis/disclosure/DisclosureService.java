@@ -146,6 +146,19 @@ public class DisclosureService {
     return ConsentMapping.toPolicy(draft, ownUra, defaultPolicy);
   }
 
+  /** The roles the organisation policy in force allows to record a legal ground (whoever asks). */
+  Set<String> legalGroundRolesInForce() {
+    FhirRecords records = new FhirRecords(daos);
+    OrganisationPolicy policy = cache == null ? currentPolicy(records)
+        : cache.policy(cache.globalTokenOfRequest().get(), () -> currentPolicy(records));
+    return policy.legalGroundRoles();
+  }
+
+  /** The records a decision rests on, read as the system (one instance per use). */
+  FhirRecords records() {
+    return new FhirRecords(daos);
+  }
+
   /** One engine per policy: it compiles the policy once. */
   private DisclosureEngine engineFor(OrganisationPolicy policy) {
     DisclosureEngine current = engine.get();

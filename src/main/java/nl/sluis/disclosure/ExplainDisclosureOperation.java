@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import nl.sluis.disclosure.engine.Basis;
 import nl.sluis.disclosure.engine.DisclosureDecision;
 import nl.sluis.disclosure.engine.OrganisationPolicy;
+import nl.sluis.disclosure.engine.Ground;
+import nl.sluis.disclosure.engine.Weighing;
 import nl.sluis.security.RequesterContext;
 import nl.sluis.security.SmartScopes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -87,6 +89,7 @@ public class ExplainDisclosureOperation {
     result.addParameter("disclosed", new BooleanType(decision.isDisclosed()));
     decision.obligations().forEach(o -> result.addParameter("obligation", new CodeType(o.name())));
     result.addParameter("reason", new StringType(decision.reason()));
+    java.util.Map<String, Weighing> weighings = weighingsOfDecidingClient(state);
     for (Basis basis : decision.basis()) {
       Parameters.ParametersParameterComponent part = result.addParameter().setName("basis");
       part.addPart().setName("kind").setValue(new CodeType(basis.kind().name()));
@@ -94,10 +97,31 @@ public class ExplainDisclosureOperation {
       if (basis.detail() != null) {
         part.addPart().setName("detail").setValue(new StringType(basis.detail()));
       }
+      Weighing weighing = basis.kind() == Basis.Kind.GROUND ? weighings.get(basis.ref()) : null;
+      if (weighing != null) {
+        part.addPart().setName("weighing").setValue(new org.hl7.fhir.r4.model.Reference(weighing.reference()));
+        part.addPart().setName("weighingType").setValue(new CodeType(
+            weighing.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+      }
     }
     result.addParameter("date", new StringType(state.date().toString()));
     result.addParameter("policy", new CodeType(draft == null ? "active" : "draft"));
     return result;
+  }
+
+  /** The weighing each legal ground of the client whose record decided rests on, by the ground's id. */
+  private static java.util.Map<String, Weighing> weighingsOfDecidingClient(DisclosureRequest state) {
+    java.util.Map<String, Weighing> found = new java.util.HashMap<>();
+    for (DisclosureRequest.RecordedDecision recorded : state.decisions()) {
+      if (recorded.clientId() != null) {
+        for (Ground ground : state.client(recorded.clientId()).grounds()) {
+          if (ground.weighing() != null) {
+            found.put(ground.id(), ground.weighing());
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /**

@@ -399,6 +399,8 @@ class ConsoleBrowserTest extends PostgresServerTest {
     String concern = createFromExample("QuestionnaireResponse-zorgsignaal-01.json", forClient);
     forClient.put("QuestionnaireResponse/zorgsignaal-01", "QuestionnaireResponse/" + concern);
     String assessment = createFromExample("QuestionnaireResponse-inschatting-01.json", forClient);
+    forClient.put("QuestionnaireResponse/inschatting-01", "QuestionnaireResponse/" + assessment);
+    String weighing = createFromExample("QuestionnaireResponse-afweging-01.json", forClient);
     String veiligThuisUra = "00000003";
     FhirHttp veiligThuis = anonymous().withToken(
         TestTokens.token(veiligThuisUra, "vt-medewerker-1", "01.015", "COC", "system/*.rs", null));
@@ -409,21 +411,21 @@ class ConsoleBrowserTest extends PostgresServerTest {
     driver.findElement(By.id("client-search")).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#client-results button"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#ground-deliberation option[value='QuestionnaireResponse/" + assessment + "']")));
+        By.cssSelector("#ground-deliberation option[value='QuestionnaireResponse/" + weighing + "']")));
 
-    // a legal ground: conflict of duties after the recorded assessment, for Veilig Thuis, the assessment only
-    new Select(driver.findElement(By.id("ground-code"))).selectByValue("conflict-of-duties");
+    // a legal ground: the right to report on its weighing (the Meldcode), for Veilig Thuis, the assessment only
+    new Select(driver.findElement(By.id("ground-code"))).selectByValue("right-to-report");
     type("ground-recipient", veiligThuisUra);
     new Select(driver.findElement(By.id("ground-purpose"))).selectByValue("COC");
     driver.findElement(By.cssSelector("#ground-data input[value='QuestionnaireResponse/" + assessment + "']")).click();
     driver.findElement(By.id("ground-save")).click();
-    wait.until(d -> d.findElement(By.id("consent-timeline")).getText().contains("conflict-of-duties")
+    wait.until(d -> d.findElement(By.id("consent-timeline")).getText().contains("right-to-report")
         || !d.findElement(By.id("ground-form-error")).getText().isBlank());
     assertThat(driver.findElement(By.id("ground-form-error")).getText()).isBlank();
     assertThat(driver.findElement(By.id("consent-timeline")).getText()).contains("URA " + veiligThuisUra)
         .contains("QuestionnaireResponse/" + assessment).contains("J. de Boer");
     assertThat(driver.findElement(By.cssSelector("#consent-timeline .consent-deliberation")).getText())
-        .as("the deliberation it rests on").endsWith("QuestionnaireResponse/" + assessment);
+        .as("the weighing it rests on").endsWith("QuestionnaireResponse/" + weighing);
     assertThat(veiligThuis.get("/fhir/QuestionnaireResponse/" + assessment).statusCode())
         .as("the ground names the assessment for Veilig Thuis").isEqualTo(200);
     assertThat(veiligThuis.get("/fhir/QuestionnaireResponse/" + concern).statusCode())

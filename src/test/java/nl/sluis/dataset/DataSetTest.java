@@ -207,9 +207,12 @@ class DataSetTest {
     assertThat(seen).containsExactlyInAnyOrder(ConsentRule.values());
   }
 
-  /** A legal ground is recorded by a treatment lead (01.035, 25.061) and points to the recorded deliberation. */
+  /**
+   * A legal ground is recorded by a treatment lead (01.035, 25.061) and rests on a completed weighing of a right to
+   * report by the same lead, written before it, which names the assessment.
+   */
   @Test
-  void legalGroundsAreRecordedByAnAllowedRoleWithTheirDeliberation() {
+  void legalGroundsAreRecordedByAnAllowedRoleOnTheirWeighing() {
     Set<String> leaders = new HashSet<>();
     dataSet.organisationResources().stream().filter(PractitionerRole.class::isInstance)
         .map(PractitionerRole.class::cast)
@@ -225,7 +228,18 @@ class DataSetTest {
           assertThat(consent.getPerformer()).hasSize(1);
           assertThat(leaders).contains(consent.getPerformerFirstRep().getReference());
           Extension deliberation = consent.getExtensionByUrl(Fhir.SLUIS_SD + "sluis-ext-Deliberation");
-          String assessment = ((Reference) deliberation.getValue()).getReference();
+          String reference = ((Reference) deliberation.getValue()).getReference();
+          int at = client.resources().indexOf(consent);
+          org.hl7.fhir.r4.model.QuestionnaireResponse weighing = client.resources().subList(0, at).stream()
+              .filter(r -> ("QuestionnaireResponse/" + r.getIdPart()).equals(reference))
+              .map(org.hl7.fhir.r4.model.QuestionnaireResponse.class::cast).findFirst().orElseThrow();
+          assertThat(weighing.getQuestionnaire()).endsWith("/afweging-wettelijke-grondslag");
+          assertThat(weighing.getStatus().toCode()).isEqualTo("completed");
+          assertThat(weighing.getItem().get(0).getAnswerFirstRep().getValueCoding().getCode())
+              .isEqualTo("right-to-report");
+          assertThat(weighing.getAuthor().getReference()).isEqualTo(consent.getPerformerFirstRep().getReference());
+          assertThat(weighing.getAuthored()).isBeforeOrEqualTo(consent.getDateTime());
+          String assessment = weighing.getItem().get(1).getAnswerFirstRep().getValueReference().getReference();
           assertThat(client.resources()).anyMatch(r -> ("QuestionnaireResponse/" + r.getIdPart()).equals(assessment)
               && r.getIdPart().endsWith("-inschatting"));
         }

@@ -22,6 +22,8 @@ import nl.sluis.disclosure.engine.Provision;
 import nl.sluis.disclosure.engine.Requester;
 import nl.sluis.disclosure.engine.ResourceFacts;
 import nl.sluis.disclosure.engine.SecurityLabel;
+import nl.sluis.disclosure.engine.Weighing;
+import nl.sluis.disclosure.engine.WeighingType;
 import org.junit.jupiter.api.Test;
 
 /** The compact form of a client's decision inputs decodes to the same inputs, and to nothing it should not. */
@@ -52,7 +54,8 @@ class ClientRecordCodecTest {
                 .data("Observation/secret"))))
         .build();
     Ground legal = Ground.legalGround("Consent/12", LegalGroundCode.CONFLICT_OF_DUTIES).status(GroundStatus.INACTIVE)
-        .client("c-1").performer(Party.practitioner("prac-1", "01.035")).deliberation("QuestionnaireResponse/d1")
+        .client("c-1").performer(Party.practitioner("prac-1", "01.035")).weighing(new Weighing("QuestionnaireResponse/d1", WeighingType.CONFLICT_OF_DUTIES, true, false,
+            Instant.parse("2026-01-01T10:00:00Z"), "01.035"))
         .period(DateRange.of(TODAY.minusDays(3), TODAY.plusDays(4)))
         .provision(Provision.permit().recipient(Party.organisation("00000003")).purposes("THREAT")
             .data("Observation/o1"))
@@ -73,9 +76,9 @@ class ClientRecordCodecTest {
       Ground a = original.grounds().get(i);
       Ground b = decoded.grounds().get(i);
       assertThat(List.of(b.id(), b.kind(), String.valueOf(b.legalGroundCode()), b.status(), b.clientId(), b.performers(),
-          String.valueOf(b.recorded()), String.valueOf(b.period()), String.valueOf(b.deliberationReference()), b.provision()))
+          String.valueOf(b.recorded()), String.valueOf(b.period()), String.valueOf(b.deliberationReference()), String.valueOf(b.weighing()), b.provision()))
           .isEqualTo(List.of(a.id(), a.kind(), String.valueOf(a.legalGroundCode()), a.status(), a.clientId(), a.performers(),
-              String.valueOf(a.recorded()), String.valueOf(a.period()), String.valueOf(a.deliberationReference()), a.provision()));
+              String.valueOf(a.recorded()), String.valueOf(a.period()), String.valueOf(a.deliberationReference()), String.valueOf(a.weighing()), a.provision()));
     }
   }
 

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class DecisionInputChangesTest {
     Observation lacksCapacity = new Observation().setSubject(new Reference("Patient/p5"));
     lacksCapacity.getCode().addCoding(new Coding(CapacityJudgements.CAPACITY, CapacityJudgements.LACKS_CAPACITY, null));
     assertThat(DecisionInputChanges.scopes(lacksCapacity)).as("a capacity judgement").containsExactly("Patient/p5");
+    QuestionnaireResponse weighing = new QuestionnaireResponse().setQuestionnaire(Weighings.QUESTIONNAIRE + "|0.1.0")
+        .setSubject(new Reference("Patient/p6"));
+    assertThat(DecisionInputChanges.scopes(weighing)).as("a legal ground's weighing").containsExactly("Patient/p6");
   }
 
   @Test
@@ -46,5 +50,8 @@ class DecisionInputChangesTest {
   void otherDataAndOtherSubjectsMarkNothing() {
     assertThat(DecisionInputChanges.scopes(new Observation().setSubject(new Reference("Patient/p1")))).isEmpty();
     assertThat(DecisionInputChanges.scopes(new CareTeam().setSubject(new Reference("Group/g1")))).isEmpty();
+    assertThat(DecisionInputChanges.scopes(new QuestionnaireResponse()
+        .setQuestionnaire("http://sluis.nl/fhir/Questionnaire/inschatting-situatie-risicos")
+        .setSubject(new Reference("Patient/p1")))).as("an assessment").isEmpty();
   }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A recorded ground for disclosure: a FHIR Consent with scope patient-privacy, either the client's consent
  * or a legal ground without consent (then {@code policyRule} names the {@link LegalGroundCode}, the performer
- * is the professional who decided, and {@code deliberationReference} points to the recorded weighing).
+ * is the professional who decided, {@code deliberationReference} is the reference to the recorded weighing and
+ * {@code weighing} what the engine needs of it, null when the reference does not lead to a weighing record).
  * Immutable; its provision tree is compiled once on construction, so build grounds once and reuse them.
  */
 public final class Ground {
@@ -23,6 +24,7 @@ public final class Ground {
     private final Instant recorded;
     private final DateRange period;
     private final String deliberationReference;
+    private final Weighing weighing;
     private final Provision provision;
     private final ProvisionNode root;
     private final boolean narrow;
@@ -41,6 +43,7 @@ public final class Ground {
         this.recorded = b.recorded;
         this.period = b.period;
         this.deliberationReference = b.deliberationReference;
+        this.weighing = b.weighing;
         // A Consent without provisions permits nothing.
         this.provision = b.provision != null ? b.provision : Provision.deny().build();
         this.root = new ProvisionNode(this, provision, "provision", null, 0, Set.of(), false, false);
@@ -91,15 +94,17 @@ public final class Ground {
     public String clientId() { return clientId; }
     /** Who consented (client, parent, representative) or, for a legal ground, the deciding professional. */
     public List<Party> performers() { return performers; }
-    /** Consent.dateTime; kept for the record, not used in decisions. */
+    /** Consent.dateTime; a legal ground's weighing must not be dated after it. */
     public Instant recorded() { return recorded; }
     /**
      * When the ground as a whole is in force. FHIR R4 Consent has no period of its own: the adapter maps the
      * root provision's period here (a period left on the root provision is checked as well).
      */
     public DateRange period() { return period; }
-    /** Reference to the recorded deliberation (required for legal grounds). */
+    /** Reference to the recorded weighing (Consent extension sluis-ext-Deliberation; required for legal grounds). */
     public String deliberationReference() { return deliberationReference; }
+    /** The weighing that reference leads to, or null when it leads to no weighing record of this client. */
+    public Weighing weighing() { return weighing; }
     public Provision provision() { return provision; }
 
     ProvisionNode root() { return root; }
@@ -125,6 +130,7 @@ public final class Ground {
         private Instant recorded;
         private DateRange period;
         private String deliberationReference;
+        private Weighing weighing;
         private Provision provision;
 
         private Builder(String id, GroundKind kind, LegalGroundCode legalGroundCode) {
@@ -139,6 +145,14 @@ public final class Ground {
         public Builder recorded(Instant value) { recorded = value; return this; }
         public Builder period(DateRange value) { period = value; return this; }
         public Builder deliberation(String reference) { deliberationReference = reference; return this; }
+        /** The weighing record the deliberation reference leads to; also sets that reference. */
+        public Builder weighing(Weighing value) {
+            weighing = value;
+            if (value != null) {
+                deliberationReference = value.reference();
+            }
+            return this;
+        }
         public Builder provision(Provision value) { provision = value; return this; }
         public Builder provision(Provision.Builder value) { provision = value.build(); return this; }
 

@@ -14,7 +14,13 @@ final class GroundEvaluation {
 
     static final String NOT_THIS_CLIENT = "ground is about another client";
     static final String OUT_OF_PERIOD = "outside the ground's period";
-    static final String NO_DELIBERATION = "legal ground without a reference to the recorded deliberation";
+    static final String NO_DELIBERATION = "legal ground without a reference to the recorded weighing";
+    static final String NO_WEIGHING = "legal ground whose reference does not lead to a weighing record of this client";
+    static final String WEIGHING_WRONG_TYPE = "legal ground whose weighing is for another kind of ground";
+    static final String WEIGHING_NOT_COMPLETED = "legal ground whose weighing is not completed";
+    static final String CONDITION_NOT_MET = "legal ground whose weighing answers a condition no";
+    static final String WEIGHING_ROLE_NOT_ALLOWED = "legal ground whose weighing is not recorded in a role the policy allows";
+    static final String WEIGHING_AFTER_GROUND = "legal ground recorded before its weighing";
     static final String ROLE_NOT_ALLOWED = "legal ground not recorded by a practitioner in a role the policy allows";
     static final String NOT_BOUNDED = "legal ground without a bounded period";
     static final String TOO_LONG = "legal ground period longer than the policy allows";
@@ -70,6 +76,10 @@ final class GroundEvaluation {
         if (deliberation == null || deliberation.isBlank()) {
             return NO_DELIBERATION;
         }
+        String weighing = weighingRejection(ground);
+        if (weighing != null) {
+            return weighing;
+        }
         if (!recordedByAllowedRole(ground)) {
             return ROLE_NOT_ALLOWED;
         }
@@ -81,6 +91,34 @@ final class GroundEvaluation {
             return TOO_LONG;
         }
         return ground.isNarrow() ? null : NOT_NARROW;
+    }
+
+    /**
+     * The weighing must be of the kind the ground needs, completed, answer every condition yes, be recorded by a
+     * role allowed to record legal grounds and not after the ground: the server checks this on write, and the
+     * engine again on every use, because the weighing or the policy may change later.
+     */
+    private String weighingRejection(Ground ground) {
+        Weighing weighing = ground.weighing();
+        if (weighing == null) {
+            return NO_WEIGHING;
+        }
+        if (weighing.type() != ground.legalGroundCode().weighingType()) {
+            return WEIGHING_WRONG_TYPE;
+        }
+        if (!weighing.completed()) {
+            return WEIGHING_NOT_COMPLETED;
+        }
+        if (!weighing.allConditionsMet()) {
+            return CONDITION_NOT_MET;
+        }
+        if (weighing.authorRole() == null || !policy.legalGroundRoles().contains(weighing.authorRole())) {
+            return WEIGHING_ROLE_NOT_ALLOWED;
+        }
+        if (weighing.authored() != null && ground.recorded() != null && weighing.authored().isAfter(ground.recorded())) {
+            return WEIGHING_AFTER_GROUND;
+        }
+        return null;
     }
 
     private boolean recordedByAllowedRole(Ground ground) {

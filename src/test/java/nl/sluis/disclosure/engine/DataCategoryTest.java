@@ -213,7 +213,7 @@ class DataCategoryTest {
     void aLegalGroundNamingRecipientAndCategoryIsNarrow() {
         Ground ground = Ground.legalGround("Consent/lg", LegalGroundCode.CONFLICT_OF_DUTIES).status(GroundStatus.ACTIVE)
                 .client(CLIENT).performer(Party.practitioner(TREATING_PSYCHIATRIST, PSYCHIATRIST))
-                .deliberation("QuestionnaireResponse/assessment")
+                .weighing(Fixtures.weighing(WeighingType.CONFLICT_OF_DUTIES))
                 .period(DateRange.of(TODAY.minusDays(10), TODAY.plusDays(19)))
                 .provision(Provision.permit().recipient(Party.organisation(VEILIG_THUIS_URA)).purposes("THREAT")
                         .categories(ASSESSMENT_CONCLUSION)).build();

@@ -100,11 +100,17 @@ final class Fixtures {
         return Provision.permit().recipient(Party.organisation(GP_URA)).purposes("COC").actions("disclose");
     }
 
-    /** A valid conflict-of-duties ground: psychiatrist, deliberation, 30 days, Veilig Thuis, Observations. */
+    /** A completed weighing of this kind by a psychiatrist, every condition answered yes, recorded before TODAY. */
+    static Weighing weighing(WeighingType type) {
+        return new Weighing("QuestionnaireResponse/weighing-1", type, true, true,
+                TODAY.minusDays(11).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), PSYCHIATRIST);
+    }
+
+    /** A valid conflict-of-duties ground: psychiatrist, its weighing, 30 days, Veilig Thuis, Observations. */
     static Ground.Builder conflictOfDuties(String id) {
         return Ground.legalGround(id, LegalGroundCode.CONFLICT_OF_DUTIES).status(GroundStatus.ACTIVE).client(CLIENT)
                 .performer(Party.practitioner(TREATING_PSYCHIATRIST, PSYCHIATRIST))
-                .deliberation("Composition/deliberation-1")
+                .weighing(weighing(WeighingType.CONFLICT_OF_DUTIES))
                 .period(DateRange.of(TODAY.minusDays(10), TODAY.plusDays(19)))
                 .provision(Provision.deny().nested(Provision.permit()
                         .recipient(Party.organisation(VEILIG_THUIS_URA)).purposes("THREAT").classes("Observation")));

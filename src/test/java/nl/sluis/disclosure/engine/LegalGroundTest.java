@@ -34,10 +34,10 @@ class LegalGroundTest {
 
     @ParameterizedTest
     @EnumSource(LegalGroundCode.class)
-    void everyLegalGroundCodeWorksTheSameWay(LegalGroundCode code) {
+    void everyLegalGroundCodeWorksWithItsKindOfWeighing(LegalGroundCode code) {
         Ground ground = Ground.legalGround("Consent/lg", code).status(GroundStatus.ACTIVE).client(CLIENT)
                 .performer(Party.practitioner(TREATING_PSYCHIATRIST, CLINICAL_PSYCHOLOGIST))
-                .deliberation("Composition/d1").period(DateRange.of(TODAY, TODAY))
+                .weighing(weighing(code.weighingType())).period(DateRange.of(TODAY, TODAY))
                 .provision(Provision.permit().recipient(Party.organisation(VEILIG_THUIS_URA)).purposes("THREAT")
                         .data("Observation/o1")).build();
         DisclosureDecision d = decide(ground);
@@ -49,7 +49,7 @@ class LegalGroundTest {
     void recordedByARoleThePolicyDoesNotAllow() {
         Ground byNurse = Ground.legalGround("Consent/lg", LegalGroundCode.CONFLICT_OF_DUTIES)
                 .status(GroundStatus.ACTIVE).client(CLIENT).performer(Party.practitioner(COLLEAGUE, NURSE))
-                .deliberation("Composition/d1").period(DateRange.of(TODAY, TODAY.plusDays(5)))
+                .weighing(weighing(WeighingType.CONFLICT_OF_DUTIES)).period(DateRange.of(TODAY, TODAY.plusDays(5)))
                 .provision(Provision.permit().recipient(Party.organisation(VEILIG_THUIS_URA)).purposes("THREAT")
                         .classes("Observation")).build();
         assertNotUsed(decide(byNurse), GroundEvaluation.ROLE_NOT_ALLOWED);
@@ -59,7 +59,7 @@ class LegalGroundTest {
     void recordedByTheClientIsNoLegalGround() {
         Ground byClient = conflictOfDuties("Consent/lg").build();
         Ground forged = Ground.legalGround("Consent/lg", LegalGroundCode.CONFLICT_OF_DUTIES).status(GroundStatus.ACTIVE)
-                .client(CLIENT).performer(Party.patient(CLIENT)).deliberation("Composition/d1")
+                .client(CLIENT).performer(Party.patient(CLIENT)).weighing(weighing(WeighingType.CONFLICT_OF_DUTIES))
                 .period(byClient.period()).provision(byClient.provision()).build();
         assertNotUsed(decide(forged), GroundEvaluation.ROLE_NOT_ALLOWED);
     }

@@ -10,6 +10,8 @@ import nl.sluis.disclosure.engine.DisclosureDecision;
 import nl.sluis.disclosure.engine.DisclosureEngine;
 import nl.sluis.disclosure.engine.Ground;
 import nl.sluis.disclosure.engine.GroundStatus;
+import nl.sluis.disclosure.engine.Weighing;
+import nl.sluis.disclosure.engine.WeighingType;
 import nl.sluis.disclosure.engine.LegalGroundCode;
 import nl.sluis.disclosure.engine.LegalRepresentative;
 import nl.sluis.disclosure.engine.OrganisationPolicy;
@@ -94,7 +96,7 @@ public class EngineBenchmark {
                 .build();
         Ground conflictOfDuties = Ground.legalGround("Consent/103", LegalGroundCode.CONFLICT_OF_DUTIES)
                 .status(GroundStatus.ACTIVE).client(CLIENT).performer(Party.practitioner("prac-psychiatrist", "01.035"))
-                .deliberation("Composition/deliberation-5").period(DateRange.of(TODAY.minusDays(7), TODAY.plusDays(21)))
+                .weighing(new Weighing("QuestionnaireResponse/weighing-5", WeighingType.CONFLICT_OF_DUTIES, true, true, null, "01.035")).period(DateRange.of(TODAY.minusDays(7), TODAY.plusDays(21)))
                 .provision(Provision.deny().nested(Provision.permit().recipient(Party.organisation(VEILIG_THUIS_URA))
                         .purposes("THREAT").classes("Observation").labels(SecurityLabel.VERY_RESTRICTED)))
                 .build();

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Task;
  *   <li>QuestionnaireResponse: by its {@code questionnaire} canonical (zorgsignaal, inschatting); others none.</li>
  *   <li>Observation: only when a {@code code} coding is from our assessment-finding code system.</li>
  *   <li>Communication: category {@code communication-category#network-contact} → the network contact profile;
- *       otherwise when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
+ *       {@code verwijsindex-signal} → the Verwijsindex signal; {@code advice-request} → the advice request; otherwise when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
  *       {@code reasonCode} is from our consultation-partner code system.</li>
  *   <li>AuditEvent: always the disclosure profile (the only AuditEvents Sluis accepts are disclosure records).</li>
  *   <li>Task: code {@code task-type#inform-client} → the inform-the-client task.</li>
@@ -114,6 +114,9 @@ public final class GovernedProfiles {
     if (isVerwijsindexSignal(communication)) {
       return "sluis-Communication-VerwijsindexSignal";
     }
+    if (isAdviceRequest(communication)) {
+      return "sluis-Communication-AdviceRequest";
+    }
     return isClientInformed(communication) ? "sluis-Communication-ClientInformed" : null;
   }
 
@@ -128,8 +131,16 @@ public final class GovernedProfiles {
         .anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "verwijsindex-signal"));
   }
 
+  /** An advice request without the client's name, as sent: category {@code advice-request}. */
+  public static boolean isAdviceRequest(Communication communication) {
+    return communication.getCategory().stream().anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "advice-request"));
+  }
+
   /** The record that the client was told whom the professional approached. */
   public static boolean isClientInformed(Communication communication) {
+    if (isNetworkContact(communication) || isVerwijsindexSignal(communication) || isAdviceRequest(communication)) {
+      return false;
+    }
     Reference subject = communication.getSubject();
     boolean clientAmongRecipients = subject.hasReference() && subject.getReference().startsWith("Patient/")
         && communication.getRecipient().stream().anyMatch(r -> subject.getReference().equals(r.getReference()));

@@ -242,4 +242,28 @@ class NetworkContactHttpTest extends PostgresServerTest {
         .isEqualTo(200);
     assertThat(f.search("Task?focus=" + consent)).as("one task per ground").hasSize(1);
   }
+
+  @Test
+  void aCareTeamProfessionalsContactGetsItsTaskAndTheProfessionalFindsIt() {
+    AssessmentFixture f = new AssessmentFixture(http(), today().minusYears(14));
+    f.create("/fhir/CareTeam", "{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":\""
+        + f.patient + "\"},\"participant\":[{\"member\":{\"reference\":\"" + AUTHOR + "\"}}]}");
+    FhirHttp psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-psychiater-01", "01.035",
+        "TREAT", "user/*.cruds", "Practitioner/psychiater-01"));
+    String veryRestricted = contact(f, today().toString()).replace("\"status\":\"completed\"", "\"meta\":{\"security\":"
+        + "[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"V\"}]},"
+        + "\"status\":\"completed\"");
+    HttpResponse<String> written = psychiatrist.post("/fhir/Communication", FHIR_JSON, veryRestricted);
+    assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
+    String contact = "Communication/" + FhirHttp.idFromLocation(written);
+    HttpResponse<String> mine = psychiatrist.get("/fhir/Task?owner=" + AUTHOR + "&status=requested&focus=" + contact);
+    assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+    JsonNode task = AssessmentFixture.tree(mine.body()).path("entry").path(0).path("resource");
+    assertThat(task.path("focus").path("reference").asText()).isEqualTo(contact);
+    assertThat(task.path("meta").path("security").toString()).as("as confidential as the contact").contains("\"V\"");
+    // a colleague outside the care team does not see the very restricted task
+    FhirHttp colleague = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000037", "01.035",
+        "TREAT", "user/*.rs", null));
+    assertThat(colleague.get("/fhir/Task/" + task.path("id").asText()).statusCode()).isEqualTo(404);
+  }
 }

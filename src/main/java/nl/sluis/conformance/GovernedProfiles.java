@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.Task;
  *   <li>QuestionnaireResponse: by its {@code questionnaire} canonical (zorgsignaal, inschatting); others none.</li>
  *   <li>Observation: only when a {@code code} coding is from our assessment-finding code system.</li>
  *   <li>Communication: category {@code communication-category#network-contact} → the network contact profile;
- *       {@code verwijsindex-signal} → the Verwijsindex signal; {@code advice-request} → the advice request; otherwise when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
+ *       {@code verwijsindex-signal} → the Verwijsindex signal; {@code advice-request} → the advice request;
+ *       otherwise when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
  *       {@code reasonCode} is from our consultation-partner code system.</li>
  *   <li>AuditEvent: always the disclosure profile (the only AuditEvents Sluis accepts are disclosure records).</li>
  *   <li>Task: code {@code task-type#inform-client} → the inform-the-client task.</li>

@@ -31,7 +31,8 @@ import org.hl7.fhir.r4.model.Task;
  * stores its task too, or neither is stored; nothing acknowledged is lost. One task per record: a record that
  * already has a task (found by {@code Task?focus=}) gets no second one when it is updated. A client-informed
  * Communication whose {@code basedOn} names the task completes it (status {@code completed}, {@code output} the
- * Communication); naming a task that is not this client's inform-the-client task is refused (422). Runs as the
+ * Communication); naming a task that is not this client's inform-the-client task is refused (422). A contact or
+ * ground marked entered-in-error cancels its open task (reason {@code recorded-in-error}). Runs as the
  * system: the requester was allowed to write the record; the task is the server's consequence of it.
  */
 @Interceptor
@@ -67,16 +68,39 @@ public final class InformClientInterceptor {
       complete(informed, reference, details);
       return;
     }
+    if (InformClientTask.isEnteredInError(record)) {
+      cancelOpenTasks(reference, details);
+      return;
+    }
     Optional<Task> wanted = InformClientTask.forRecord(record, reference, within, zone, new Date());
-    if (wanted.isPresent() && !hasTask(reference)) {
+    if (wanted.isPresent() && tasksAbout(reference).isEmpty()) {
       tasks().create(wanted.get(), null, true, new SystemRequestDetails(), details);
     }
   }
 
-  private boolean hasTask(String focus) {
+  private java.util.List<Task> tasksAbout(String focus) {
     SearchParameterMap map = SearchParameterMap.newSynchronous().add(Task.SP_FOCUS, new ReferenceParam(focus));
     return tasks().search(map, new SystemRequestDetails()).getAllResources().stream()
-        .map(Task.class::cast).anyMatch(InformClientTask::isInformClient);
+        .map(Task.class::cast).filter(InformClientTask::isInformClient).toList();
+  }
+
+  /** A contact or ground recorded in error approached nobody: its open task is closed, saying so. */
+  private void cancelOpenTasks(String focus, TransactionDetails details) {
+    for (Task task : tasksAbout(focus)) {
+      if (isClosed(task)) {
+        continue;
+      }
+      task.setStatus(Task.TaskStatus.CANCELLED).setLastModified(new Date());
+      task.setStatusReason(new CodeableConcept(new Coding(InformClientTask.NOT_DONE_REASON, "recorded-in-error",
+          "Registratie foutief")).setText("De registratie waarop deze taak berust is als foutief gemarkeerd."));
+      task.getMeta().setVersionId(null).setLastUpdated(null);
+      tasks().update(task, null, true, false, new SystemRequestDetails(), details);
+    }
+  }
+
+  private static boolean isClosed(Task task) {
+    return task.getStatus() == Task.TaskStatus.COMPLETED || task.getStatus() == Task.TaskStatus.CANCELLED
+        || task.getStatus() == Task.TaskStatus.ENTEREDINERROR;
   }
 
   private void complete(Communication informed, String reference, TransactionDetails details) {
@@ -91,8 +115,7 @@ public final class InformClientInterceptor {
           .filter(t -> InformClientTask.isInformClient(t) && sameClient(t, informed))
           .orElseThrow(() -> FindingExtraction.unprocessable("Communication.basedOn " + basedOn.getReference()
               + " is not an inform-the-client task (sluis-Task-InformClient) of this client", "Communication.basedOn"));
-      if (task.getStatus() == Task.TaskStatus.COMPLETED || task.getStatus() == Task.TaskStatus.CANCELLED
-          || task.getStatus() == Task.TaskStatus.ENTEREDINERROR) {
+      if (isClosed(task)) {
         continue; // closed already: telling the client again changes nothing
       }
       task.setStatus(Task.TaskStatus.COMPLETED).setLastModified(new Date());

@@ -25,6 +25,7 @@ final class InformClientTask {
   static final String PROFILE = GovernedProfiles.SD + "sluis-Task-InformClient";
   static final String TASK_TYPE = GovernedProfiles.BASE + "CodeSystem/task-type";
   static final String INFORM_CLIENT = "inform-client";
+  static final String NOT_DONE_REASON = GovernedProfiles.BASE + "CodeSystem/inform-client-not-done-reason";
   private static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
 
   private InformClientTask() {
@@ -51,6 +52,14 @@ final class InformClientTask {
           dayOf(ground.getDateTimeElement(), zone, now), within, now));
     }
     return Optional.empty();
+  }
+
+  /** A network contact or legal ground marked entered-in-error: it approached nobody. */
+  static boolean isEnteredInError(DomainResource record) {
+    return record instanceof Communication contact && GovernedProfiles.isNetworkContact(contact)
+        && contact.getStatus() == Communication.CommunicationStatus.ENTEREDINERROR
+        || record instanceof Consent ground && GovernedProfiles.isLegalGround(ground)
+        && ground.getStatus() == Consent.ConsentState.ENTEREDINERROR;
   }
 
   /** Whether a Task is an inform-the-client task (by its code). */

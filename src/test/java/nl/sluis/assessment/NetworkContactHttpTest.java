@@ -266,4 +266,17 @@ class NetworkContactHttpTest extends PostgresServerTest {
         "TREAT", "user/*.rs", null));
     assertThat(colleague.get("/fhir/Task/" + task.path("id").asText()).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void aContactMarkedEnteredInErrorCancelsItsOpenTaskSayingWhy() {
+    AssessmentFixture f = new AssessmentFixture(http(), today().minusYears(14));
+    String contact = "Communication/" + f.create("/fhir/Communication", contact(f, today().toString()));
+    ObjectNode stored = (ObjectNode) AssessmentFixture.tree(http().get("/fhir/" + contact).body());
+    stored.put("status", "entered-in-error");
+    assertThat(http().put("/fhir/" + contact, FHIR_JSON, stored.toString()).statusCode()).isEqualTo(200);
+    JsonNode task = f.search("Task?focus=" + contact).get(0);
+    assertThat(task.path("status").asText()).isEqualTo("cancelled");
+    assertThat(task.path("statusReason").path("coding").path(0).path("code").asText()).isEqualTo("recorded-in-error");
+    assertThat(task.path("statusReason").path("text").asText()).isNotBlank();
+  }
 }

@@ -14,7 +14,7 @@ import org.springframework.core.annotation.Order;
 
 /**
  * The concern and assessment workflow: {@code $extract}, automatic extraction of completed responses, the
- * concern stage default, and the consent rule for talks with the client's network.
+ * concern stage default, the consent rule for talks with the client's network, and the inform-the-client tasks.
  */
 @Configuration
 public class AssessmentConfiguration {
@@ -38,6 +38,8 @@ public class AssessmentConfiguration {
       server.registerInterceptor(new NetworkContactRule(daos, ZoneId.of(timeZone)));
       server.registerInterceptor(new VerwijsindexSignalRule(daos, ZoneId.of(timeZone),
           properties.getVerwijsindex().getMinAge(), properties.getVerwijsindex().getMaxAge()));
+      server.registerInterceptor(new InformClientInterceptor(daos, properties.getInformClientWithin(),
+          ZoneId.of(timeZone)));
       if (properties.isAutoExtract()) {
         server.registerInterceptor(new AutoExtractInterceptor(extraction));
       }

@@ -21,6 +21,13 @@ public class AssessmentProperties {
    */
   private boolean validateFindings = false;
 
+  /**
+   * How long after a network contact or a disclosure on a legal ground the professional has to inform the client
+   * (the due date of the inform-the-client task, counted from the day of the contact or the ground); ISO-8601,
+   * e.g. {@code P7D}.
+   */
+  private java.time.Period informClientWithin = java.time.Period.ofDays(7);
+
   /** Whom a regional Verwijsindex registers signals about: ages on the day the signal is issued. */
   private final Verwijsindex verwijsindex = new Verwijsindex();
 
@@ -51,6 +58,17 @@ public class AssessmentProperties {
     public void setMaxAge(int maxAge) {
       this.maxAge = maxAge;
     }
+  }
+
+  public java.time.Period getInformClientWithin() {
+    return informClientWithin;
+  }
+
+  public void setInformClientWithin(java.time.Period informClientWithin) {
+    if (informClientWithin.isNegative() || informClientWithin.isZero()) {
+      throw new IllegalArgumentException("sluis.assessment.inform-client-within must be a positive period, e.g. P7D");
+    }
+    this.informClientWithin = informClientWithin;
   }
 
   public boolean isValidateFindings() {

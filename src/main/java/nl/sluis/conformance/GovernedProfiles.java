@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Which Sluis profile a resource must meet even when it does not declare one in {@code meta.profile}
@@ -22,9 +23,11 @@ import org.hl7.fhir.r4.model.Reference;
  *       none.</li>
  *   <li>Observation: only when a {@code code} coding is from our assessment-finding code system.</li>
  *   <li>Communication: category {@code communication-category#network-contact} → the network contact profile;
+ *       {@code verwijsindex-signal} → the Verwijsindex signal; {@code advice-request} → the advice request;
  *       otherwise when the client is informed, i.e. its subject (a Patient) is among the recipients, or a
  *       {@code reasonCode} is from our consultation-partner code system.</li>
  *   <li>AuditEvent: always the disclosure profile (the only AuditEvents Sluis accepts are disclosure records).</li>
+ *   <li>Task: code {@code task-type#inform-client} → the inform-the-client task.</li>
  * </ul>
  * Every other resource gets base R4 validation plus its declared profiles.
  */
@@ -38,6 +41,7 @@ public final class GovernedProfiles {
   static final String CAPACITY_SYSTEM = BASE + "CodeSystem/capacity";
   static final String CONSULTATION_PARTNER_SYSTEM = BASE + "CodeSystem/consultation-partner";
   static final String COMMUNICATION_CATEGORY_SYSTEM = BASE + "CodeSystem/communication-category";
+  static final String TASK_TYPE_SYSTEM = BASE + "CodeSystem/task-type";
   static final String ZORGSIGNAAL_QUESTIONNAIRE = BASE + "Questionnaire/zorgsignaal";
   static final String INSCHATTING_QUESTIONNAIRE = BASE + "Questionnaire/inschatting-situatie-risicos";
   static final String AFWEGING_QUESTIONNAIRE = BASE + "Questionnaire/afweging-wettelijke-grondslag";
@@ -54,6 +58,7 @@ public final class GovernedProfiles {
       case "Observation" -> observation((Observation) resource);
       case "Communication" -> communication((Communication) resource);
       case "AuditEvent" -> resource instanceof AuditEvent ? "sluis-AuditEvent-Disclosure" : null;
+      case "Task" -> isInformClientTask(resource) ? "sluis-Task-InformClient" : null;
       default -> null;
     };
     return Optional.ofNullable(id).map(i -> SD + i);
@@ -68,6 +73,16 @@ public final class GovernedProfiles {
     boolean legalGroundCategory = consent.getCategory().stream()
         .anyMatch(cc -> has(cc, CONSENT_CATEGORY_SYSTEM, "legal-ground"));
     return groundWithoutConsent || legalGroundCategory ? "sluis-Consent-LegalGround" : "sluis-Consent-ClientConsent";
+  }
+
+  /** A disclosure on a legal ground without consent (the profile {@code sluis-Consent-LegalGround}). */
+  public static boolean isLegalGround(Consent consent) {
+    return "sluis-Consent-LegalGround".equals(consentVariant(consent));
+  }
+
+  static boolean isInformClientTask(IBaseResource resource) {
+    return resource instanceof Task task && task.getCode().getCoding().stream()
+        .anyMatch(c -> TASK_TYPE_SYSTEM.equals(c.getSystem()) && "inform-client".equals(c.getCode()));
   }
 
   static String questionnaireResponse(QuestionnaireResponse response) {
@@ -103,6 +118,9 @@ public final class GovernedProfiles {
     if (isVerwijsindexSignal(communication)) {
       return "sluis-Communication-VerwijsindexSignal";
     }
+    if (isAdviceRequest(communication)) {
+      return "sluis-Communication-AdviceRequest";
+    }
     return isClientInformed(communication) ? "sluis-Communication-ClientInformed" : null;
   }
 
@@ -117,7 +135,16 @@ public final class GovernedProfiles {
         .anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "verwijsindex-signal"));
   }
 
-  static boolean isClientInformed(Communication communication) {
+  /** An advice request without the client's name, as sent: category {@code advice-request}. */
+  public static boolean isAdviceRequest(Communication communication) {
+    return communication.getCategory().stream().anyMatch(cc -> has(cc, COMMUNICATION_CATEGORY_SYSTEM, "advice-request"));
+  }
+
+  /** The record that the client was told whom the professional approached. */
+  public static boolean isClientInformed(Communication communication) {
+    if (isNetworkContact(communication) || isVerwijsindexSignal(communication) || isAdviceRequest(communication)) {
+      return false;
+    }
     Reference subject = communication.getSubject();
     boolean clientAmongRecipients = subject.hasReference() && subject.getReference().startsWith("Patient/")
         && communication.getRecipient().stream().anyMatch(r -> subject.getReference().equals(r.getReference()));

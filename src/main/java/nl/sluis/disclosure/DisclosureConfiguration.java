@@ -49,7 +49,7 @@ public class DisclosureConfiguration {
   @Bean
   @Order(20)
   public FhirServerCustomizer disclosureInterceptors(DisclosureService service, DisclosureProperties properties,
-      FhirContext fhir, DataSource dataSource,
+      FhirContext fhir, DataSource dataSource, DaoRegistry daos,
       @Value("${sluis.organization.ura}") String ownUra, Environment environment,
       ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions,
       nl.sluis.conformance.ConformanceValidator validator) {
@@ -75,7 +75,9 @@ public class DisclosureConfiguration {
         server.registerInterceptor(new VisibleNextLink(searches, partitions));
         server.registerInterceptor(new SynchronousSearchRefusal(service));
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));
-        server.registerProvider(new AnonymisedSummaryOperation(service, fhir, properties.getTimeZone()));
+        AnonymisedSummaries summaries = new AnonymisedSummaries(service, fhir, properties.getTimeZone());
+        server.registerProvider(new AnonymisedSummaryOperation(summaries));
+        server.registerProvider(new AdviceRequestOperation(summaries, new AdviceRequests(daos), daos, fhir));
       }
     };
   }

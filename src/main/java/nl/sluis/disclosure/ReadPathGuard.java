@@ -29,8 +29,8 @@ public class ReadPathGuard {
   static final Set<String> OPERATIONS_FOR_RESTRICTED = Set.of("$requester", "$everything", "$expand", "$lookup",
       "$validate-code", "$validate", "$explain-disclosure", "$meta",
       // decide themselves: $extract reads the response with the requester's own checks, $anonymised-summary
-      // is for internal users and decides on the response and each finding
-      "$extract", "$anonymised-summary",
+      // and $request-advice are for internal users and decide on the response and each finding
+      "$extract", "$anonymised-summary", "$request-advice",
       // the audit trail's views (nl.sluis.audit): they check the caller's role and answer codes and references only
       "$verify-audit-chain", "$disclosure-report", "$disclosure-overview");
   private static final java.util.regex.Pattern OWN_NOT_KNOWN =

@@ -17,6 +17,8 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
 /** The one mapping from stored records to data categories, and the engine's categories against the code system. */
@@ -86,5 +88,19 @@ class DataCategoriesTest {
     Observation observation = new Observation();
     observation.getCode().addCoding().setSystem(DataCategories.ASSESSMENT_FINDING).setCode(code);
     return observation;
+  }
+
+  @Test
+  void anInformTheClientTaskIsTheClientsRecordButHoldsNoCategory() {
+    Task task = new Task();
+    task.setId("Task/7");
+    task.setFor(new Reference("Patient/42")).setOwner(new Reference("PractitionerRole/3"));
+    task.setFocus(new Reference("Communication/8"));
+    ClientReferences.Clients clients = new ClientReferences(ca.uhn.fhir.context.FhirContext.forR4Cached())
+        .of(task, (system, value) -> java.util.Optional.empty());
+    assertThat(clients.ids()).containsExactly("42");
+    assertThat(clients.notEstablished()).isFalse();
+    assertThat(DataCategories.of(task)).as("no consent by category discloses it; every denial by category withholds it")
+        .isEmpty();
   }
 }

@@ -80,6 +80,9 @@ final class DisclosurePaths {
       new Probe("$extract", "POST", "/fhir/QuestionnaireResponse/{rid}/$extract", JSON,
           "{\"resourceType\":\"Parameters\"}"),
       new Probe("$anonymised-summary", "GET", "/fhir/QuestionnaireResponse/{rid}/$anonymised-summary", null, null),
+      new Probe("$request-advice", "POST", "/fhir/QuestionnaireResponse/{rid}/$request-advice", JSON,
+          "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"adviceBody\",\"valueCoding\":{\"system\":"
+              + "\"http://sluis.nl/fhir/CodeSystem/consultation-partner\",\"code\":\"platform-jep\"}}]}"),
       new Probe("update", "PUT", "/fhir/Observation/{id}", JSON, OBSERVATION),
       new Probe("JSON Patch", "PATCH", "/fhir/Observation/{id}", JSON_PATCH,
           "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]"),

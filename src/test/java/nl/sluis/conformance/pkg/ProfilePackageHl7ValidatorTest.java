@@ -47,9 +47,17 @@ class ProfilePackageHl7ValidatorTest {
     assertThat(files).isNotEmpty();
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       List<ValidationMessage> messages = validator.validate(Examples.bytes(file), Examples.declaredProfile(file));
-      assertThat(Hl7Validator.errors(messages)).as("errors for %s:%n%s", file.getFileName(), Hl7Validator.describe(messages))
-          .isEmpty();
+      assertThat(Hl7Validator.errors(messages)).filteredOn(m -> !mimeTypeUncheckableOffline(m))
+          .as("errors for %s:%n%s", file.getFileName(), Hl7Validator.describe(messages)).isEmpty();
     }));
+  }
+
+  /**
+   * An Attachment's contentType (required binding to BCP-13 mime types, e.g. the advice request's application/fhir+json)
+   * needs a terminology server the offline validator does not have; the server's HAPI chain checks it.
+   */
+  private static boolean mimeTypeUncheckableOffline(ValidationMessage message) {
+    return message.getLocation().endsWith(".contentType") && message.getMessage().contains("mimetypes");
   }
 
   @TestFactory
@@ -165,8 +173,8 @@ class ProfilePackageHl7ValidatorTest {
     files.removeIf(p -> p.getFileName().toString().startsWith("StructureDefinition-sluis-ext-"));
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       List<ValidationMessage> messages = validator.validate(Examples.bytes(file));
-      assertThat(Hl7Validator.errors(messages)).as("errors for %s:%n%s", file.getFileName(), Hl7Validator.describe(messages))
-          .isEmpty();
+      assertThat(Hl7Validator.errors(messages)).filteredOn(m -> !mimeTypeUncheckableOffline(m))
+          .as("errors for %s:%n%s", file.getFileName(), Hl7Validator.describe(messages)).isEmpty();
     }));
   }
 

@@ -222,8 +222,13 @@ class NetworkContactHttpTest extends PostgresServerTest {
     }
     String assessment = "QuestionnaireResponse/" + f.create("/fhir/QuestionnaireResponse",
         f.assessmentJson(f.concern()).toString());
+    // the ground rests on its weighing (issue 17 item 2): the example's, about this client and assessment
+    String weighing = "QuestionnaireResponse/" + f.create("/fhir/QuestionnaireResponse",
+        f.rewrite(AssessmentFixture.read("QuestionnaireResponse-afweging-01.json"), null)
+            .replace("QuestionnaireResponse/inschatting-01", assessment));
     ObjectNode ground = (ObjectNode) AssessmentFixture.tree(f.rewrite(AssessmentFixture.read("Consent-grondslag-01.json"),
-        null).replace("QuestionnaireResponse/inschatting-01", assessment));
+        null).replace("QuestionnaireResponse/afweging-01", weighing)
+        .replace("QuestionnaireResponse/inschatting-01", assessment));
     ground.put("status", "draft");
     String consent = "Consent/" + f.create("/fhir/Consent", ground.toString());
     assertThat(f.search("Task?focus=" + consent)).as("a draft ground decides nothing yet").isEmpty();

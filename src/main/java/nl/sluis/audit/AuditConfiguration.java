@@ -60,6 +60,12 @@ public class AuditConfiguration {
     return hiding;
   }
 
+  /** The trail's own paged views, declared to the disclosure layer's paging rules. */
+  @Bean
+  AuditLogViews auditLogViews() {
+    return new AuditLogViews();
+  }
+
   @Bean
   AuditChainHash auditChainHash(FhirContext fhir) {
     return new AuditChainHash(fhir);

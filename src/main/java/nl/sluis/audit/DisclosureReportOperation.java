@@ -32,6 +32,7 @@ public class DisclosureReportOperation {
   static final int MAX_OFFSET = 100_000;
   /** More groups than this is not a report but a listing: the answer says it was cut. */
   static final int MAX_GROUPS = 1000;
+  static final String NAME = "$disclosure-report";
   private final AuditTrailQuery query;
   private final AuditAccess access;
 
@@ -40,7 +41,7 @@ public class DisclosureReportOperation {
     this.access = access;
   }
 
-  @Operation(name = "$disclosure-report", idempotent = true)
+  @Operation(name = NAME, idempotent = true)
   public Parameters report(
       @OperationParam(name = "start", max = 1) StringType start,
       @OperationParam(name = "end", max = 1) StringType end,
@@ -54,7 +55,7 @@ public class DisclosureReportOperation {
       @OperationParam(name = "_offset", max = 1) IntegerType offset,
       @OperationParam(name = "_sort", max = 1) StringType sort,
       RequestDetails request) {
-    access.requirePrivacyOfficer(request, "$disclosure-report");
+    access.requirePrivacyOfficer(request, NAME);
     int pageSize = bounded(count, "_count", DEFAULT_COUNT, 1, MAX_COUNT);
     int first = bounded(offset, "_offset", 0, 0, MAX_OFFSET);
     String order = value(sort) == null ? "date" : value(sort);

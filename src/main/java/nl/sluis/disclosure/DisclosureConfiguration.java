@@ -52,7 +52,8 @@ public class DisclosureConfiguration {
       FhirContext fhir, DataSource dataSource, DaoRegistry daos,
       @Value("${sluis.organization.ura}") String ownUra, Environment environment,
       ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions,
-      nl.sluis.conformance.ConformanceValidator validator) {
+      nl.sluis.conformance.ConformanceValidator validator,
+      org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -73,7 +74,7 @@ public class DisclosureConfiguration {
         // Restricted requesters' searches are filtered before they are paged; these keep pages and links honest.
         server.setPagingProvider(new RestrictedPagingProvider(server.getPagingProvider()));
         server.registerInterceptor(new VisibleNextLink(searches, partitions));
-        server.registerInterceptor(new SynchronousSearchRefusal(service));
+        server.registerInterceptor(new SynchronousSearchRefusal(service, selfPaged.orderedStream().toList()));
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));
         AnonymisedSummaries summaries = new AnonymisedSummaries(service, fhir, properties.getTimeZone());
         server.registerProvider(new AnonymisedSummaryOperation(summaries));

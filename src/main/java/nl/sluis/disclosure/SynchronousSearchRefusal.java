@@ -19,7 +19,8 @@ import nl.sluis.security.RequesterContext;
  * asked for, or none although visible matches exist, would tell how many hidden ones came first. Paged
  * searches are filtered before they are paged; their next links reach every visible match. A batch's GET entries
  * run without the request hooks: {@link BundleEntryGuard} applies {@link #refuseOffset} to each, and the header
- * is refused on the batch itself because its entries inherit it.
+ * is refused on the batch itself because its entries inherit it. Views that page their own rows ({@link
+ * SelfPagedView}) are left alone.
  */
 @Interceptor
 public final class SynchronousSearchRefusal {
@@ -29,9 +30,11 @@ public final class SynchronousSearchRefusal {
       RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_SERVER,
       RestOperationTypeEnum.TRANSACTION);
   private final DisclosureService service;
+  private final List<SelfPagedView> selfPaged;
 
-  SynchronousSearchRefusal(DisclosureService service) {
+  SynchronousSearchRefusal(DisclosureService service, List<SelfPagedView> selfPaged) {
     this.service = service;
+    this.selfPaged = List.copyOf(selfPaged);
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -40,12 +43,8 @@ public final class SynchronousSearchRefusal {
         || RequesterContext.of(request).filter(requester -> !service.isTrusted(requester)).isEmpty()) {
       return;
     }
-    if (operation == RestOperationTypeEnum.SEARCH_TYPE && "AuditEvent".equals(request.getResourceName())) {
-      return; // served from the audit log, paged by _offset, only to whoever sees every event (nl.sluis.audit)
-    }
-    if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
-        && "$disclosure-report".equals(request.getOperation())) {
-      return; // the same log, the same requesters (the privacy officer); no disclosure filter cuts its pages
+    if (selfPaged.stream().anyMatch(view -> view.serves(request, operation))) {
+      return;
     }
     refuseOffset(request.getParameters());
     List<String> cacheControl = request.getHeaders(Constants.HEADER_CACHE_CONTROL);

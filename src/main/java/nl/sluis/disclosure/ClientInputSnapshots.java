@@ -5,6 +5,8 @@ import java.time.ZoneId;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client's decision inputs in compact form ({@link ClientRecordCodec}), stored next to the client's change
@@ -63,6 +65,45 @@ final class ClientInputSnapshots {
   /** Checks every client once in the background and derives the snapshots that are missing. */
   ClientSnapshotBackfill backfill() {
     return new ClientSnapshotBackfill(daos, versions, this);
+  }
+
+  private final AtomicBoolean backfilling = new AtomicBoolean();
+  private final AtomicLong backfilledForGlobal = new AtomicLong(Long.MIN_VALUE);
+  private volatile boolean backfillAllowed;
+
+  /** Lets {@link #backfillInBackground} and {@link #staleAfterGlobalChange} start passes (after start-up). */
+  void allowBackfill() {
+    backfillAllowed = true;
+  }
+
+  /** One backfill pass on a low-priority background thread, unless one already runs on this node. */
+  void backfillInBackground() {
+    if (backfillAllowed && backfilling.compareAndSet(false, true)) {
+      Thread thread = new Thread(() -> {
+        try {
+          backfill().run();
+        } finally {
+          backfilling.set(false);
+        }
+      }, "sluis-snapshot-backfill");
+      thread.setDaemon(true);
+      thread.setPriority(Thread.MIN_PRIORITY);
+      thread.start();
+    }
+  }
+
+  /**
+   * A reader met a stored snapshot it could not use: derived under an older organisation-wide token (a
+   * PractitionerRole or Organization changed, which makes every client's snapshot stale) or in an older form.
+   * Without a new pass every client's next decision would derive its inputs from the records on the request
+   * path; so the first such reader per token on each node starts one (the pass reads the current token per
+   * client; a change during a pass is caught by the next stale read after it).
+   */
+  void staleAfterGlobalChange(long global) {
+    long done = backfilledForGlobal.get();
+    if (backfillAllowed && global > done && !backfilling.get() && backfilledForGlobal.compareAndSet(done, global)) {
+      backfillInBackground();
+    }
   }
 
   /** The client's record from its stored FHIR resources (the truth every snapshot is derived from). */

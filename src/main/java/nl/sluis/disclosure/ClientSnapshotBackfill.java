@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Derives the decision-input snapshots of clients that have none usable — a database written before change
  * tokens existed, a bulk import past Sluis, snapshots skipped under load, or a change of the
- * organisation-wide records — once, on one low-priority background thread after start-up, so that readers
- * do not each pay for a first derivation. It only ever stores what a reader could have stored itself
+ * organisation-wide records — on one low-priority background thread after start-up and again after a reader met
+ * a snapshot made stale by a change of organisation-wide records ({@link ClientInputSnapshots#backfillInBackground}),
+ * so that readers do not each pay for a first derivation. It only ever stores what a reader could have stored itself
  * (same token rules), so it may run on every node at once and stop at any time.
  */
 final class ClientSnapshotBackfill {
@@ -42,13 +43,6 @@ final class ClientSnapshotBackfill {
   /** The same pass reading the clients in pages of this size (tests: pages smaller than the data). */
   ClientSnapshotBackfill inPagesOf(int size) {
     return new ClientSnapshotBackfill(daos, versions, snapshots, size);
-  }
-
-  void startInBackground() {
-    Thread thread = new Thread(() -> run(), "sluis-snapshot-backfill");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
   }
 
   /** Returns how many clients it checked. */

@@ -92,6 +92,9 @@ final class DecisionInputCache {
     }
     ClientRecord fresh = ClientRecordCodec.decode(inputs, global).orElse(null);
     if (fresh == null) {
+      if (inputs != null) {
+        snapshots.staleAfterGlobalChange(global);
+      }
       fresh = snapshots.derive(clientId);
       snapshots.storeLater(scope, token, fresh, global);
     }

@@ -41,8 +41,11 @@ public class DisclosureConfiguration {
   public void backfillSnapshots(org.springframework.boot.context.event.ApplicationReadyEvent ready) {
     DisclosureProperties properties = ready.getApplicationContext().getBean(DisclosureProperties.class);
     if (properties.isSnapshotBackfill()) {
-      ready.getApplicationContext().getBean(DisclosureService.class).snapshotBackfill()
-          .ifPresent(ClientSnapshotBackfill::startInBackground);
+      ready.getApplicationContext().getBean(DisclosureService.class).snapshots()
+          .ifPresent(snapshots -> {
+            snapshots.allowBackfill();
+            snapshots.backfillInBackground();
+          });
     }
   }
 

@@ -63,7 +63,12 @@ public class DisclosureService {
 
   /** The background pass that derives missing snapshots (empty when decisions are off). */
   java.util.Optional<ClientSnapshotBackfill> snapshotBackfill() {
-    return java.util.Optional.ofNullable(cache).map(c -> c.snapshots().backfill());
+    return snapshots().map(ClientInputSnapshots::backfill);
+  }
+
+  /** The stored decision-input snapshots (empty when decisions are off). */
+  java.util.Optional<ClientInputSnapshots> snapshots() {
+    return java.util.Optional.ofNullable(cache).map(DecisionInputCache::snapshots);
   }
 
   FhirContext fhirContext() {

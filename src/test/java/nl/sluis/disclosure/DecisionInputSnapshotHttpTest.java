@@ -111,9 +111,50 @@ class DecisionInputSnapshotHttpTest extends PostgresServerTest {
         .startsWith("{\"format\":" + ClientRecordCodec.FORMAT + ",").contains("\"id\":\"Consent/" + consent + "\"");
   }
 
+  /**
+   * A change of organisation-wide records (a PractitionerRole or Organization) makes every client's snapshot stale;
+   * the first reader that meets a stale one starts a background pass, so other clients' snapshots are derived again
+   * before their next decision needs them (not by each reader on the request path).
+   */
+  @Test
+  void aChangeOfOrganisationWideRecordsIsFollowedByAPassOverEveryClient() throws java.io.IOException {
+    DisclosureFixture read = new DisclosureFixture(http(), nl.sluis.testsupport.Bsns.random());
+    DisclosureFixture other = new DisclosureFixture(http(), nl.sluis.testsupport.Bsns.random());
+    String otherConsent = other.create("/fhir/Consent", other.consentForGp("active", classes("Observation")));
+    read.create("/fhir/Consent", read.consentForGp("active", classes("Observation")));
+    awaitSnapshot("Patient/" + other.patient, "\"id\":\"Consent/" + otherConsent + "\"");
+    long before = globalToken();
+    String organization = java.nio.file.Files.readString(java.nio.file.Path.of(
+        "profiles/example/Organization-gemeente-utrecht.json")).replaceFirst("\"name\"\\s*:\\s*\"",
+        "\"name\": \"" + System.nanoTime() + " ");
+    var changed = http().put("/fhir/Organization/gemeente-utrecht", FhirHttp.FHIR_JSON, organization);
+    assertThat(changed.statusCode()).as(changed.body()).isIn(200, 201);
+    long after = globalToken();
+    assertThat(after).as("an organisation-wide change token").isGreaterThan(before);
+    assertThat(snapshot("Patient/" + other.patient)).doesNotContain("\"global\":" + after + ",");
+
+    FhirHttp gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT",
+        "system/*.rs", null));
+    assertThat(gp.get("/fhir/Observation/" + read.sharedObservation).statusCode()).isEqualTo(200);
+    assertThat(awaitSnapshot("Patient/" + other.patient, "\"global\":" + after + ",", 180))
+        .as("the other client's snapshot, derived again in the background under the new token")
+        .contains("\"id\":\"Consent/" + otherConsent + "\"");
+  }
+
+  /** The organisation-wide change token (no row before the first such change). */
+  private static long globalToken() {
+    String token = query("SELECT token FROM " + DecisionInputVersions.TABLE + " WHERE scope = '"
+        + DecisionInputVersions.GLOBAL + "'");
+    return token == null ? 0 : Long.parseLong(token);
+  }
+
   /** Snapshots are stored shortly after the change commits: wait (bounded) for one containing the text. */
   private static String awaitSnapshot(String scope, String containing) throws RuntimeException {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    return awaitSnapshot(scope, containing, 30);
+  }
+
+  private static String awaitSnapshot(String scope, String containing, int seconds) throws RuntimeException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
     String snapshot = snapshot(scope);
     while ((snapshot == null || !snapshot.contains(containing)) && System.nanoTime() < deadline) {
       try {

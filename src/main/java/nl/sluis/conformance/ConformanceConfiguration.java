@@ -131,7 +131,7 @@ public class ConformanceConfiguration {
   public ApplicationRunner conformanceStartup(ConformanceProperties properties, ConformancePackages packages,
       ConfiguredGuides guides, PackageInstaller installer, ConformanceValidator validator,
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport jpaChain,
-      FhirContext fhirContext) {
+      FhirContext fhirContext, ca.uhn.fhir.jpa.api.dao.DaoRegistry daos) {
     return args -> {
       // Sluis runs without Hibernate Search, but HAPI 8.8 always defines its full-text bean and then expands
       // value sets through Hibernate Search ("HSEARCH800001: Hibernate Search was not initialized", see
@@ -149,6 +149,10 @@ public class ConformanceConfiguration {
         jpaChain.invalidateCaches();
       }
       warmUp.join();
+      if (properties.isWarmUp()) {
+        // in the background: ≈ 10 s on a busy machine, which start-up (and readiness) need not wait for
+        CompletableFuture.runAsync(() -> TerminologyWarmUp.run(daos, packages));
+      }
     };
   }
 }

@@ -81,6 +81,8 @@ public class FhirRestfulServerConfiguration {
     server.registerInterceptor(new CapabilityStatementIdentity(
         publisher.isBlank() ? CapabilityStatementIdentity.NAME : publisher, version));
     server.registerInterceptor(new FhirRequestMetrics(systemDao.getContext()));
+    // Jena is not in the jar: a request for Turtle gets 406/415, not HAPI's failing RDF parser (a 500)
+    server.registerInterceptor(new RdfFormatRefusal(systemDao.getContext()));
 
     pagingProvider.setDefaultPageSize(properties.getDefaultPageSize());
     pagingProvider.setMaximumPageSize(properties.getMaxPageSize());

@@ -129,6 +129,25 @@ class OperationsHttpTest extends PostgresServerTest {
     assertThat(http().get("/fhir/$export", "Prefer", "respond-async").statusCode()).isBetween(400, 499);
   }
 
+  /** RDF needs Apache Jena, which the jar leaves out: a clear 406/415, never a 500, and not advertised. */
+  @Test
+  void rdfTurtleIsRefusedWithAClearAnswer() {
+    for (String format : new String[] {"rdf", "ttl", "text/turtle", "application/x-turtle"}) {
+      HttpResponse<String> answer = http().get("/fhir/Patient?_format=" + format);
+      assertThat(answer.statusCode()).as("_format=" + format).isEqualTo(406);
+      assertThat(answer.body()).contains("OperationOutcome", "not-supported");
+    }
+    assertThat(http().get("/fhir/Patient", "Accept", "text/turtle").statusCode()).isEqualTo(406);
+    assertThat(http().get("/fhir/metadata", "Accept", "text/turtle").statusCode()).isEqualTo(406);
+    assertThat(http().get("/fhir/Patient", "Accept", "application/fhir+json, text/turtle;q=0.5").statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> turtleBody = http().post("/fhir/Patient", "text/turtle",
+        "@prefix fhir: <http://hl7.org/fhir/> . [] a fhir:Patient .");
+    assertThat(turtleBody.statusCode()).isEqualTo(415);
+    assertThat(turtleBody.body()).contains("OperationOutcome");
+    assertThat(http().get("/fhir/metadata").body()).doesNotContain("turtle", "\"ttl\"");
+  }
+
   @Test
   void logsNeverContainBodiesOrSearchValues(CapturedOutput output) {
     String marker = "Geheim" + UUID.randomUUID().toString().replace("-", "");

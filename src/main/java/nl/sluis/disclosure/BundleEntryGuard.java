@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Batch and transaction entries of requesters whose reads are filtered get the same rules as the requests
- * they stand for (see {@link ReadPathGuard} and {@link WritePathGuard}), and "hidden" answers exactly like
+ * they stand for (see {@link ReadPathGuard}, {@link WritePathGuard} and, for conditional entries,
+ * {@link ConditionalMatches}), and "hidden" answers exactly like
  * "missing" per entry. An entry that reads, changes or deletes a record by id the requester may not see — or
  * one that does not exist — answers 404 "not known": a transaction fails as a whole before any work is done; a
  * batch entry fails alone and its answer never reports a write that did not happen (a no-op update or a delete
@@ -30,9 +31,11 @@ public class BundleEntryGuard {
 
   private static final String NOT_VISIBLE = BundleEntryGuard.class.getName() + ".notVisible";
   private final DisclosureService service;
+  private final ConditionalMatches conditionalMatches;
 
-  BundleEntryGuard(DisclosureService service) {
+  BundleEntryGuard(DisclosureService service, ConditionalMatches conditionalMatches) {
     this.service = service;
+    this.conditionalMatches = conditionalMatches;
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -56,8 +59,12 @@ public class BundleEntryGuard {
         throw WritePathGuard.outsiderWrite();
       }
       String url = call.getUrl() == null ? "" : call.getUrl();
-      if (call.hasIfNoneExist() || (!read && url.contains("?"))) {
+      if (call.hasIfNoneExist() && call.getMethod() != Bundle.HTTPVerb.POST) {
         throw WritePathGuard.conditionalWrite();
+      }
+      if (!read && (call.hasIfNoneExist() || url.contains("?"))) {
+        // resolved among the records the requester may see (ConditionalMatches), like a direct request
+        conditionalMatches.prepareEntry(request, requester.get(), entry);
       }
       if (read && url.contains("?")) {
         Map<String, String[]> parameters = parameters(url.substring(url.indexOf('?') + 1));

@@ -51,6 +51,7 @@ public class BundleEntryGuard {
     boolean transaction = bundle.getType() == Bundle.BundleType.TRANSACTION;
     boolean outsider = !requester.get().internal();
     Set<String> notVisible = new java.util.HashSet<>();
+    ConditionalMatches.resolved(request);
     DisclosureRequest state = null;
     for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
       Bundle.BundleEntryRequestComponent call = entry.getRequest();
@@ -61,6 +62,9 @@ public class BundleEntryGuard {
       String url = call.getUrl() == null ? "" : call.getUrl();
       if (call.hasIfNoneExist() && call.getMethod() != Bundle.HTTPVerb.POST) {
         throw WritePathGuard.conditionalWrite();
+      }
+      if (!read && url.contains("?")) {
+        ReadPathGuard.refuseOracles(parameters(url.substring(url.indexOf('?') + 1)));
       }
       if (!read && (call.hasIfNoneExist() || url.contains("?"))) {
         // resolved among the records the requester may see (ConditionalMatches), like a direct request
@@ -166,7 +170,7 @@ public class BundleEntryGuard {
     return new IdType(parts[0], parts[1]).getValue();
   }
 
-  private static Map<String, String[]> parameters(String query) {
+  static Map<String, String[]> parameters(String query) {
     Map<String, String[]> parameters = new java.util.LinkedHashMap<>();
     for (String pair : query.split("&")) {
       String name = decoded(pair.split("=", 2)[0]);

@@ -90,6 +90,7 @@ public class ConditionalMatches {
     if (!requester.get().internal()) {
       throw WritePathGuard.outsiderWrite(); // refused before any work already; never resolve for outsiders
     }
+    refuseOracles(criteria); // refused on the request already; never resolve one however it got here
     List<String> visible = visible(request, requester.get(), search.getResourceType(), criteria);
     onlyThese(criteria, visible);
   }
@@ -172,6 +173,17 @@ public class ConditionalMatches {
     }
   }
 
+  private static void refuseOracles(SearchParameterMap criteria) {
+    for (String name : criteria.keySet()) {
+      boolean chained = criteria.get(name).stream().flatMap(List::stream)
+          .anyMatch(value -> value instanceof ca.uhn.fhir.rest.param.ReferenceParam reference && reference.hasChain());
+      if (name.startsWith("_has") || chained) {
+        throw new InvalidRequestException("_has and chained parameters are not available to this requester: they "
+            + "would reveal records it may not see");
+      }
+    }
+  }
+
   static InvalidRequestException updateAsCreateWithId() {
     return new InvalidRequestException("A conditional update that matches no record creates one: leave out the "
         + "resource's id");
@@ -183,6 +195,8 @@ public class ConditionalMatches {
     }
     RuntimeResourceDefinition definition = service.fhirContext().getResourceDefinition(type);
     String query = matchUrl.contains("?") ? matchUrl.substring(matchUrl.indexOf('?')) : "?" + matchUrl;
+    // _has and chains would let a visible match tell about records the requester may not see (as in a search)
+    ReadPathGuard.refuseOracles(BundleEntryGuard.parameters(query.substring(1)));
     SearchParameterMap criteria = matchUrls.translateMatchUrl(type + query, definition);
     if (criteria.isEmpty() && criteria.getLastUpdated() == null) {
       throw new InvalidRequestException("A match URL needs search parameters");
@@ -197,9 +211,7 @@ public class ConditionalMatches {
   private List<String> visible(RequestDetails request, RequesterContext requester, String type,
       SearchParameterMap criteria) {
     String key = type + criteria.toNormalizedQueryString();
-    @SuppressWarnings("unchecked")
-    Map<String, List<String>> resolved = (Map<String, List<String>>) request.getUserData()
-        .computeIfAbsent(RESOLVED, k -> new ConcurrentHashMap<String, List<String>>());
+    Map<String, List<String>> resolved = resolved(request);
     List<String> known = resolved.get(key);
     if (known != null) {
       return known;
@@ -235,6 +247,13 @@ public class ConditionalMatches {
     List<String> answer = List.copyOf(visible);
     resolved.put(key, answer);
     return answer;
+  }
+
+  /** What this request resolved; made up front (single-threaded), as HAPI may run batch entries in parallel. */
+  @SuppressWarnings("unchecked")
+  static Map<String, List<String>> resolved(RequestDetails request) {
+    return (Map<String, List<String>>) request.getUserData()
+        .computeIfAbsent(RESOLVED, k -> new ConcurrentHashMap<String, List<String>>());
   }
 
   /**

@@ -253,6 +253,21 @@ class ConditionalWritesHttpTest extends PostgresServerTest {
     }
   }
 
+  /** _has and chains in a match URL would let a visible match tell about hidden records: refused, as in searches. */
+  @Test
+  void matchUrlsWithHasOrChainsAreRefused() {
+    HttpResponse<String> has = psychiatrist.post("/fhir/Patient", FHIR_JSON, "{\"resourceType\":\"Patient\"}",
+        "If-None-Exist", "_has:Observation:subject:code:text=zorgsignaal");
+    assertThat(has.statusCode()).as(has.body()).isEqualTo(400);
+    HttpResponse<String> chain = psychiatrist.delete("/fhir/Observation?subject.name=" + fixture.marker);
+    assertThat(chain.statusCode()).as(chain.body()).isEqualTo(400);
+    HttpResponse<String> entry = psychiatrist.post("/fhir", FHIR_JSON, "{\"resourceType\":\"Bundle\",\"type\":"
+        + "\"transaction\",\"entry\":[{\"request\":{\"method\":\"DELETE\",\"url\":\"Patient?_has:Observation:"
+        + "subject:code:text=zorgsignaal\"}}]}");
+    assertThat(entry.statusCode()).as(entry.body()).isEqualTo(400);
+    assertThat(http().get("/fhir/Patient/" + fixture.patient).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void outsidersStillMayNotWrite() {
     FhirHttp gp = anonymous().withToken(TestTokens.token(DisclosureFixture.GP_URA, "uzi-900000034", "01.015", "TREAT",

@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Batch and transaction entries of requesters whose reads are filtered get the same rules as the requests
- * they stand for (see {@link ReadPathGuard} and {@link WritePathGuard}), and "hidden" answers exactly like
+ * they stand for (see {@link ReadPathGuard}, {@link WritePathGuard} and, for conditional entries,
+ * {@link ConditionalMatches}), and "hidden" answers exactly like
  * "missing" per entry. An entry that reads, changes or deletes a record by id the requester may not see — or
  * one that does not exist — answers 404 "not known": a transaction fails as a whole before any work is done; a
  * batch entry fails alone and its answer never reports a write that did not happen (a no-op update or a delete
@@ -30,9 +31,11 @@ public class BundleEntryGuard {
 
   private static final String NOT_VISIBLE = BundleEntryGuard.class.getName() + ".notVisible";
   private final DisclosureService service;
+  private final ConditionalMatches conditionalMatches;
 
-  BundleEntryGuard(DisclosureService service) {
+  BundleEntryGuard(DisclosureService service, ConditionalMatches conditionalMatches) {
     this.service = service;
+    this.conditionalMatches = conditionalMatches;
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -48,6 +51,7 @@ public class BundleEntryGuard {
     boolean transaction = bundle.getType() == Bundle.BundleType.TRANSACTION;
     boolean outsider = !requester.get().internal();
     Set<String> notVisible = new java.util.HashSet<>();
+    ConditionalMatches.resolved(request);
     DisclosureRequest state = null;
     for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
       Bundle.BundleEntryRequestComponent call = entry.getRequest();
@@ -56,8 +60,15 @@ public class BundleEntryGuard {
         throw WritePathGuard.outsiderWrite();
       }
       String url = call.getUrl() == null ? "" : call.getUrl();
-      if (call.hasIfNoneExist() || (!read && url.contains("?"))) {
+      if (call.hasIfNoneExist() && call.getMethod() != Bundle.HTTPVerb.POST) {
         throw WritePathGuard.conditionalWrite();
+      }
+      if (!read && url.contains("?")) {
+        ReadPathGuard.refuseOracles(parameters(url.substring(url.indexOf('?') + 1)));
+      }
+      if (!read && (call.hasIfNoneExist() || url.contains("?"))) {
+        // resolved among the records the requester may see (ConditionalMatches), like a direct request
+        conditionalMatches.prepareEntry(request, requester.get(), entry);
       }
       if (read && url.contains("?")) {
         Map<String, String[]> parameters = parameters(url.substring(url.indexOf('?') + 1));
@@ -159,7 +170,7 @@ public class BundleEntryGuard {
     return new IdType(parts[0], parts[1]).getValue();
   }
 
-  private static Map<String, String[]> parameters(String query) {
+  static Map<String, String[]> parameters(String query) {
     Map<String, String[]> parameters = new java.util.LinkedHashMap<>();
     for (String pair : query.split("&")) {
       String name = decoded(pair.split("=", 2)[0]);

@@ -55,7 +55,7 @@ public class DisclosureConfiguration {
       FhirContext fhir, DataSource dataSource, DaoRegistry daos,
       @Value("${sluis.organization.ura}") String ownUra, Environment environment,
       ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions,
-      nl.sluis.conformance.ConformanceValidator validator,
+      nl.sluis.conformance.ConformanceValidator validator, ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
       org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
@@ -72,7 +72,10 @@ public class DisclosureConfiguration {
         server.registerInterceptor(new OwnWrites());
         server.registerInterceptor(new ReadPathGuard(service));
         server.registerInterceptor(new WritePathGuard(service));
-        server.registerInterceptor(new BundleEntryGuard(service));
+        ConditionalMatches conditionalMatches = new ConditionalMatches(service, matchUrls,
+            properties.getMaxConditionalCandidates());
+        server.registerInterceptor(conditionalMatches);
+        server.registerInterceptor(new BundleEntryGuard(service, conditionalMatches));
         server.registerInterceptor(new ClientAttributionOnWrite(service));
         // Restricted requesters' searches are filtered before they are paged; these keep pages and links honest.
         server.setPagingProvider(new RestrictedPagingProvider(server.getPagingProvider()));

@@ -133,6 +133,26 @@ public class DisclosureConsentService implements IConsentService {
     }
     String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/"
         + resource.getMeta().getVersionId();
-    return decisions.computeIfAbsent(key, k -> service.decide(state.get(), resource));
+    return decisions.computeIfAbsent(key, k -> isDeletion(resource) ? deletion(state.get(), resource)
+        : service.decide(state.get(), resource));
+  }
+
+  /** A deletion in a history: an empty resource that carries only its id, version and deletion time. */
+  private static boolean isDeletion(IBaseResource resource) {
+    return resource instanceof org.hl7.fhir.instance.model.api.IAnyResource any
+        && ca.uhn.fhir.model.api.ResourceMetadataKeyEnum.DELETED_AT.get(any) != null;
+  }
+
+  /**
+   * A deletion is shown only to a requester who could see the version before it (as a read of a deleted record
+   * answers 410 only to such a requester); the deletion itself names no client.
+   */
+  private DisclosureDecision deletion(DisclosureRequest state, IBaseResource deletion) {
+    Long version = deletion.getIdElement().getVersionIdPartAsLong();
+    String reference = deletion.fhirType() + "/" + deletion.getIdElement().getIdPart();
+    return state.records().version(reference, version == null ? 0 : version - 1)
+        .map(before -> service.decide(state, before))
+        .orElseGet(() -> DisclosureDecision.deny("A deletion whose earlier version cannot be read",
+            nl.sluis.disclosure.engine.Basis.policy("policy:deletion-without-earlier-version")));
   }
 }

@@ -33,6 +33,12 @@ public class DisclosureProperties {
    * are missing (data from before change tokens, bulk imports), on one low-priority background thread.
    */
   private boolean snapshotBackfill = true;
+  /**
+   * At most this many records (visible or not) matching a restricted writer's match URL (conditional create,
+   * update, patch, delete) are examined; past it the write is refused with 412 before any work (see
+   * docs/security.md, *Conditional writes*).
+   */
+  private int maxConditionalCandidates = 1000;
 
   /** Used while no organisation-policy Consent is stored. */
   public static class DefaultPolicy {
@@ -130,5 +136,13 @@ public class DisclosureProperties {
 
   public void setDefaultPolicy(DefaultPolicy defaultPolicy) {
     this.defaultPolicy = defaultPolicy;
+  }
+
+  public int getMaxConditionalCandidates() {
+    return maxConditionalCandidates;
+  }
+
+  public void setMaxConditionalCandidates(int maxConditionalCandidates) {
+    this.maxConditionalCandidates = maxConditionalCandidates;
   }
 }

@@ -60,12 +60,31 @@ final class FhirRecords {
     IFhirResourceDao<?> dao = daos.getResourceDao(id.getResourceType());
     try {
       IBaseResource tombstone = dao.read(id.toUnqualifiedVersionless(), new SystemRequestDetails(), true);
+      if (!(tombstone instanceof org.hl7.fhir.instance.model.api.IAnyResource any)
+          || ca.uhn.fhir.model.api.ResourceMetadataKeyEnum.DELETED_AT.get(any) == null) {
+        return Optional.empty(); // not deleted: its version before is no deletion's
+      }
       Long deleted = tombstone.getIdElement().getVersionIdPartAsLong();
       if (deleted == null || deleted < 2) {
         return Optional.empty();
       }
       return Optional.ofNullable(dao.read(id.toUnqualifiedVersionless().withVersion(Long.toString(deleted - 1)),
           new SystemRequestDetails()));
+    } catch (ResourceNotFoundException | ResourceGoneException missing) {
+      return Optional.empty();
+    }
+  }
+
+  /** One version of a record (as the system); empty when it never existed or is a deletion. */
+  Optional<IBaseResource> version(String reference, long version) {
+    IdType id = new IdType(reference);
+    if (version < 1 || !id.hasResourceType() || !id.hasIdPart()
+        || !daos.isResourceTypeSupported(id.getResourceType())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(daos.getResourceDao(id.getResourceType())
+          .read(id.toUnqualifiedVersionless().withVersion(Long.toString(version)), new SystemRequestDetails()));
     } catch (ResourceNotFoundException | ResourceGoneException missing) {
       return Optional.empty();
     }

@@ -17,7 +17,8 @@ import nl.sluis.security.RequesterContext;
 
 /**
  * Request-level rules on the read paths of requesters whose reads are filtered: the existence oracles
- * (chained parameters, {@code _has}, counts, history with its deleted entries, {@code $meta}), operations outside
+ * (chained parameters, {@code _has}, counts, type and system history and outsiders' history, {@code $meta}),
+ * an internal user's instance history only of a record it may see, in one page without counts; operations outside
  * a short list, {@code $everything} on a patient they may not see; and one answer for "hidden" and "missing"
  * whatever HAPI's own message would be. (Each resource on a read path is decided by
  * {@link DisclosureConsentService}.)
@@ -35,6 +36,8 @@ public class ReadPathGuard {
       "$verify-audit-chain", "$disclosure-report", "$disclosure-overview");
   private static final java.util.regex.Pattern OWN_NOT_KNOWN =
       java.util.regex.Pattern.compile("Resource [A-Za-z]+/[A-Za-z0-9.\\-]{1,64} is not known");
+  /** The one page of an internal user's instance history (HAPI's largest page; more versions are not shown). */
+  static final int HISTORY_PAGE = 200;
   private final DisclosureService service;
 
   ReadPathGuard(DisclosureService service) {
@@ -49,8 +52,13 @@ public class ReadPathGuard {
     }
     refuseOracles(request.getParameters());
     switch (operation) {
-      case HISTORY_INSTANCE, HISTORY_TYPE, HISTORY_SYSTEM -> throw new ForbiddenOperationException(
-          "History is not available to this requester");
+      case HISTORY_INSTANCE -> {
+        if (!requester.get().internal()) {
+          throw historyRefused();
+        }
+        requireKnownRecord(request);
+      }
+      case HISTORY_TYPE, HISTORY_SYSTEM -> throw historyRefused();
       case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> {
         if (!OPERATIONS_FOR_RESTRICTED.contains(request.getOperation())) {
           throw new ForbiddenOperationException("Operation " + request.getOperation()
@@ -70,6 +78,56 @@ public class ReadPathGuard {
       case META_ADD, META_DELETE -> throw new ForbiddenOperationException(
           "$meta-add and $meta-delete are not available to this requester");
       default -> { }
+    }
+  }
+
+  static ForbiddenOperationException historyRefused() {
+    return new ForbiddenOperationException("History is not available to this requester");
+  }
+
+  /**
+   * An internal user's instance history is one page: HAPI pages a history before the decision, so a short page
+   * (or a next link) would count versions the user may not see. The largest page is asked for, whatever
+   * {@code _count} the user sent; the answer carries no total and no paging links ({@link #noCountsInHistory}).
+   */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+  public void wholeHistory(RequestDetails request) {
+    if (request.getRestOperationType() != RestOperationTypeEnum.HISTORY_INSTANCE
+        || service.restrictedRequester(request).isEmpty()) {
+      return;
+    }
+    Map<String, String[]> parameters = new java.util.LinkedHashMap<>(request.getParameters());
+    parameters.put(ca.uhn.fhir.rest.api.Constants.PARAM_COUNT, new String[] {Integer.toString(HISTORY_PAGE)});
+    request.setParameters(parameters);
+  }
+
+  /** Versions are decided one by one (the consent hooks); a restricted requester is never told how many. */
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public void noCountsInHistory(RequestDetails request, org.hl7.fhir.instance.model.api.IBaseResource response) {
+    if (request == null || request.getRestOperationType() != RestOperationTypeEnum.HISTORY_INSTANCE
+        || !(response instanceof org.hl7.fhir.r4.model.Bundle history)
+        || service.restrictedRequester(request).isEmpty()) {
+      return;
+    }
+    history.setTotalElement(null);
+    history.getLink().removeIf(link -> !org.hl7.fhir.r4.model.Bundle.LINK_SELF.equals(link.getRelation()));
+  }
+
+  /**
+   * An instance history only of a record the requester may see, or of a deleted one whose last version it could
+   * see (as a read answers 410 only then); otherwise it answers like a missing record's.
+   */
+  private void requireKnownRecord(RequestDetails request) {
+    if (request.getId() == null || !request.getId().hasIdPart()) {
+      throw WritePathGuard.notKnown(request.getResourceName());
+    }
+    String reference = request.getResourceName() + "/" + request.getId().getIdPart();
+    DisclosureRequest state = DisclosureRequest.of(request)
+        .orElseGet(() -> service.begin(service.restrictedRequester(request).orElseThrow()));
+    boolean known = service.isVisible(state, reference) || state.records().lastVersionBeforeDeletion(reference)
+        .map(last -> service.decide(state, last).isDisclosed()).orElse(false);
+    if (!known) {
+      throw WritePathGuard.notKnown(reference);
     }
   }
 

@@ -19,8 +19,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * The write paths of requesters whose reads are filtered. Outsiders (external organisations, patient-facing
- * apps) do not write. Internal users write only what cannot reveal or change a record they may not see: no
- * conditional writes or references (their outcome is a search as the system), no change to a hidden record
+ * apps) do not write. Internal users write only what cannot reveal or change a record they may not see:
+ * conditional writes resolved among the records they may see ({@link ConditionalMatches}), no conditional
+ * references (their outcome is a search as the system), no change to a hidden record
  * (answers like a missing one, also for update-as-create), no record about a client they may not see, no
  * reference to a record they may not see. The organisation policy and legal grounds only by the roles allowed.
  * The request-level rules run before HAPI does any work; the storage hooks see every write of the request,
@@ -48,7 +49,7 @@ public class WritePathGuard {
     if (!requester.get().internal()) {
       throw outsiderWrite();
     }
-    refuseConditional(request, operation);
+    ConditionalMatches.refuseWhatPrepareFound(request);
     ConditionalReferences.refuse(service.fhirContext(), request);
     if (operation != RestOperationTypeEnum.CREATE) {
       requireVisibleTarget(request, requester.get());
@@ -61,8 +62,7 @@ public class WritePathGuard {
   }
 
   static InvalidRequestException conditionalWrite() {
-    return new InvalidRequestException("Conditional writes are not available to this requester: their outcome "
-        + "would reveal whether records it may not see exist");
+    return new InvalidRequestException("Only a create (POST) entry may name an ifNoneExist condition");
   }
 
   /**
@@ -213,14 +213,6 @@ public class WritePathGuard {
     String target = request.getResourceName() + "/" + request.getId().getIdPart();
     if (!service.isVisible(service.begin(requester), target)) {
       throw notKnown(target);
-    }
-  }
-
-  private static void refuseConditional(RequestDetails request, RestOperationTypeEnum operation) {
-    boolean conditionalUrl = operation != RestOperationTypeEnum.CREATE && request.getId() == null
-        && request.getConditionalUrl(operation) != null;
-    if (request.getHeader("If-None-Exist") != null || conditionalUrl) {
-      throw conditionalWrite();
     }
   }
 }

@@ -44,6 +44,20 @@ final class DisclosurePaths {
         + "\"request\":{\"method\":\"" + method + "\",\"url\":\"" + url + "\"}}]}";
   }
 
+  /** The probe Observation without an id: what a conditional create or update sends. */
+  private static final String NEW_OBSERVATION = OBSERVATION.replace("\"id\":\"{id}\",", "");
+  private static final String MATCH = "_id={id}";
+
+  private static String conditionalCreateEntry(String type) {
+    return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[{\"resource\":" + NEW_OBSERVATION
+        + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\",\"ifNoneExist\":\"" + MATCH + "\"}}]}";
+  }
+
+  private static String conditionalPatchEntry(String type) {
+    return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[{\"resource\":" + FHIRPATH_PATCH
+        + ",\"request\":{\"method\":\"PATCH\",\"url\":\"Observation?" + MATCH + "\"}}]}";
+  }
+
   private static String patchEntry(String type) {
     return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[{\"resource\":" + FHIRPATH_PATCH
         + ",\"request\":{\"method\":\"PATCH\",\"url\":\"Observation/{id}\"}}]}";
@@ -88,6 +102,13 @@ final class DisclosurePaths {
           "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]"),
       new Probe("FHIRPath Patch", "PATCH", "/fhir/Observation/{id}", JSON, FHIRPATH_PATCH),
       new Probe("delete", "DELETE", "/fhir/Observation/{id}", null, null),
+      new Probe("conditional create", "POST", "/fhir/Observation", JSON, NEW_OBSERVATION, "If-None-Exist", MATCH),
+      new Probe("conditional update", "PUT", "/fhir/Observation?" + MATCH, JSON, NEW_OBSERVATION),
+      new Probe("conditional JSON Patch", "PATCH", "/fhir/Observation?" + MATCH, JSON_PATCH,
+          "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"amended\"}]"),
+      new Probe("conditional FHIRPath Patch", "PATCH", "/fhir/Observation?" + MATCH, JSON, FHIRPATH_PATCH),
+      new Probe("conditional delete", "DELETE", "/fhir/Observation?" + MATCH, null, null),
+      new Probe("type history", "GET", "/fhir/Observation/_history?_count=1", null, null),
       new Probe("create referring to it", "POST", "/fhir/Observation", JSON,
           "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"verwijst\"},"
               + "\"subject\":{\"reference\":\"Patient/{pid}\"},\"derivedFrom\":[{\"reference\":\"Observation/{id}\"}]}"),
@@ -109,7 +130,19 @@ final class DisclosurePaths {
       new Probe("transaction create about the client", "POST", "/fhir", JSON,
           bundle("transaction", "POST", "CareTeam", CARE_TEAM)),
       new Probe("batch delete", "POST", "/fhir", JSON, bundle("batch", "DELETE", "Observation/{id}", null)),
-      new Probe("transaction delete", "POST", "/fhir", JSON, bundle("transaction", "DELETE", "Observation/{id}", null)));
+      new Probe("transaction delete", "POST", "/fhir", JSON, bundle("transaction", "DELETE", "Observation/{id}", null)),
+      new Probe("batch conditional create", "POST", "/fhir", JSON, conditionalCreateEntry("batch")),
+      new Probe("transaction conditional create", "POST", "/fhir", JSON, conditionalCreateEntry("transaction")),
+      new Probe("batch conditional update", "POST", "/fhir", JSON,
+          bundle("batch", "PUT", "Observation?" + MATCH, NEW_OBSERVATION)),
+      new Probe("transaction conditional update", "POST", "/fhir", JSON,
+          bundle("transaction", "PUT", "Observation?" + MATCH, NEW_OBSERVATION)),
+      new Probe("batch conditional patch", "POST", "/fhir", JSON, conditionalPatchEntry("batch")),
+      new Probe("transaction conditional patch", "POST", "/fhir", JSON, conditionalPatchEntry("transaction")),
+      new Probe("batch conditional delete", "POST", "/fhir", JSON, bundle("batch", "DELETE", "Observation?" + MATCH, null)),
+      new Probe("transaction conditional delete", "POST", "/fhir", JSON,
+          bundle("transaction", "DELETE", "Observation?" + MATCH, null)),
+      new Probe("batch history", "POST", "/fhir", JSON, bundle("batch", "GET", "Observation/{id}/_history", null)));
 
   private DisclosurePaths() {
   }

@@ -34,7 +34,14 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
       Pattern.compile("\"id\":\"[0-9a-f]{8}-[0-9a-f-]{27}\""),
       Pattern.compile("_getpages=[^&\"]*"),
       Pattern.compile("\"timestamp\":\"[^\"]*\""),
-      Pattern.compile("\"fullUrl\":\"urn:uuid:[^\"]*\""));
+      Pattern.compile("\"fullUrl\":\"urn:uuid:[^\"]*\""),
+      Pattern.compile("\"source\":\"[^\"]*\""),
+      Pattern.compile("\"lastModified\":\"[^\"]*\""),
+      Pattern.compile("Took \\d+ms"));
+  /** Where an answer names a record a probe created (a conditional write without a visible match creates one). */
+  private static final Pattern CREATED = Pattern.compile("(?:\"location\":\"|/fhir/)[A-Z][A-Za-z]+/([^/\"]+)/_history/");
+  /** Ids the server made for records a probe created (a conditional write without a visible match creates one). */
+  private static final Pattern MADE_HERE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   /** Every operation and interaction the server advertises has a row in docs/security.md's path table. */
   @Test
@@ -163,14 +170,30 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
     for (Pattern pattern : VOLATILE) {
       body = pattern.matcher(body).replaceAll("~");
     }
+    // ids the server gave records this probe created: named as NEW (never the target's ids)
+    java.util.Set<String> created = new java.util.HashSet<>();
+    java.util.regex.Matcher made = CREATED.matcher(body + " " + response.headers().map().getOrDefault("location",
+        List.of()) + " " + response.headers().map().getOrDefault("content-location", List.of()));
+    while (made.find()) {
+      created.add(made.group(1));
+    }
+    created.removeAll(List.of(target.observation(), target.patient(), target.response()));
+    for (String id : created) {
+      body = body.replaceAll("(?<=[/\"])" + Pattern.quote(id) + "(?=[/\"])", "NEW");
+    }
     body = body.replace(target.observation(), "ID").replace(target.patient(), "PID").replace(target.response(), "RID");
+    body = MADE_HERE.matcher(body).replaceAll("~");
     Map<String, String> headers = new TreeMap<>();
     response.headers().map().forEach((name, values) -> {
       String lower = name.toLowerCase();
       if (!List.of("date", "last-modified", "x-request-id", "content-length", "keep-alive", "connection")
           .contains(lower)) {
-        headers.put(lower, String.join(",", values).replaceAll("Bundle/[0-9a-f-]{36}", "Bundle/~")
-            .replace(target.observation(), "ID").replace(target.patient(), "PID"));
+        String value = String.join(",", values).replaceAll("Bundle/[0-9a-f-]{36}", "Bundle/~");
+        for (String id : created) {
+          value = value.replaceAll("(?<=/)" + Pattern.quote(id) + "(?=/)", "NEW");
+        }
+        headers.put(lower, MADE_HERE.matcher(value.replace(target.observation(), "ID").replace(target.patient(), "PID"))
+            .replaceAll("~"));
       }
     });
     return response.statusCode() + " " + headers + " " + body;

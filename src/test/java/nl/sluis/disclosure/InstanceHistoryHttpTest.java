@@ -1,0 +1,121 @@
+package nl.sluis.disclosure;
+
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import nl.sluis.testsupport.Bsns;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Instance history for the organisation's own professionals (issue 18, item 2): every version decided on its own,
+ * a deletion shown only to whoever could see the version before it, one page without a total or paging links, and
+ * the history of a record the professional may not see answers like a missing record's. Type and system history
+ * and outsiders' history stay refused. The psychiatrist has need-to-know for the fixture's client but may not see
+ * its very restricted (V) records.
+ */
+class InstanceHistoryHttpTest extends PostgresServerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private DisclosureFixture fixture;
+  private FhirHttp psychiatrist;
+
+  @BeforeEach
+  void fixture() {
+    fixture = new DisclosureFixture(http(), Bsns.random());
+    psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000033", "01.035", "TREAT",
+        "user/*.cruds", null));
+  }
+
+  private void update(String id, String text, boolean veryRestricted) {
+    String body = DisclosureFixture.observation(fixture.patient, text, veryRestricted)
+        .replace("{\"resourceType\":\"Observation\",", "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\",");
+    HttpResponse<String> updated = http().put("/fhir/Observation/" + id, FHIR_JSON, body);
+    assertThat(updated.statusCode()).as(updated.body()).isIn(200, 201);
+  }
+
+  private static List<String> versions(HttpResponse<String> history) throws Exception {
+    List<String> versions = new ArrayList<>();
+    for (JsonNode entry : JSON.readTree(history.body()).path("entry")) {
+      String url = entry.path("request").path("url").asText();
+      String method = entry.path("request").path("method").asText();
+      String version = entry.path("resource").path("meta").path("versionId").asText();
+      versions.add(method + (version.isEmpty() ? " " + url.replaceAll(".*/_history/", "v") : " v" + version));
+    }
+    return versions;
+  }
+
+  @Test
+  void oneVisibleRecordsVersionsInOnePageWithoutCounts() throws Exception {
+    String id = fixture.sharedObservation;
+    update(id, "gedeeld, tweede versie", false);
+    update(id, "gedeeld, derde versie", false);
+    HttpResponse<String> history = psychiatrist.get("/fhir/Observation/" + id + "/_history?_count=1");
+    assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+    assertThat(versions(history)).containsExactly("PUT v3", "PUT v2", "POST v1");
+    JsonNode bundle = JSON.readTree(history.body());
+    assertThat(bundle.has("total")).isFalse();
+    assertThat(history.body()).doesNotContain("\"next\"").doesNotContain("_getpages");
+  }
+
+  /** A record that became very restricted (HAPI keeps a label on later versions) is hidden with all its history. */
+  @Test
+  void aRecordThatBecameHiddenHasAHistoryLikeAMissingOne() {
+    String id = fixture.sharedObservation;
+    assertThat(psychiatrist.get("/fhir/Observation/" + id + "/_history").statusCode()).isEqualTo(200);
+    update(id, "gedeeld, nu zeer vertrouwelijk", true);
+    assertThat(http().get("/fhir/Observation/" + id).body()).as("stored").contains("\"code\":\"V\"");
+    assertThat(psychiatrist.get("/fhir/Observation/" + id).statusCode()).as("read").isEqualTo(404);
+    HttpResponse<String> hidden = psychiatrist.get("/fhir/Observation/" + id + "/_history");
+    HttpResponse<String> missing = psychiatrist.get("/fhir/Observation/ontbreekt-h3/_history");
+    assertThat(hidden.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+    assertThat(hidden.body().replace(id, "ID")).isEqualTo(missing.body().replace("ontbreekt-h3", "ID"));
+  }
+
+  @Test
+  void theHistoryOfAHiddenRecordAnswersLikeAMissingOnes() {
+    HttpResponse<String> hidden = psychiatrist.get("/fhir/Observation/" + fixture.restrictedObservation + "/_history");
+    HttpResponse<String> missing = psychiatrist.get("/fhir/Observation/ontbreekt-h1/_history");
+    assertThat(hidden.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+    assertThat(hidden.body().replace(fixture.restrictedObservation, "ID"))
+        .isEqualTo(missing.body().replace("ontbreekt-h1", "ID"));
+    // a professional outside the care team: the client's records are all hidden
+    FhirHttp outsider = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000032", "behandelaar",
+        "TREAT", "user/*.cruds", null));
+    assertThat(outsider.get("/fhir/Observation/" + fixture.sharedObservation + "/_history").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aDeletionIsShownOnlyToWhoeverCouldSeeTheVersionBefore() throws Exception {
+    String visible = fixture.create("/fhir/Observation", DisclosureFixture.observation(fixture.patient, "weg", false));
+    assertThat(http().delete("/fhir/Observation/" + visible).statusCode()).isBetween(200, 204);
+    HttpResponse<String> history = psychiatrist.get("/fhir/Observation/" + visible + "/_history");
+    assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+    assertThat(versions(history)).containsExactly("DELETE v2", "POST v1");
+
+    assertThat(http().delete("/fhir/Observation/" + fixture.restrictedObservation).statusCode()).isBetween(200, 204);
+    HttpResponse<String> hidden = psychiatrist.get("/fhir/Observation/" + fixture.restrictedObservation + "/_history");
+    HttpResponse<String> missing = psychiatrist.get("/fhir/Observation/ontbreekt-h2/_history");
+    assertThat(hidden.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+    assertThat(hidden.body().replace(fixture.restrictedObservation, "ID"))
+        .isEqualTo(missing.body().replace("ontbreekt-h2", "ID"));
+  }
+
+  @Test
+  void typeAndSystemHistoryAndOutsidersHistoryStayRefused() {
+    assertThat(psychiatrist.get("/fhir/Observation/_history").statusCode()).isEqualTo(403);
+    assertThat(psychiatrist.get("/fhir/_history").statusCode()).isEqualTo(403);
+    FhirHttp gp = anonymous().withToken(TestTokens.token(DisclosureFixture.GP_URA, "uzi-900000034", "01.015", "TREAT",
+        "system/*.cruds", null));
+    assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation + "/_history").statusCode()).isEqualTo(403);
+  }
+}

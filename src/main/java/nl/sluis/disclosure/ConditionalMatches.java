@@ -205,11 +205,31 @@ public class ConditionalMatches {
   }
 
   /**
+   * A restricted writer's match URL names an identifier value or an {@code _id}: what conditional writes are for
+   * (idempotent sync). Its candidates are then the few records carrying that value, so the candidate bound — whose
+   * 412 would tell that more records match than the requester may see — is out of reach of ordinary use; a broad
+   * match URL ({@code Observation?code=x}) would make that bound an oracle on hidden records.
+   */
+  private static void requireSelective(SearchParameterMap criteria) {
+    boolean selective = java.util.stream.Stream.of("identifier", "_id").map(criteria::get)
+        .filter(java.util.Objects::nonNull).flatMap(List::stream).flatMap(List::stream)
+        .anyMatch(parameter -> parameter instanceof TokenParam token ? token.getValue() != null
+            && !token.getValue().isBlank() && token.getModifier() == null
+            : parameter.getMissing() == null && parameter instanceof ca.uhn.fhir.rest.param.StringParam string
+            && !string.getValue().isBlank() && !string.isContains());
+    if (!selective) {
+      throw new InvalidRequestException("A conditional write by this requester must match on an identifier value "
+          + "(identifier=system|value) or _id: a broader match URL could tell about records it may not see");
+    }
+  }
+
+  /**
    * Ids of at most two records of the type matching the criteria that the requester may see (or that this
    * request wrote itself), remembered per request: HAPI searches one match URL up to three times.
    */
   private List<String> visible(RequestDetails request, RequesterContext requester, String type,
       SearchParameterMap criteria) {
+    requireSelective(criteria); // every path: direct, entries, and HAPI's own searches (delete by URL, pre-fetch)
     String key = type + criteria.toNormalizedQueryString();
     Map<String, List<String>> resolved = resolved(request);
     List<String> known = resolved.get(key);

@@ -268,6 +268,23 @@ class ConditionalWritesHttpTest extends PostgresServerTest {
     assertThat(http().get("/fhir/Patient/" + fixture.patient).statusCode()).isEqualTo(200);
   }
 
+  /** A broad match URL would make the candidate bound an oracle: only identifier values and _id are matched on. */
+  @Test
+  void matchUrlsWithoutAnIdentifierValueAreRefused() {
+    for (String match : List.of("code:text=probe", "subject=Patient/" + fixture.patient, "identifier=" + system + "|",
+        "identifier:not=" + system + "|x", "status=final&_lastUpdated=gt2000-01-01")) {
+      HttpResponse<String> create = psychiatrist.post("/fhir/Observation", FHIR_JSON, observation("b", false),
+          "If-None-Exist", match);
+      assertThat(create.statusCode()).as(match + ": " + create.body()).isEqualTo(400);
+      assertThat(create.body()).contains("identifier value");
+    }
+    HttpResponse<String> delete = psychiatrist.delete("/fhir/Observation?status=final");
+    assertThat(delete.statusCode()).as(delete.body()).isEqualTo(400);
+    HttpResponse<String> update = psychiatrist.put("/fhir/Observation?code:text=probe", FHIR_JSON,
+        observation("b", false));
+    assertThat(update.statusCode()).as(update.body()).isEqualTo(400);
+  }
+
   @Test
   void outsidersStillMayNotWrite() {
     FhirHttp gp = anonymous().withToken(TestTokens.token(DisclosureFixture.GP_URA, "uzi-900000034", "01.015", "TREAT",

@@ -57,6 +57,9 @@ public class HapiJpaConfiguration {
     settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
     settings.setAdvancedHSearchIndexing(false);
     settings.setReuseCachedSearchResultsForMillis(properties.getReuseCachedSearchResultsMillis());
+    // HAPI's default caches a history's count for a minute and sizes the page by it: an instance history asked for
+    // again within that minute of an update missed the new versions (the console's policy history after a save).
+    settings.setHistoryCountMode(ca.uhn.fhir.jpa.api.model.HistoryCountModeEnum.COUNT_ACCURATE);
     settings.setDefaultSearchParamsCanBeOverridden(false);
     settings.setEnableTaskBulkExportJobExecution(false);
     settings.setEnableTaskBulkImportJobExecution(false);

@@ -66,6 +66,18 @@ class InstanceHistoryHttpTest extends PostgresServerTest {
     assertThat(history.body()).doesNotContain("\"next\"").doesNotContain("_getpages");
   }
 
+  /** A history asked for again right after an update has the new version (HAPI's cached count used to hide it). */
+  @Test
+  void aHistoryRightAfterAnUpdateHasTheNewVersion() throws Exception {
+    String id = fixture.sharedObservation;
+    assertThat(versions(http().get("/fhir/Observation/" + id + "/_history"))).containsExactly("POST v1");
+    assertThat(versions(psychiatrist.get("/fhir/Observation/" + id + "/_history"))).containsExactly("POST v1");
+    update(id, "gedeeld, tweede versie", false);
+    assertThat(versions(http().get("/fhir/Observation/" + id + "/_history"))).containsExactly("PUT v2", "POST v1");
+    assertThat(versions(psychiatrist.get("/fhir/Observation/" + id + "/_history")))
+        .containsExactly("PUT v2", "POST v1");
+  }
+
   /** A record that became very restricted (HAPI keeps a label on later versions) is hidden with all its history. */
   @Test
   void aRecordThatBecameHiddenHasAHistoryLikeAMissingOne() {

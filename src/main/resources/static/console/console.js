@@ -194,9 +194,12 @@ async function start() {
   $('#tabs').hidden = false;
   for (const tab of document.querySelectorAll('#tabs button'))
     tab.hidden = tab.dataset.view === 'clients' ? !state.me.internal : !officer;
+  // the policy and its versions are fetched while the code lists load (one round trip less at sign-in)
+  const policy = officer ? fetchPolicy() : null;
+  policy?.catch(() => {}); // answered by loadPolicy below; not an unhandled rejection meanwhile
   await loadCodes();
   $('#who').textContent = t.signedInAs(state.me.name || '', state.me.role ? roleName(state.me.role) : '');
-  if (officer) { show('policy'); await loadPolicy(); } else if (state.me.internal) show('clients');
+  if (officer) { show('policy'); await loadPolicy(policy); } else if (state.me.internal) show('clients');
   else { show('signin'); $('#signin-error').textContent = t.forbidden; }
 }
 
@@ -235,17 +238,23 @@ function policyRules(consent) {
   return form;
 }
 
-async function loadPolicy() {
-  // The organisation's few policy records, newest first; the active one chosen here: a status=active search would
-  // also have to match against every client consent's status (measured: 3x slower with 10,000 clients on H2).
+// The organisation's few policy records, newest first; the active one chosen here: a status=active search would
+// also have to match against every client consent's status (measured: 3x slower with 10,000 clients on H2).
+async function fetchPolicy() {
   const bundle = await search('Consent', { category: `${CONSENT_CATEGORY}|organisation-policy`,
     _sort: '-_lastUpdated', _count: '50' });
-  state.policy = (bundle.entry || []).map(e => e.resource).find(r => r?.status === 'active') || null;
+  const policy = (bundle.entry || []).map(e => e.resource).find(r => r?.status === 'active') || null;
+  return { policy, ...(policy ? await fetchHistory(policy) : { versions: [], historyForbidden: false }) };
+}
+
+async function loadPolicy(fetched = fetchPolicy()) {
+  const { policy, versions, historyForbidden } = await fetched;
+  state.policy = policy;
   state.policyForm = policyRules(state.policy);
   renderPolicyForm();
   $('#policy-status').textContent = state.policy
     ? t.policyVersion(state.policy.meta.versionId, when(state.policy.meta.lastUpdated)) : t.noPolicy;
-  await loadHistory();
+  renderHistory(versions, historyForbidden);
 }
 
 function renderPolicyForm() {
@@ -362,29 +371,35 @@ function describeChange(before, after) {
   return changes.join('; ') || t.noChange;
 }
 
-async function loadHistory() {
-  const body = $('#policy-history tbody');
-  body.replaceChildren();
-  $('#policy-history-note').textContent = '';
-  if (!state.policy) return;
-  let versions;
+// The versions of the policy: its history, or (history refused, or fewer versions than the version number says, as
+// HAPI's cached history count once gave) the latest 20 versions read one by one.
+async function fetchHistory(policy) {
+  const latest = Number(policy.meta.versionId);
+  let historyForbidden = false;
   try {
-    const bundle = await api('GET', `/Consent/${state.policy.id}/_history?_count=50`);
-    versions = (bundle.entry || []).map(e => e.resource).filter(Boolean);
+    const bundle = await api('GET', `/Consent/${policy.id}/_history?_count=50`);
+    const versions = (bundle.entry || []).map(e => e.resource).filter(Boolean);
+    if (versions.length >= Math.min(latest, 20)) return { versions, historyForbidden };
   } catch (error) {
     if (error.status !== 403) throw error;
-    $('#policy-history-note').textContent = t.historyForbidden;
-    const latest = Number(state.policy.meta.versionId);
-    const numbers = Array.from({ length: Math.min(latest, 20) }, (_, i) => latest - i);
-    versions = (await Promise.all(numbers.map(v => api('GET', `/Consent/${state.policy.id}/_history/${v}`).catch(() => null)))).filter(Boolean);
+    historyForbidden = true;
   }
+  const numbers = Array.from({ length: Math.min(latest, 20) }, (_, i) => latest - i);
+  const versions = (await Promise.all(numbers.map(v => api('GET', `/Consent/${policy.id}/_history/${v}`)
+    .catch(() => null)))).filter(Boolean);
+  return { versions, historyForbidden };
+}
+
+function renderHistory(versions, historyForbidden) {
+  const body = $('#policy-history tbody');
+  $('#policy-history-note').textContent = historyForbidden ? t.historyForbidden : '';
   versions.sort((a, b) => Number(b.meta.versionId) - Number(a.meta.versionId));
-  versions.forEach((version, i) => {
+  body.replaceChildren(...versions.map((version, i) => {
     const older = versions[i + 1];
-    body.append(el('tr', {}, el('td', {}, version.meta.versionId), el('td', {}, when(version.meta.lastUpdated)),
+    return el('tr', {}, el('td', {}, version.meta.versionId), el('td', {}, when(version.meta.lastUpdated)),
       el('td', {}, (version.performer || []).map(p => p.display || p.reference).join(', ')),
-      el('td', {}, describeChange(older && policyRules(older), policyRules(version)))));
-  });
+      el('td', {}, describeChange(older && policyRules(older), policyRules(version))));
+  }));
 }
 
 // ---------- decision simulator

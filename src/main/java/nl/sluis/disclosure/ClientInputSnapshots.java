@@ -101,7 +101,8 @@ final class ClientInputSnapshots {
    */
   void staleAfterGlobalChange(long global) {
     long done = backfilledForGlobal.get();
-    if (backfillAllowed && global > done && !backfilling.get() && backfilledForGlobal.compareAndSet(done, global)) {
+    // tokens are random, not increasing: a pass per token value this node has not started one for
+    if (backfillAllowed && global != done && !backfilling.get() && backfilledForGlobal.compareAndSet(done, global)) {
       backfillInBackground();
     }
   }

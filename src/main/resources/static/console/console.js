@@ -371,15 +371,14 @@ function describeChange(before, after) {
   return changes.join('; ') || t.noChange;
 }
 
-// The versions of the policy: its history, or (history refused, or fewer versions than the version number says, as
-// HAPI's cached history count once gave) the latest 20 versions read one by one.
+// The versions of the policy: its history, or (history refused to this requester) the latest 20 versions read one
+// by one.
 async function fetchHistory(policy) {
   const latest = Number(policy.meta.versionId);
   let historyForbidden = false;
   try {
     const bundle = await api('GET', `/Consent/${policy.id}/_history?_count=50`);
-    const versions = (bundle.entry || []).map(e => e.resource).filter(Boolean);
-    if (versions.length >= Math.min(latest, 20)) return { versions, historyForbidden };
+    return { versions: (bundle.entry || []).map(e => e.resource).filter(Boolean), historyForbidden };
   } catch (error) {
     if (error.status !== 403) throw error;
     historyForbidden = true;

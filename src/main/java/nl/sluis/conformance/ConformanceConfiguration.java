@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
 import nl.sluis.server.FhirServerProperties;
+import nl.sluis.server.WarmUpReadiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -131,7 +132,7 @@ public class ConformanceConfiguration {
   public ApplicationRunner conformanceStartup(ConformanceProperties properties, ConformancePackages packages,
       ConfiguredGuides guides, PackageInstaller installer, ConformanceValidator validator,
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport jpaChain,
-      FhirContext fhirContext, ca.uhn.fhir.jpa.api.dao.DaoRegistry daos) {
+      FhirContext fhirContext, ca.uhn.fhir.jpa.api.dao.DaoRegistry daos, WarmUpReadiness warmUps) {
     return args -> {
       // Sluis runs without Hibernate Search, but HAPI 8.8 always defines its full-text bean and then expands
       // value sets through Hibernate Search ("HSEARCH800001: Hibernate Search was not initialized", see
@@ -150,8 +151,8 @@ public class ConformanceConfiguration {
       }
       warmUp.join();
       if (properties.isWarmUp()) {
-        // in the background: ≈ 10 s on a busy machine, which start-up (and readiness) need not wait for
-        CompletableFuture.runAsync(() -> TerminologyWarmUp.run(daos, packages));
+        // in the background (≈ 2–10 s): start-up need not wait for it, readiness does
+        warmUps.runInBackground("terminology", () -> TerminologyWarmUp.run(daos, packages));
       }
     };
   }

@@ -101,6 +101,12 @@ public class FhirRestfulServerConfiguration {
   }
 
   /** {@code http.server.requests} labels FHIR requests by a path template, not "UNKNOWN". */
+  /** Bean name {@code warmUpHealthIndicator}: the readiness group's {@code warmUp} (application.yaml). */
+  @Bean
+  public WarmUpReadiness warmUpHealthIndicator() {
+    return new WarmUpReadiness();
+  }
+
   @Bean
   public FhirUriTemplates fhirUriTemplates(RestfulServer server) {
     return new FhirUriTemplates(server.getFhirContext());

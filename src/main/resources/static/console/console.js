@@ -144,6 +144,9 @@ async function signInOrShowSignIn(token) {
 
 async function signIn(token) {
   state.token = token;
+  // the code lists load while the server says who this is (they need only a valid token): one round trip less
+  state.codesLoading = loadCodes();
+  state.codesLoading.catch(() => {}); // awaited in start(); not an unhandled rejection when the token is refused
   try {
     const me = await api('GET', '/$requester');
     state.me = { internal: value(param(me, 'internal')[0]), role: value(param(me, 'role')[0]),
@@ -197,7 +200,7 @@ async function start() {
   // the policy and its versions are fetched while the code lists load (one round trip less at sign-in)
   const policy = officer ? fetchPolicy() : null;
   policy?.catch(() => {}); // answered by loadPolicy below; not an unhandled rejection meanwhile
-  await loadCodes();
+  await (state.codesLoading || loadCodes());
   $('#who').textContent = t.signedInAs(state.me.name || '', state.me.role ? roleName(state.me.role) : '');
   if (officer) { show('policy'); await loadPolicy(policy); } else if (state.me.internal) show('clients');
   else { show('signin'); $('#signin-error').textContent = t.forbidden; }

@@ -108,6 +108,12 @@ public class FhirRestfulServerConfiguration {
   }
 
   @Bean
+  public FhirEndpointWarmUp fhirEndpointWarmUp(WarmUpReadiness warmUps,
+      @Value("${server.ssl.enabled:false}") boolean tls) {
+    return new FhirEndpointWarmUp(warmUps, tls);
+  }
+
+  @Bean
   public FhirUriTemplates fhirUriTemplates(RestfulServer server) {
     return new FhirUriTemplates(server.getFhirContext());
   }

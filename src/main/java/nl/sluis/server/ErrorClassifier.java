@@ -13,6 +13,7 @@ import java.time.DateTimeException;
 import java.util.Locale;
 import org.hl7.fhir.exceptions.FHIRFormatError;
 import org.hl7.fhir.exceptions.PathEngineException;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Decides which FHIR answer an exception deserves, by what caused it rather than where it surfaced (HAPI
@@ -118,8 +119,7 @@ final class ErrorClassifier {
         continue;
       }
       String lower = message.toLowerCase(Locale.ROOT);
-      if (lower.contains("statement timeout") || lower.contains("statement was canceled")
-          || lower.contains("canceling statement") || lower.contains("query timeout")) {
+      if (isTimeoutMessage(lower)) {
         return timeout();
       }
       if (lower.contains("invalid byte sequence") || lower.contains("0x00")
@@ -132,8 +132,25 @@ final class ErrorClassifier {
     return null;
   }
 
+  /**
+   * A statement cancelled by the statement timeout or by its transaction's remaining time, or a transaction past the
+   * request's database time: Hibernate's "transaction timeout expired", Spring's "Transaction timed out".
+   */
+  static boolean isTimeoutMessage(String lowerCaseMessage) {
+    return lowerCaseMessage.contains("statement timeout") || lowerCaseMessage.contains("statement was canceled")
+        || lowerCaseMessage.contains("canceling statement") || lowerCaseMessage.contains("query timeout")
+        || lowerCaseMessage.contains("transaction timeout expired")
+        || lowerCaseMessage.contains("transaction timed out");
+  }
+
+  static final String TIMEOUT_MESSAGE =
+      "The database did not finish within the server's time limit; narrow the request or retry later";
+
+  /** 503 with an OperationOutcome of code {@code timeout} (HAPI would make one of code {@code processing}). */
   static BaseServerResponseException timeout() {
-    return new UnclassifiedServerFailureException(503,
-        "The database did not finish within the server's time limit; narrow the request or retry later");
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.TIMEOUT)
+        .setDiagnostics(TIMEOUT_MESSAGE);
+    return new UnclassifiedServerFailureException(503, TIMEOUT_MESSAGE, outcome);
   }
 }

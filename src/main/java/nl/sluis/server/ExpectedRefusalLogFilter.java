@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * HAPI's interceptor service logs every exception an interceptor throws at ERROR with a stack trace, also
  * the deliberate refusals (401, 403, 404 for a hidden record, 422): noise that hides real errors and costs
- * a stack trace per refused request. Those 4xx are dropped from that one logger; 5xx and anything that is
- * not a FHIR response exception are still logged.
+ * a stack trace per refused request. Those 4xx, and the 503 of a request whose database time ran out, are dropped
+ * from that one logger; other 5xx and anything that is not a FHIR response exception are still logged.
  */
 @Component
 public class ExpectedRefusalLogFilter extends TurboFilter implements ApplicationListener<ApplicationStartedEvent> {
@@ -36,7 +36,16 @@ public class ExpectedRefusalLogFilter extends TurboFilter implements Application
     if (candidate == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
       candidate = last; // SLF4J style: the throwable as the last argument
     }
-    return candidate instanceof BaseServerResponseException e && e.getStatusCode() < 500;
+    return candidate instanceof BaseServerResponseException e
+        && (e.getStatusCode() < 500 || isDatabaseTimeCheckpoint(e));
+  }
+
+  /**
+   * A request stopped by {@link RequestDatabaseTimeCheckpoints} once its database time ran out: deliberate, and in a
+   * batch once per remaining entry. The request is logged by SafeErrorInterceptor (a batch as one line).
+   */
+  private static boolean isDatabaseTimeCheckpoint(BaseServerResponseException e) {
+    return e.getStatusCode() == 503 && ErrorClassifier.TIMEOUT_MESSAGE.equals(e.getMessage());
   }
 
   /** Registered after Spring Boot has (re)configured logging, which would drop an earlier filter. */

@@ -3,19 +3,23 @@ package nl.sluis.server;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
-import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.dao.ThreadPoolFactory;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import ca.uhn.fhir.jpa.search.reindex.BlockPolicy;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.util.ThreadPoolUtil;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
+import nl.sluis.server.limits.RequestDatabaseTime;
+import nl.sluis.server.limits.RequestTimedTransactionManager;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -35,8 +40,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
   HapiJpaConfig.class,
   JpaBatch2Config.class,
   Batch2JobsConfig.class,
-  SubscriptionChannelConfig.class,
-  ThreadPoolFactoryConfig.class
+  SubscriptionChannelConfig.class
 })
 public class HapiJpaConfiguration {
 
@@ -95,10 +99,27 @@ public class HapiJpaConfiguration {
     return factory;
   }
 
+  /** Every transaction a request opens is bounded by what is left of its database time (503 past it). */
   @Primary
   @Bean
   public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
-    return new JpaTransactionManager(entityManagerFactory);
+    return new RequestTimedTransactionManager(entityManagerFactory);
+  }
+
+  /**
+   * HAPI's pools for work done for one request (a batch's GET entries run on "bundle-batch-" threads): as
+   * HAPI's own ThreadPoolFactoryConfig, but each task runs with the database time of the request that handed it
+   * over, so that a batch's parallel reads count against that request.
+   */
+  @Bean
+  public ThreadPoolFactory threadPoolFactory() {
+    return new ThreadPoolFactory() {
+      @Override
+      public AsyncTaskExecutor newThreadPool(Integer corePoolSize, Integer maxPoolSize, String threadPrefix) {
+        return ThreadPoolUtil.newThreadPool(corePoolSize, maxPoolSize, threadPrefix, 0,
+            RequestDatabaseTime::carriedTo, new BlockPolicy());
+      }
+    };
   }
 
   /**

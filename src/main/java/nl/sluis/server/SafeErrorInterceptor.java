@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
@@ -49,16 +50,27 @@ public class SafeErrorInterceptor {
 
   /**
    * A batch answers 200 with one outcome per entry; HAPI writes a failed entry's exception message into it,
-   * database text included. Those outcomes get the same treatment as a whole answer's.
+   * database text included. Those outcomes get the same treatment as a whole answer's. An entry that failed
+   * because the database time ran out (HAPI answers it 500 unless Sluis stopped it with 503) gets 503 with the
+   * time-out answer (code {@code timeout}), as a request would.
    */
   @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
   public boolean withoutInternalsInBatchEntries(ResponseDetails response) {
     if (response != null && response.getResponseResource() instanceof Bundle bundle
         && (bundle.getType() == Bundle.BundleType.BATCHRESPONSE
             || bundle.getType() == Bundle.BundleType.TRANSACTIONRESPONSE)) {
+      int timedOutEntries = 0;
       for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
         if (entry.hasResponse() && entry.getResponse().getOutcome() instanceof OperationOutcome outcome) {
           int status = statusOf(entry.getResponse().getStatus());
+          if (status == 503 || (status >= 500 && timedOut(outcome))) {
+            entry.getResponse().setStatus("503 Service Unavailable");
+            outcome.getIssue().clear();
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.TIMEOUT).setDiagnostics(ErrorClassifier.TIMEOUT_MESSAGE);
+            timedOutEntries++;
+            continue;
+          }
           for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
             if (ErrorText.revealsInternals(issue.getDiagnostics()) || (status >= 500 && issue.hasDiagnostics())) {
               issue.setDiagnostics(ErrorText.generic(status));
@@ -66,8 +78,20 @@ public class SafeErrorInterceptor {
           }
         }
       }
+      if (timedOutEntries > 0) {
+        log.warn("{} of {} entries answered 503: the database time ran out", timedOutEntries, bundle.getEntry().size());
+      }
     }
     return true;
+  }
+
+  private static boolean timedOut(OperationOutcome outcome) {
+    for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+      if (issue.hasDiagnostics() && ErrorClassifier.isTimeoutMessage(issue.getDiagnostics().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int statusOf(String status) {

@@ -28,7 +28,8 @@ public class CapabilityStatementLimits {
         + limits.getMaxParameterRepeats() + "; OR values per parameter: " + limits.getMaxOrValues()
         + "; _include + _revinclude: " + limits.getMaxIncludes() + ", no `*` with `:iterate` (400)\n"
         + "* page size (_count): at most " + maxPageSize + "\n"
-        + "* database time per statement: " + limits.getStatementTimeout().toSeconds() + " s (503)\n"
+        + "* database time per statement: " + limits.getStatementTimeout().toSeconds() + " s; per request: "
+        + limits.getRequestDatabaseTime().toSeconds() + " s (503)\n"
         + "* control characters (other than tab, CR, LF) in strings and search values: refused (400)\n";
   }
 

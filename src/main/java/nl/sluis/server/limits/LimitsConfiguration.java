@@ -3,6 +3,7 @@ package nl.sluis.server.limits;
 import com.zaxxer.hikari.HikariDataSource;
 import nl.sluis.server.FhirRestfulServerConfiguration.FhirServerCustomizer;
 import nl.sluis.server.FhirServerProperties;
+import nl.sluis.server.RequestDatabaseTimeCheckpoints;
 import nl.sluis.server.SafeErrorInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ public class LimitsConfiguration {
   public FhirServerCustomizer requestLimits(LimitsProperties limits, FhirServerProperties server) {
     return restfulServer -> {
       restfulServer.registerInterceptor(new SafeErrorInterceptor());
+      restfulServer.registerInterceptor(new RequestDatabaseTimeCheckpoints());
       restfulServer.registerInterceptor(new RequestLimitsInterceptor(limits));
       restfulServer.registerInterceptor(new CapabilityStatementLimits(limits, server.getMaxRequestBodyBytes(),
           server.getMaxPageSize()));

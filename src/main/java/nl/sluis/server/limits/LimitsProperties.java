@@ -33,6 +33,11 @@ public class LimitsProperties {
   private int maxIncludes = 10;
   /** Per-statement database time limit (PostgreSQL statement_timeout, H2 QUERY_TIMEOUT); 0 = none; else 503. */
   private Duration statementTimeout = Duration.ofSeconds(30);
+  /**
+   * Database time of one request: the time any of its transactions holds a connection, summed over its
+   * transactions (whole seconds); 0 = none; else 503 and the work is rolled back. See RequestDatabaseTime.
+   */
+  private Duration requestDatabaseTime = Duration.ofSeconds(30);
 
   public Duration getBodyReadTimeout() {
     return bodyReadTimeout;
@@ -120,5 +125,13 @@ public class LimitsProperties {
 
   public void setStatementTimeout(Duration statementTimeout) {
     this.statementTimeout = statementTimeout;
+  }
+
+  public Duration getRequestDatabaseTime() {
+    return requestDatabaseTime;
+  }
+
+  public void setRequestDatabaseTime(Duration requestDatabaseTime) {
+    this.requestDatabaseTime = requestDatabaseTime;
   }
 }

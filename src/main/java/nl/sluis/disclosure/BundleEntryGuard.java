@@ -61,7 +61,7 @@ public class BundleEntryGuard {
       }
       String url = call.getUrl() == null ? "" : call.getUrl();
       if (call.hasIfNoneExist() && call.getMethod() != Bundle.HTTPVerb.POST) {
-        throw WritePathGuard.conditionalWrite();
+        throw WritePathGuard.ifNoneExistOnlyOnCreate();
       }
       if (!read && url.contains("?")) {
         ReadPathGuard.refuseOracles(parameters(url.substring(url.indexOf('?') + 1)));

@@ -61,7 +61,7 @@ public class WritePathGuard {
         + "supported");
   }
 
-  static InvalidRequestException conditionalWrite() {
+  static InvalidRequestException ifNoneExistOnlyOnCreate() {
     return new InvalidRequestException("Only a create (POST) entry may name an ifNoneExist condition");
   }
 

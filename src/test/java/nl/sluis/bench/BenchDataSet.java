@@ -163,6 +163,9 @@ final class BenchDataSet {
    */
   static boolean permits(GeneratedClient client, String ura, LocalDate day) {
     String patient = "Patient/" + client.patient().getIdPart();
+    if (day.isBefore(client.birthDate())) {
+      return false;
+    }
     ConsentRule required = ConsentRule.forAge(Period.between(client.birthDate(), day).getYears());
     for (Resource resource : client.resources()) {
       if (!(resource instanceof Consent consent) || consent.getStatus() != Consent.ConsentState.ACTIVE

@@ -101,7 +101,7 @@ final class ResultsReport {
     if (dataSet != null) {
       md.append(String.format(Locale.ROOT, "- Data set: the generated GGZ organisation (`nl.sluis.dataset`, as "
               + "`generate --clients %d --seed %d`, as of %s; own URA %s, the clients' consents name the GP practice "
-              + "URA %s): %,d clients (consent given by %s) plus %d clients whose consent names another GP practice "
+              + "URA %s): %,d clients (consents: %s) plus %d clients whose consent names another GP practice "
               + "(URA %s, seed +%,d); %,d resources: %s\n",
           dataSet.spec.clients(), dataSet.spec.seed(), dataSet.spec.asOf(), dataSet.spec.ura(),
           dataSet.spec.recipientUra(), dataSet.spec.clients(), rules(), dataSet.otherPracticeSpec.clients(),
@@ -109,7 +109,8 @@ final class ResultsReport {
           types()));
       md.append(String.format(Locale.ROOT, "- Measured clients: the %,d whose consent lets the external requester "
               + "read their Patient and Observations for TREAT on %s (by the WGBO rule for their age that day; %,d "
-              + "others' consent does not hold that day); the configuration check uses one of the other practice's\n",
+              + "others' consent does not hold that day); the client without consent of the configuration check is one of the "
+              + "other practice's\n",
           dataSet.consented.size(), dataSet.day, dataSet.notConsentedToday.size()));
     }
     if (load != null) {
@@ -135,12 +136,12 @@ final class ResultsReport {
 
   private String rules() {
     List<String> parts = new ArrayList<>();
-    dataSet.clientsByRule.forEach((rule, count) -> parts.add(String.format(Locale.ROOT, "%s %,d",
+    dataSet.clientsByRule.forEach((rule, count) -> parts.add(String.format(Locale.ROOT, "%,d %s", count,
         switch (rule) {
-          case PARENTS -> "the parents (under 12)";
-          case CLIENT_AND_PARENTS -> "client and parents (12-15)";
-          case CLIENT -> "the client (16+)";
-        }, count)));
+          case PARENTS -> "by the parents (under 12)";
+          case CLIENT_AND_PARENTS -> "by client and parents (12-15)";
+          case CLIENT -> "by the client (16+)";
+        })));
     return String.join(", ", parts);
   }
 

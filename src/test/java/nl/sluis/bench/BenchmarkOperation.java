@@ -5,9 +5,12 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import nl.sluis.bench.DataSetLoader.LoadedPatient;
+import nl.sluis.bench.BenchDataSet.BenchClient;
 
-/** The measured FHIR interactions; each builds its next request from a random known patient. */
+/**
+ * The measured FHIR interactions; each builds its next request from a random measured client (a generated client
+ * whose consent lets the external requester read its Patient and Observations, {@link BenchDataSet}).
+ */
 enum BenchmarkOperation {
 
   READ_PATIENT("read Patient/{id}") {
@@ -51,20 +54,18 @@ enum BenchmarkOperation {
     @Override
     HttpRequest.Builder request(Context context, Random random) {
       // %7C: the '|' between system and value, encoded as clients must send it.
-      return context.get("/Patient?identifier=" + DataSetGenerator.BSN_SYSTEM + "%7C"
+      return context.get("/Patient?identifier=" + BenchDataSet.BSN_SYSTEM + "%7C"
           + context.patient(random).bsn());
     }
   },
   CREATE_OBSERVATION("create Observation") {
     @Override
     HttpRequest.Builder request(Context context, Random random) {
-      // Indexes beyond the loaded data set, so created Observations differ from the loaded ones.
-      long index = 1_000_000_000L + random.nextInt(1_000_000_000);
+      // One of the client's generated vital signs again, without its id: the server assigns a new one.
       // Always as the trusted internal system: the disclosure layer refuses external writes (403).
       return context.builder("/Observation", context.writeToken())
           .header("Content-Type", "application/fhir+json")
-          .POST(HttpRequest.BodyPublishers.ofString(
-              context.generator().observationJson(index, context.patient(random).id())));
+          .POST(HttpRequest.BodyPublishers.ofString(context.patient(random).observationJson()));
     }
   };
 
@@ -86,20 +87,19 @@ enum BenchmarkOperation {
   }
 
   /**
-   * What an operation needs: where the server is, which patients exist, and the bearer tokens: reads and
+   * What an operation needs: where the server is, the measured clients, and the bearer tokens: reads and
    * searches carry {@code readToken} (the configuration's requester), creates {@code writeToken} (trusted).
    */
-  record Context(String fhirBase, List<LoadedPatient> patients, DataSetGenerator generator, String readToken,
-      String writeToken) {
+  record Context(String fhirBase, List<BenchClient> patients, String readToken, String writeToken) {
 
     /** Clients in the hot set. */
     static final int HOT_SET = 100;
 
-    LoadedPatient patient(Random random) {
+    BenchClient patient(Random random) {
       return patients.get(random.nextInt(patients.size()));
     }
 
-    LoadedPatient hotPatient(Random random) {
+    BenchClient hotPatient(Random random) {
       return patients.get(random.nextInt(Math.min(HOT_SET, patients.size())));
     }
 

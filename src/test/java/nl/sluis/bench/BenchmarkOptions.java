@@ -10,11 +10,13 @@ import java.util.List;
  */
 final class BenchmarkOptions {
 
-  int patients = 10_000;
-  int observations = 50_000;
+  /** Clients of the generated organisation (issue 19's full data set: 10,000). */
+  int dataClients = 10_000;
+  /** At most this many entries per transaction bundle (the generator's bundles; the server allows 500). */
   int bundleSize = 500;
   int loaders = 3;
-  int clients = 8;
+  /** Concurrent clients (closed-loop connections) while measuring. */
+  int concurrency = 8;
   int seconds = 30;
   int warmupSeconds = 5;
   long seed = 20261128L;
@@ -39,8 +41,7 @@ final class BenchmarkOptions {
     for (String arg : args) {
       if (arg.equals("--quick")) {
         options.quick = true;
-        options.patients = 1_000;
-        options.observations = 5_000;
+        options.dataClients = 1_000;
         options.bundleSize = 250;
         options.seconds = 5;
         options.warmupSeconds = 2;
@@ -69,11 +70,12 @@ final class BenchmarkOptions {
         throw new IllegalArgumentException("Missing value for " + arg + "\n" + usage());
       }
       switch (name) {
-        case "--patients" -> options.patients = positive(name, value);
-        case "--observations" -> options.observations = positive(name, value);
+        case "--clients" -> options.dataClients = positive(name, value);
+        case "--patients", "--observations" -> throw new IllegalArgumentException(name + " is gone: the data set"
+            + " is the generated organisation, sized by --clients N (concurrency is --concurrency N)\n" + usage());
         case "--bundle-size" -> options.bundleSize = positive(name, value);
         case "--loaders" -> options.loaders = positive(name, value);
-        case "--clients" -> options.clients = positive(name, value);
+        case "--concurrency" -> options.concurrency = positive(name, value);
         case "--seconds" -> options.seconds = positive(name, value);
         case "--warmup" -> options.warmupSeconds = Integer.parseInt(value);
         case "--seed" -> options.seed = Long.parseLong(value);
@@ -88,6 +90,12 @@ final class BenchmarkOptions {
         case "--out" -> options.outputDir = Path.of(value);
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       }
+    }
+    if (options.dataClients > nl.sluis.dataset.DataSetSpec.MAX_CLIENTS) {
+      throw new IllegalArgumentException("--clients must be at most " + nl.sluis.dataset.DataSetSpec.MAX_CLIENTS);
+    }
+    if (options.bundleSize < 50 || options.bundleSize > nl.sluis.dataset.DataSetSpec.MAX_BUNDLE_ENTRIES) {
+      throw new IllegalArgumentException("--bundle-size must be 50.." + nl.sluis.dataset.DataSetSpec.MAX_BUNDLE_ENTRIES);
     }
     options.configurations = ServerConfiguration.parseList(configs);
     // Default loader: the first configuration (hapi-baseline by default: without write validation the load
@@ -110,7 +118,7 @@ final class BenchmarkOptions {
   static String usage() {
     return """
         HttpBenchmark options (all optional):
-          --quick                 smoke run: 1,000 Patients, 5,000 Observations, 5 s per operation
+          --quick                 smoke run: 1,000 clients, bundles of 250, 2 s warm-up + 5 s per operation
           --configs LIST          server configurations, comma-separated (default %s);
                                   known: %s;
                                   custom: name:ENV_VAR=value;-Djvm.arg=x;@external  (';' separates items;
@@ -121,9 +129,12 @@ final class BenchmarkOptions {
           --load-config NAME      configuration that starts on the empty database and loads the data
                                   (default the first); every other one is also started once on an
                                   empty database of its own, to time its start-up
-          --patients N            (default 10000)      --observations N   (default 50000)
-          --bundle-size N         transaction entries (default 500)   --loaders N  (default 3)
-          --clients N             concurrent clients while measuring (default 8)
+          --clients N             clients of the generated GGZ organisation (nl.sluis.dataset, as
+                                  `generate`; default 10000, at most 100000), loaded with their
+                                  records; plus 10 clients whose consent names another GP practice
+          --bundle-size N         transaction bundle entries, 50..500 (default 500)
+          --loaders N             bundles loaded in parallel (default 3)
+          --concurrency N         concurrent clients while measuring (default 8)
           --seconds N             measured seconds per operation (default 30)
           --warmup N              warm-up seconds per operation (default 5)
           --seed N                data set and request seed (default 20261128)

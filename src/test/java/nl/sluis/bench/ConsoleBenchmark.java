@@ -213,7 +213,7 @@ public final class ConsoleBenchmark {
           .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
         throw new IllegalStateException("PUT " + type + "/" + resourceId + ": " + response.statusCode() + " "
-            + DataSetLoader.abbreviate(response.body()));
+            + HttpBenchmark.abbreviate(response.body()));
       }
     }
   }

@@ -18,13 +18,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import nl.sluis.bench.DataSetLoader.LoadedPatient;
+import nl.sluis.bench.BenchDataSet.BenchClient;
+import nl.sluis.dataset.BundleLoader;
+import nl.sluis.dataset.DataSetSpec;
+import nl.sluis.dataset.LoadReport;
+import nl.sluis.dataset.RefusedEntry;
 import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 
 /**
  * The benchmark harness of issues 2, 3 and 6 (not a test): embedded PostgreSQL, the server as its own
- * process (dev profile, dev-key tokens on every request), a deterministic data set loaded through
- * transactions by a trusted internal system, then every server configuration started on its own copy of
+ * process (dev profile, dev-key tokens on every request), the generated GGZ organisation of
+ * {@code nl.sluis.dataset} ({@link BenchDataSet}) loaded through its transaction bundles by a trusted internal
+ * system ({@link BundleLoader}), then every server configuration started on its own copy of
  * the loaded database, checked (token, disclosure behaviour), and closed-loop load per operation,
  * configurations interleaved. Prints Markdown and writes it to {@code <build dir>/benchmark-results.md}.
  * Run it through the {@code bench} Maven profile, see docs/benchmarks.md.
@@ -78,8 +83,20 @@ public final class HttpBenchmark {
   private static void run(BenchmarkOptions options, ResultsReport report, Path out) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
-    DataSetGenerator generator = new DataSetGenerator(options.seed, options.patients);
     BenchTokens tokens = BenchTokens.mint();
+    long generationStart = System.nanoTime();
+    // The server's today decides whose consent holds (the WGBO rule for the client's age on the day).
+    BenchDataSet data = new BenchDataSet(options.dataClients, options.seed, options.bundleSize,
+        java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")));
+    Path bundleDir = out.resolve("bench-bundles");
+    List<Path> bundleFiles = data.writeBundles(bundleDir);
+    report.dataSet = data;
+    System.out.printf("Generated %,d clients (+ %d of another GP practice), %,d resources in %,d bundles in %.1f s:"
+            + " %s%n  measured: %,d clients whose consent lets URA %s read their Patient and Observations for TREAT"
+            + " on %s (%,d others' consent does not hold that day)%n", options.dataClients,
+        BenchDataSet.OTHER_PRACTICE_CLIENTS, data.resources(), bundleFiles.size(),
+        (System.nanoTime() - generationStart) / 1e9, data.resourcesByType, data.consented.size(),
+        BenchTokens.EXTERNAL_URA, data.day, data.notConsentedToday.size());
 
     long t0 = System.nanoTime();
     postgresStarted = true;
@@ -102,30 +119,39 @@ public final class HttpBenchmark {
     }
     ServerConfiguration first = options.loadConfiguration;
     report.startupConfiguration = first;
-    List<LoadedPatient> patients;
-    List<LoadedPatient> unconsented;
+    List<BenchClient> patients = data.consented;
+    BenchClient unconsented = data.otherPractice.get(0);
     System.out.println("Starting `" + first.name() + "` on the empty database");
+    // While loading, no per-request database time limit (sluis.limits.request-database-time, 30 s): a transaction
+    // of a few hundred validated entries takes longer than that on a busy machine, and would be refused (503) again
+    // on every retry. A configuration that sets the limit itself keeps its own value.
+    Map<String, String> loadEnvironment = new java.util.HashMap<>(serverEnvironment(LOADED_DATABASE, out));
+    loadEnvironment.put("SLUIS_LIMITS_REQUEST_DATABASE_TIME", "0");
     try (ServerLauncher server = ServerLauncher.start(first, options.serverJvm,
-        serverEnvironment(LOADED_DATABASE, out), out.resolve("bench-server-load.log"))) {
+        loadEnvironment, out.resolve("bench-server-load.log"))) {
       report.startupEmpty = server.awaitReady(options.readyTimeout);
       report.runs.get(options.configurations.indexOf(first)).startupEmpty = report.startupEmpty;
       System.out.printf("  ready in %s (empty database), pid %d%n",
           ResultsReport.seconds(report.startupEmpty), server.pid());
-      System.out.printf("Loading %,d Patients with a consent each, %d without, and %,d + %d Observations "
-              + "(bundles of %d, %d loaders, as %s)%n", options.patients, DataSetGenerator.UNCONSENTED_PATIENTS,
-          options.observations, DataSetGenerator.UNCONSENTED_PATIENTS, options.bundleSize, options.loaders,
-          BenchTokens.LOADER_SUBJECT);
-      DataSetLoader loader = new DataSetLoader(client, server.root() + "/fhir", generator,
-          options.bundleSize, options.loaders, tokens.trusted);
-      report.load = loader.load(options.observations);
-      patients = report.load.patients();
-      unconsented = report.load.unconsented();
+      System.out.printf("Loading %,d entries in %,d bundles (%d loaders, as %s)%n", data.resources(),
+          bundleFiles.size(), options.loaders, BenchTokens.LOADER_SUBJECT);
+      BundleLoader loader = new BundleLoader(client, java.net.URI.create(server.root() + "/fhir"), tokens.trusted,
+          new BundleLoader.Settings(DataSetSpec.MAX_BUNDLE_ENTRIES, 10L * 1024 * 1024, options.loaders, 5,
+              Duration.ofSeconds(1), Duration.ofMinutes(10), 10), System.out, false);
+      report.load = loader.load(bundleFiles);
       report.loadPeakRssBytes = server.peakRssBytes();
-      for (DataSetLoader.Phase phase : report.load.phases()) {
-        System.out.printf("  %,d %ss in %s = %.0f/s%n", phase.resources(), phase.type(),
-            ResultsReport.seconds(phase.duration()), phase.rate());
+      LoadReport load = report.load;
+      System.out.printf("  %,d entries stored in %s = %.0f/s, %d retried requests%n", load.stored(),
+          ResultsReport.seconds(load.duration()), load.entriesPerSecond(), load.retries());
+      if (!load.clean()) {
+        StringBuilder refused = new StringBuilder();
+        load.refused().stream().limit(10).forEach(entry -> refused.append("\n  ").append(describe(entry)));
+        throw new IllegalStateException("`" + first.name() + "` did not store the data set: " + load.stored() + " of "
+            + load.entries() + " entries stored, " + load.refused().size() + " refused, " + load.rolledBack()
+            + " rolled back" + refused + "\n(see " + server.log() + ")");
       }
     }
+    BenchDataSet.deleteRecursively(bundleDir);
     vacuumAnalyze(LOADED_DATABASE);
     report.databaseSize = databaseSize(LOADED_DATABASE);
     System.out.println("  database size " + report.databaseSize);
@@ -157,10 +183,10 @@ public final class HttpBenchmark {
             ResultsReport.seconds(run.restart), server.pid());
         awaitSnapshotBackfill(configuration, server, options);
         BenchmarkOperation.Context context = new BenchmarkOperation.Context(server.root() + "/fhir", patients,
-            generator, tokens.forReads(configuration.requester()), tokens.trusted);
+            tokens.forReads(configuration.requester()), tokens.trusted);
         contexts.add(context);
-        verifyConfiguration(client, configuration, context, unconsented.get(0), tokens, run);
-        sanityCheck(client, context, generator, run);
+        verifyConfiguration(client, configuration, context, unconsented, tokens, run);
+        sanityCheck(client, context, run);
       }
       System.out.println();
       BenchmarkOperation[] operations = BenchmarkOperation.values();
@@ -209,7 +235,7 @@ public final class HttpBenchmark {
   private static void measure(BenchmarkOptions options, ResultsReport report,
       ResultsReport.ConfigurationRun run, ServerLauncher server, HttpClient client,
       BenchmarkOperation.Context context, BenchmarkOperation operation) throws InterruptedException {
-    LoadGenerator load = new LoadGenerator(client, context, options.clients);
+    LoadGenerator load = new LoadGenerator(client, context, options.concurrency);
     if (options.warmupSeconds > 0) {
       load.run(operation, Duration.ofSeconds(options.warmupSeconds), options.seed + 7);
     }
@@ -231,13 +257,6 @@ public final class HttpBenchmark {
   }
 
   /**
-   * Before measuring: does the server behave as the configuration claims? Token checks on (a request
-   * without a token answers 401) or off (200); for a restricted (external) requester, a consented client's
-   * Patient answers 200 and a client without consent answers 404, searches leave that client's data out,
-   * and a create is refused with 403; for an unrestricted requester all of it is visible. Any mismatch
-   * aborts the run: measuring a server that does not do what the name says would be worse than nothing.
-   */
-  /**
    * A server with disclosure on derives the decision-input snapshots the loaded data lacks (it was loaded
    * past Sluis) in the background after start-up; measuring starts when that is done, so reads meet what a
    * database written through Sluis holds, and no background work is counted as request CPU.
@@ -253,15 +272,23 @@ public final class HttpBenchmark {
         : line.substring(line.indexOf("Decision-input")), (System.nanoTime() - started) / 1e9);
   }
 
+  /**
+   * Before measuring: does the server behave as the configuration claims? Token checks on (a request
+   * without a token answers 401) or off (200); for a restricted (external) requester, a consented client's
+   * Patient answers 200 and a client without consent for this requester (one whose consent names another GP
+   * practice) answers 404, searches leave that client's data out,
+   * and a create is refused with 403; for an unrestricted requester all of it is visible. Any mismatch
+   * aborts the run: measuring a server that does not do what the name says would be worse than nothing.
+   */
   private static void verifyConfiguration(HttpClient client, ServerConfiguration configuration,
-      BenchmarkOperation.Context context, LoadedPatient hidden, BenchTokens tokens,
+      BenchmarkOperation.Context context, BenchClient hidden, BenchTokens tokens,
       ResultsReport.ConfigurationRun run) throws Exception {
     Map<String, String> env = configuration.environment();
     boolean security = !"false".equalsIgnoreCase(env.get("SLUIS_SECURITY_ENABLED"));
     boolean disclosure = security && !"false".equalsIgnoreCase(env.get("SLUIS_DISCLOSURE_ENABLED"))
         && !"false".equalsIgnoreCase(env.get("SLUIS_INTERCEPTORS_ENABLED"));
     boolean restricted = disclosure && configuration.requester() == BenchTokens.Requester.EXTERNAL;
-    LoadedPatient shared = context.patients().get(0);
+    BenchClient shared = context.patients().get(0);
     List<String> failures = new ArrayList<>();
     expect(client, context.builder("/Patient/" + shared.id(), null).GET(), security ? 401 : 200, null,
         "read without a token", failures);
@@ -275,7 +302,7 @@ public final class HttpBenchmark {
       failures.add("search Observation?subject of a client without consent: HTTP " + search.statusCode() + ", "
           + (found ? "with" : "without") + " Observations, expected 200 " + (restricted ? "without" : "with"));
     }
-    HttpResponse<String> byBsn = send(client, context.get("/Patient?identifier=" + DataSetGenerator.BSN_SYSTEM
+    HttpResponse<String> byBsn = send(client, context.get("/Patient?identifier=" + BenchDataSet.BSN_SYSTEM
         + "%7C" + hidden.bsn()));
     found = byBsn.body().contains("\"id\":\"" + hidden.id() + "\"");
     if (byBsn.statusCode() != 200 || found == restricted) {
@@ -284,7 +311,7 @@ public final class HttpBenchmark {
     }
     if (restricted) {
       BenchmarkOperation.Context asExternal = new BenchmarkOperation.Context(context.fhirBase(),
-          context.patients(), context.generator(), tokens.external, tokens.external);
+          context.patients(), tokens.external, tokens.external);
       expect(client, BenchmarkOperation.CREATE_OBSERVATION.request(asExternal, new Random(2)), 403, null,
           "create by the external organisation (refused by design; creates are measured as trusted)", failures);
     }
@@ -294,8 +321,9 @@ public final class HttpBenchmark {
           + (restricted ? "on" : "off") + "):\n  " + String.join("\n  ", failures));
     }
     String verified = "verified: without token " + (security ? "401" : "200") + "; consented Patient 200; "
-        + (restricted ? "Patient without consent 404 and absent from both searches; external create 403"
-            : "Patient without consent 200 and present in both searches");
+        + (restricted ? "Patient whose consent names another GP practice 404 and absent from both searches; "
+            + "external create 403"
+            : "Patient whose consent names another GP practice 200 and present in both searches");
     System.out.println("  " + verified);
     run.verification = verified;
   }
@@ -305,7 +333,7 @@ public final class HttpBenchmark {
     HttpResponse<String> response = send(client, request);
     if (response.statusCode() != status || (expected != null && !response.body().contains(expected))) {
       failures.add(what + ": HTTP " + response.statusCode() + ", expected " + status
-          + (expected == null ? "" : " with " + expected) + ": " + DataSetLoader.abbreviate(response.body()));
+          + (expected == null ? "" : " with " + expected) + ": " + abbreviate(response.body()));
     }
   }
 
@@ -319,11 +347,12 @@ public final class HttpBenchmark {
    * measures empty search results or error pages measures the wrong thing. Findings become notes.
    */
   private static void sanityCheck(HttpClient client, BenchmarkOperation.Context context,
-      DataSetGenerator generator, ResultsReport.ConfigurationRun run) throws Exception {
-    LoadedPatient withObservations = context.patients().get(generator.observationSubject(0));
+      ResultsReport.ConfigurationRun run) throws Exception {
+    // Every generated client has 1 to 5 vital signs.
+    BenchClient withObservations = context.patients().get(0);
     check(client, context.get("/Patient/" + withObservations.id()), 200,
         "\"id\":\"" + withObservations.id() + "\"", "read Patient", run);
-    check(client, context.get("/Patient?identifier=" + DataSetGenerator.BSN_SYSTEM + "%7C"
+    check(client, context.get("/Patient?identifier=" + BenchDataSet.BSN_SYSTEM + "%7C"
         + withObservations.bsn()), 200, "\"id\":\"" + withObservations.id() + "\"", "search Patient?identifier", run);
     check(client, context.get("/Observation?subject=Patient/" + withObservations.id()), 200,
         "\"resourceType\":\"Observation\"", "search Observation?subject", run);
@@ -336,10 +365,20 @@ public final class HttpBenchmark {
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != status || !response.body().contains(expected)) {
       String note = "sanity check " + what + ": HTTP " + response.statusCode() + ", expected " + status
-          + " with " + expected + ": " + DataSetLoader.abbreviate(response.body());
+          + " with " + expected + ": " + abbreviate(response.body());
       System.out.println("  WARNING " + note);
       run.notes.add(note);
     }
+  }
+
+  static String abbreviate(String text) {
+    String flat = text.replaceAll("\\s+", " ");
+    return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
+  }
+
+  private static String describe(RefusedEntry entry) {
+    return entry.file() + " entry " + entry.index() + (entry.request() == null ? "" : " (" + entry.request() + ")")
+        + ": " + abbreviate(entry.reason());
   }
 
   /**

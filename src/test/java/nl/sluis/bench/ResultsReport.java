@@ -50,7 +50,8 @@ final class ResultsReport {
   Duration postgresStart;
   ServerConfiguration startupConfiguration;
   Duration startupEmpty;
-  DataSetLoader.Result load;
+  nl.sluis.dataset.LoadReport load;
+  BenchDataSet dataSet;
   long loadPeakRssBytes = -1;
   String databaseSize = "?";
   Duration databaseCopy;
@@ -74,7 +75,7 @@ final class ResultsReport {
     md.append("- Run started: ").append(started).append('\n');
     md.append("- Machine: ").append(machine).append('\n');
     md.append("- Load generator and server share this machine's cores (closed loop, ")
-        .append(options.clients).append(" clients).\n");
+        .append(options.concurrency).append(" concurrent clients).\n");
     md.append("- Server JVM: `").append(String.join(" ", options.serverJvm)).append("`\n");
     md.append("- PostgreSQL 17 (embedded, zonky), synchronous_commit=")
         .append(options.synchronousCommit ? "on" : "off").append(", started in ")
@@ -97,18 +98,27 @@ final class ResultsReport {
       md.append("- 1-minute load average at the start of each measurement: ")
           .append(String.join(", ", loadAverages)).append('\n');
     }
+    if (dataSet != null) {
+      md.append(String.format(Locale.ROOT, "- Data set: the generated GGZ organisation (`nl.sluis.dataset`, as "
+              + "`generate --clients %d --seed %d`, as of %s; own URA %s, the clients' consents name the GP practice "
+              + "URA %s): %,d clients (consents: %s) plus %d clients whose consent names another GP practice "
+              + "(URA %s, seed +%,d); %,d resources: %s\n",
+          dataSet.spec.clients(), dataSet.spec.seed(), dataSet.spec.asOf(), dataSet.spec.ura(),
+          dataSet.spec.recipientUra(), dataSet.spec.clients(), rules(), dataSet.otherPracticeSpec.clients(),
+          BenchDataSet.OTHER_PRACTICE_URA, BenchDataSet.OTHER_PRACTICE_SEED_OFFSET, dataSet.resources(),
+          types()));
+      md.append(String.format(Locale.ROOT, "- Measured clients: the %,d whose consent lets the external requester "
+              + "read their Patient and Observations for TREAT on %s (by the WGBO rule for their age that day; %,d "
+              + "others' consent does not hold that day); the client without consent of the configuration check is one of the "
+              + "other practice's\n",
+          dataSet.consented.size(), dataSet.day, dataSet.notConsentedToday.size()));
+    }
     if (load != null) {
-      md.append("- Data set: ");
-      for (DataSetLoader.Phase phase : load.phases()) {
-        md.append(String.format(Locale.ROOT, "%,d %ss in %s (%.0f/s, %d bundles, %d retried); ",
-            phase.resources(), phase.type(), seconds(phase.duration()), phase.rate(), phase.bundles(),
-            phase.retries()));
-      }
-      md.append(String.format(Locale.ROOT, "total %,d resources in %s = **%.0f resources/s** "
-              + "(transaction bundles of %d, %d concurrent loaders); database size %s; "
-              + "copied per configuration in %s\n",
-          load.resources(), seconds(load.duration()), load.resources() / (load.duration().toNanos() / 1e9),
-          options.bundleSize, options.loaders, databaseSize, seconds(databaseCopy)));
+      md.append(String.format(Locale.ROOT, "- Load: %,d of %,d entries stored in %s = **%.0f resources/s** "
+              + "(%,d transaction bundles of at most %d entries, PUT with fixed ids, %d concurrent loaders, "
+              + "%d retried requests); database size %s; copied per configuration in %s\n",
+          load.stored(), load.entries(), seconds(load.duration()), load.entriesPerSecond(), load.files(),
+          options.bundleSize, options.loaders, load.retries(), databaseSize, seconds(databaseCopy)));
     }
     md.append('\n');
     serverTable(md);
@@ -122,6 +132,23 @@ final class ResultsReport {
       }
     }
     return md.toString().replaceAll("(?m) +$", "");
+  }
+
+  private String rules() {
+    List<String> parts = new ArrayList<>();
+    dataSet.clientsByRule.forEach((rule, count) -> parts.add(String.format(Locale.ROOT, "%,d %s", count,
+        switch (rule) {
+          case PARENTS -> "by the parents (under 12)";
+          case CLIENT_AND_PARENTS -> "by client and parents (12-15)";
+          case CLIENT -> "by the client (16+)";
+        })));
+    return String.join(", ", parts);
+  }
+
+  private String types() {
+    List<String> parts = new ArrayList<>();
+    dataSet.resourcesByType.forEach((type, count) -> parts.add(String.format(Locale.ROOT, "%,d %s", count, type)));
+    return String.join(", ", parts);
   }
 
   private void serverTable(StringBuilder md) {

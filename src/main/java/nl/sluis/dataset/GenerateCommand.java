@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class GenerateCommand {
 
-  static final String USAGE = "usage: generate --clients N --seed S --out DIR [--bundle-entries 250] "
+  static final String USAGE = "usage: generate --clients N --seed S --out DIR [--bundle-entries 100] "
       + "[--as-of 2026-12-01] [--ura 00000001] [--recipient-ura 00000002]\n"
       + "  N 1.." + DataSetSpec.MAX_CLIENTS + "; S 0 or more; bundle entries 50.." + DataSetSpec.MAX_BUNDLE_ENTRIES;
   /** A bundle file must stay far under the server's body limit (hapi.fhir.max_request_body_bytes, 10 MiB). */

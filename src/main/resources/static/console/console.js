@@ -144,9 +144,6 @@ async function signInOrShowSignIn(token) {
 
 async function signIn(token) {
   state.token = token;
-  // the code lists load while the server says who this is (they need only a valid token): one round trip less
-  state.codesLoading = loadCodes();
-  state.codesLoading.catch(() => {}); // awaited in start(); not an unhandled rejection when the token is refused
   try {
     const me = await api('GET', '/$requester');
     state.me = { internal: value(param(me, 'internal')[0]), role: value(param(me, 'role')[0]),
@@ -200,7 +197,7 @@ async function start() {
   // the policy and its versions are fetched while the code lists load (one round trip less at sign-in)
   const policy = officer ? fetchPolicy() : null;
   policy?.catch(() => {}); // answered by loadPolicy below; not an unhandled rejection meanwhile
-  await (state.codesLoading || loadCodes());
+  await loadCodes();
   $('#who').textContent = t.signedInAs(state.me.name || '', state.me.role ? roleName(state.me.role) : '');
   if (officer) { show('policy'); await loadPolicy(policy); } else if (state.me.internal) show('clients');
   else { show('signin'); $('#signin-error').textContent = t.forbidden; }
@@ -213,9 +210,13 @@ async function expand(url) {
 
 async function loadCodes() {
   if (state.roles.size) return;
-  const [uzi, local, purposes, grounds] = await Promise.all([expand('http://sluis.nl/fhir/ValueSet/practitioner-role'),
-    expand('http://sluis.nl/fhir/ValueSet/local-role'), expand('http://sluis.nl/fhir/ValueSet/purpose-of-use'),
-    expand('http://sluis.nl/fhir/ValueSet/legal-ground-without-consent')]);
+  // One after the other, beside the policy search: on a server that has just started, four expansions at once
+  // competed with that search for the cores (measured with 10,000 clients: 0.4 s each at once, 0.13 s for all four
+  // in a row).
+  const lists = [];
+  for (const name of ['practitioner-role', 'local-role', 'purpose-of-use', 'legal-ground-without-consent'])
+    lists.push(await expand(`http://sluis.nl/fhir/ValueSet/${name}`));
+  const [uzi, local, purposes, grounds] = lists;
   $('#ground-code').replaceChildren(...grounds.map(g => el('option', { value: g.code }, `${g.display} (${g.code})`)));
   for (const c of [...local, ...uzi]) state.roles.set(c.code, { system: c.system, display: c.display });
   state.purposes = purposes;

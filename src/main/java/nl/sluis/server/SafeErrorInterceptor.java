@@ -49,6 +49,43 @@ public class SafeErrorInterceptor {
   }
 
   /**
+   * HAPI gives every issue it builds from an exception the catch-all code {@code processing}; the status
+   * says more (not-found, forbidden, conflict, too-costly…). Codes that something chose (the validator's,
+   * ours) stay; 422 keeps {@code processing} (a rule of the content, the issues say which). On this pointcut
+   * the exception is the one answered, whichever hook chose it (the disclosure guard answers a hidden record
+   * before {@link #toSafeAnswer} runs), so a hidden and a missing record get the same code.
+   */
+  @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+  public boolean specificIssueCode(BaseServerResponseException answer) {
+    withSpecificIssueCode(answer);
+    return true;
+  }
+
+  static BaseServerResponseException withSpecificIssueCode(BaseServerResponseException answer) {
+    int status = answer.getStatusCode();
+    if (status == 422 || status >= 500) {
+      return answer;
+    }
+    if (!(answer.getOperationOutcome() instanceof OperationOutcome)) {
+      OperationOutcome outcome = new OperationOutcome();
+      outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+          .setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(answer.getMessage());
+      answer.setOperationOutcome(outcome);
+    }
+    specificCodes((OperationOutcome) answer.getOperationOutcome(), status);
+    return answer;
+  }
+
+  private static void specificCodes(OperationOutcome outcome, int status) {
+    OperationOutcome.IssueType specific = OperationOutcome.IssueType.fromCode(OperationOutcomeResponses.issueCode(status));
+    for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+      if (issue.getCode() == OperationOutcome.IssueType.PROCESSING || !issue.hasCode()) {
+        issue.setCode(specific);
+      }
+    }
+  }
+
+  /**
    * A batch answers 200 with one outcome per entry; HAPI writes a failed entry's exception message into it,
    * database text included. Those outcomes get the same treatment as a whole answer's. An entry that failed
    * because the database time ran out (HAPI answers it 500 unless Sluis stopped it with 503) gets 503 with the
@@ -75,6 +112,9 @@ public class SafeErrorInterceptor {
             if (ErrorText.revealsInternals(issue.getDiagnostics()) || (status >= 500 && issue.hasDiagnostics())) {
               issue.setDiagnostics(ErrorText.generic(status));
             }
+          }
+          if (status >= 400 && status < 500 && status != 422) {
+            specificCodes(outcome, status);
           }
         }
       }

@@ -75,6 +75,7 @@ public class DisclosureConfiguration {
         ConditionalMatches conditionalMatches = new ConditionalMatches(service, matchUrls,
             properties.getMaxConditionalCandidates());
         server.registerInterceptor(conditionalMatches);
+        server.registerInterceptor(new IdentifierChains(service, properties.getMaxConditionalCandidates()));
         server.registerInterceptor(new BundleEntryGuard(service, conditionalMatches));
         server.registerInterceptor(new ClientAttributionOnWrite(service));
         // Restricted requesters' searches are filtered before they are paged; these keep pages and links honest.

@@ -50,7 +50,7 @@ public class ReadPathGuard {
     if (requester.isEmpty()) {
       return;
     }
-    refuseOracles(request.getParameters());
+    refuseOracles(request.getParameters(), requester.get().internal());
     switch (operation) {
       case HISTORY_INSTANCE -> {
         if (!requester.get().internal()) {
@@ -203,15 +203,22 @@ public class ReadPathGuard {
 
   /** Parameters whose answers tell about records the requester may not see (also in bundle entries' URLs). */
   static void refuseOracles(Map<String, String[]> parameters) {
+    refuseOracles(parameters, false);
+  }
+
+  /** As above; an internal requester may chain on an identifier value ({@link IdentifierChains} resolves it). */
+  static void refuseOracles(Map<String, String[]> parameters, boolean identifierChains) {
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
+      if (identifierChains && IdentifierChains.isIdentifierChain(name, parameter.getValue())) {
+        continue;
+      }
       if (name.startsWith("_has")) {
         throw new InvalidRequestException("_has is not available to this requester: it would reveal records "
             + "it may not see");
       }
       if (!name.startsWith("_") && name.contains(".")) {
-        throw new InvalidRequestException("Chained search parameters are not available to this requester: they "
-            + "would reveal records it may not see");
+        throw IdentifierChains.refused();
       }
       if (name.equals("_summary") && Set.of(parameter.getValue()).contains("count") || name.equals("_total")) {
         throw new InvalidRequestException("Counts are not available to this requester");

@@ -142,6 +142,9 @@ public final class HostileCorpus {
       if (!row.method().equals("HEAD") && !answer.body().contains("OperationOutcome")) {
         return "error without an OperationOutcome: " + abbreviate(answer.body());
       }
+      if (status != 422 && answer.body().replace(" ", "").contains("\"code\":\"processing\"")) {
+        return "issue.code 'processing' where the status names the problem: " + abbreviate(answer.body());
+      }
       Matcher leak = ErrorText.INTERNALS.matcher(answer.body());
       if (leak.find()) {
         return "reveals internals (" + leak.group() + "): " + abbreviate(answer.body());

@@ -47,10 +47,17 @@ public final class PackageInstaller {
   /** Installs the packages that changed; returns how many did. Packages come in dependency order. */
   public int installChanged(List<ConformancePackage> packages) {
     int count = 0;
+    boolean registryReady = false;
     for (ConformancePackage pkg : packages) {
       if (installed.installedHash(pkg.name()).filter(pkg.contentHash()::equals).isPresent()) {
         log.info("FHIR package {} already installed, unchanged", pkg);
         continue;
+      }
+      if (!registryReady) {
+        // Storing indexes against the active SearchParameters; HAPI loads them on a scheduled refresh that a busy
+        // start-up may not have run yet ("HAPI-0511: SearchParamRegistry has not been initialized").
+        searchParams.forceRefresh();
+        registryReady = true;
       }
       long start = System.nanoTime();
       pkg.resources().forEach(this::store);

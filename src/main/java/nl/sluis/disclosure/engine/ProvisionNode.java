@@ -148,6 +148,39 @@ final class ProvisionNode {
         return type == ProvisionType.DENY || usablePermit(resource, requiredDimensions) ? this : null;
     }
 
+    /**
+     * Whether a permit in this subtree could become effective for this requester, action and day for <em>some</em>
+     * resource: the constraints that depend on the requester and the day (period, action, purpose, actor) are
+     * checked on the path from this node; those that depend on the resource (class, data, labels, categories, data
+     * period) are assumed to match. An over-approximation of {@link #effective}: when this says no, no resource
+     * makes a permit of this subtree effective (a permit below a provision that does not apply is never reached,
+     * and one that is not targeted is never usable). Keep in step with {@link #matchesOwn} and {@link #usablePermit}.
+     */
+    boolean mayPermitFor(Requester requester, String action, LocalDate date, int requiredDimensions) {
+        Provision p = provision;
+        if (p.period() != null && !p.period().contains(date)) {
+            return false;
+        }
+        if (!p.actions().isEmpty() && !p.actions().contains(action)) {
+            return false;
+        }
+        if (!p.purposes().isEmpty() && !purposeMatches(requester, p)) {
+            return false;
+        }
+        if (actors.length > 0 && !anyActorMatches(requester)) {
+            return false;
+        }
+        if (type == ProvisionType.PERMIT && (dimensions & requiredDimensions) == requiredDimensions) {
+            return true;
+        }
+        for (ProvisionNode child : children) {
+            if (child.mayPermitFor(requester, action, date, requiredDimensions)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Like {@link #effective} but collects every effective provision; for explanations only. */
     boolean collectEffective(Requester requester, String action, ResourceFacts resource, LocalDate date,
                              int requiredDimensions, List<ProvisionNode> out) {

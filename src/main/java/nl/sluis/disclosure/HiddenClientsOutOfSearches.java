@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * A restricted requester's search that names its clients leaves out, before HAPI runs any SQL, every named client of
- * whom nothing can be disclosed to this requester today ({@link
+ * whose records of the searched type nothing can be disclosed to this requester today ({@link
  * nl.sluis.disclosure.engine.DisclosureEngine#mayDiscloseAnyOf}, on the client's decision inputs read with the
  * same change-token check as every decision, so a revocation counts from the next request). Without this, HAPI
  * loaded and decided every one of such a client's records, and the time that took told that records exist; now
@@ -84,7 +84,7 @@ public final class HiddenClientsOutOfSearches {
         List<IQueryParameterType> values = new ArrayList<>(either.size());
         for (IQueryParameterType value : either) {
           String client = namedClient(type, name, value);
-          if (client != null && !mayDisclose.computeIfAbsent(client, id -> mayDisclose(state.get(), id))) {
+          if (client != null && !mayDisclose.computeIfAbsent(client, id -> mayDisclose(state.get(), id, type))) {
             values.add(nowhere(value));
             changed = true;
           } else {
@@ -100,16 +100,17 @@ public final class HiddenClientsOutOfSearches {
   }
 
   /**
-   * Could anything of this client be disclosed to the requester today (decided on the request's inputs)? An id no
+   * Could any of this client's records of this type be disclosed to the requester today (decided on the request's
+   * inputs)? An id no
    * stored Patient has is left alone (HAPI matches nothing for it anyway): its decision inputs are never derived, so
    * a requester naming made-up ids makes Sluis store nothing.
    */
-  private static boolean mayDisclose(DisclosureRequest state, String clientId) {
+  private static boolean mayDisclose(DisclosureRequest state, String clientId, String type) {
     if (state.records().read("Patient/" + clientId).isEmpty()) {
       return true;
     }
     ClientRecord client = state.client(clientId);
-    return state.engine().mayDiscloseAnyOf(state.requester(), client.facts(), client.grounds(), state.date());
+    return state.engine().mayDiscloseAnyOf(state.requester(), client.facts(), client.grounds(), type, state.date());
   }
 
   /** The Patient id this search value restricts the matches to (each match points to it), or null. */

@@ -25,6 +25,7 @@ import nl.sluis.testsupport.PostgresServerTest;
 import nl.sluis.testsupport.TestTokens;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,9 +65,10 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     public void count(IPreResourceAccessDetails details) {
       for (int i = 0; i < details.size(); i++) {
         IBaseResource resource = details.getResource(i);
-        if (resource instanceof Observation observation && observation.getSubject().hasReference()) {
-          loaded.computeIfAbsent(observation.getSubject().getReferenceElement().getIdPart(), k -> new AtomicInteger())
-              .incrementAndGet();
+        org.hl7.fhir.r4.model.Reference subject = resource instanceof Observation observation ? observation.getSubject()
+            : resource instanceof MedicationStatement statement ? statement.getSubject() : null;
+        if (subject != null && subject.hasReference()) {
+          loaded.computeIfAbsent(subject.getReferenceElement().getIdPart(), k -> new AtomicInteger()).incrementAndGet();
         }
       }
     }
@@ -82,6 +84,9 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     consenting = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Gedeeld", LocalDate.now().minusYears(30)));
     observations(consenting, 30);
     create("/fhir/Consent", DisclosureFixture.consentForGp(consenting, "active", DisclosureFixture.classes("Observation")));
+    for (int i = 0; i < 3; i++) {
+      create("/fhir/MedicationStatement", DisclosureFixture.medicationStatement(consenting, marker + i));
+    }
     storageInterceptors.registerInterceptor(counter);
   }
 
@@ -165,6 +170,18 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     loaded.clear();
     assertThat(matchesOf(http(), "Observation?subject=Patient/" + hidden + "&_count=5")).hasSize(5);
     assertThat(loadedOf(hidden)).isPositive();
+  }
+
+  /** The client's consent covers Observations only: its MedicationStatements are searched like a missing client's. */
+  @Test
+  void aClientWithAPermitForOtherTypesOnlyIsLeftOutOfASearchOfThisType() {
+    String query = "MedicationStatement?subject=Patient/%s&_count=10";
+    HttpResponse<String> ofClient = gp.get("/fhir/" + query.formatted(consenting));
+    HttpResponse<String> ofMissing = gp.get("/fhir/" + query.formatted(MISSING));
+    assertThat(masked(ofClient.body()).replace(consenting, "CLIENT"))
+        .isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
+    assertThat(loadedOf(consenting)).isZero();
+    assertThat(matchesOf(http(), query.formatted(consenting))).as("they exist").hasSize(3);
   }
 
   @Test

@@ -59,25 +59,37 @@ public final class DisclosureEngine {
      * @param grounds the client's Consents with scope patient-privacy (any status), as for {@link #decide}
      */
     public boolean mayDiscloseAnyOf(Requester requester, ClientFacts client, List<Ground> grounds, LocalDate date) {
+        return mayDiscloseAnyOf(requester, client, grounds, null, date);
+    }
+
+    /**
+     * As {@link #mayDiscloseAnyOf(Requester, ClientFacts, List, LocalDate)} for the client's resources of one type
+     * (a search's type): provisions whose classes, or whose named resources, are all of other types are not counted.
+     *
+     * @param resourceType the FHIR type of the resources in question; null: any type
+     */
+    public boolean mayDiscloseAnyOf(Requester requester, ClientFacts client, List<Ground> grounds, String resourceType,
+                                    LocalDate date) {
         Objects.requireNonNull(requester, "requester");
         Objects.requireNonNull(date, "date");
         List<Ground> candidates = grounds == null ? List.of() : grounds;
         if (requester.internal() && !policy.ownUra().equals(requester.organisationUra())) {
             return false;
         }
-        if (AuditTrailAccess.decide(requester).isDisclosed()) {
+        if ((resourceType == null || AuditTrailAccess.AUDIT_EVENT.equals(resourceType))
+                && AuditTrailAccess.decide(requester).isDisclosed()) {
             return true; // the audit trail about the client (AuditEvents)
         }
         if (client == null) {
             return false;
         }
         if (requester.patientFacing() != null) {
-            return patientFacing.mayShowAny(requester, client, candidates, date);
+            return patientFacing.mayShowAny(requester, client, candidates, resourceType, date);
         }
         if (requester.internal()) {
             return internal.mayPermitAny(requester, client);
         }
-        return external.mayDiscloseAny(requester, client, candidates, date);
+        return external.mayDiscloseAny(requester, client, candidates, resourceType, date);
     }
 
     /**

@@ -65,7 +65,8 @@ final class ExternalDisclosure {
      * resource: the purpose is accepted and either the policy answers it de-identified or a valid ground has a
      * permit that could apply to this requester. Conservative: yes may still end in denials, no never does.
      */
-    boolean mayDiscloseAny(Requester requester, ClientFacts client, List<Ground> candidates, LocalDate date) {
+    boolean mayDiscloseAny(Requester requester, ClientFacts client, List<Ground> candidates, String resourceType,
+                           LocalDate date) {
         String purpose = requester.purposeOfUse();
         if (purpose == null) {
             return false;
@@ -77,7 +78,7 @@ final class ExternalDisclosure {
             return false;
         }
         int age = Age.inYears(client.birthDate(), date);
-        return grounds.mayPermit(candidates, requester, DISCLOSE, client, age, date, TARGETED);
+        return grounds.mayPermit(candidates, requester, DISCLOSE, resourceType, client, age, date, TARGETED);
     }
 
     /** Elements carrying labels the permitting provision does not name are not covered by it. */

@@ -109,7 +109,8 @@ final class PatientAccess {
      * (labels withheld from patient-facing access withhold only some resources, so they are not considered).
      * Conservative: yes may still end in denials, no never does.
      */
-    boolean mayShowAny(Requester requester, ClientFacts client, List<Ground> candidates, LocalDate date) {
+    boolean mayShowAny(Requester requester, ClientFacts client, List<Ground> candidates, String resourceType,
+                       LocalDate date) {
         Party who = requester.patientFacing();
         if (who.kind() == PartyKind.PATIENT) {
             return who.id().equals(client.clientId());
@@ -127,7 +128,7 @@ final class PatientAccess {
         if (lacking != null && lacking.representedBy(representative, who.id())) {
             return true;
         }
-        if (grounds.mayPermit(candidates, requester, ACCESS, client, age, date, TARGETED)) {
+        if (grounds.mayPermit(candidates, requester, ACCESS, resourceType, client, age, date, TARGETED)) {
             return true;
         }
         return age < 16 && parentWithAuthority; // what a professional released to the parents

@@ -150,15 +150,22 @@ final class ProvisionNode {
 
     /**
      * Whether a permit in this subtree could become effective for this requester, action and day for <em>some</em>
-     * resource: the constraints that depend on the requester and the day (period, action, purpose, actor) are
-     * checked on the path from this node; those that depend on the resource (class, data, labels, categories, data
-     * period) are assumed to match. An over-approximation of {@link #effective}: when this says no, no resource
+     * resource (of {@code resourceType}, when not null): the constraints that depend on the requester, the day and
+     * the type (period, action, purpose, actor, class, the types of named data) are checked on the path from this
+     * node; the others (which data, labels, categories, data period) are assumed to match. An over-approximation of {@link #effective}: when this says no, no resource
      * makes a permit of this subtree effective (a permit below a provision that does not apply is never reached,
      * and one that is not targeted is never usable). Keep in step with {@link #matchesOwn} and {@link #usablePermit}.
      */
-    boolean mayPermitFor(Requester requester, String action, LocalDate date, int requiredDimensions) {
+    boolean mayPermitFor(Requester requester, String action, String resourceType, LocalDate date,
+                         int requiredDimensions) {
         Provision p = provision;
         if (p.period() != null && !p.period().contains(date)) {
+            return false;
+        }
+        if (resourceType != null && !p.classes().isEmpty() && !p.classes().contains(resourceType)) {
+            return false;
+        }
+        if (resourceType != null && data.length > 0 && !namesType(resourceType)) {
             return false;
         }
         if (!p.actions().isEmpty() && !p.actions().contains(action)) {
@@ -174,7 +181,7 @@ final class ProvisionNode {
             return true;
         }
         for (ProvisionNode child : children) {
-            if (child.mayPermitFor(requester, action, date, requiredDimensions)) {
+            if (child.mayPermitFor(requester, action, resourceType, date, requiredDimensions)) {
                 return true;
             }
         }
@@ -293,6 +300,13 @@ final class ProvisionNode {
             if (!permit && named) return true;
         }
         return permit;
+    }
+
+    private boolean namesType(String resourceType) {
+        for (ResourceRef ref : data) {
+            if (ref.resourceType().equals(resourceType)) return true;
+        }
+        return false;
     }
 
     private boolean namesResource(ResourceFacts resource) {

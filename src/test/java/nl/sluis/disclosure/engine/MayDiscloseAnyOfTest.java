@@ -47,6 +47,7 @@ class MayDiscloseAnyOfTest {
         int saidYesAndDisclosed = 0;
         int saidYesButAllDenied = 0;
         int saidNoToExternalWithValidGround = 0;
+        int saidNoForTheTypeOnly = 0;
         for (long seed = 1; seed <= 12; seed++) {
             Random random = new Random(seed);
             for (int i = 0; i < 2_500; i++) {
@@ -61,11 +62,17 @@ class MayDiscloseAnyOfTest {
                 for (int r = 0; r < 60; r++) {
                     ResourceFacts resource = resource(random, date);
                     DisclosureDecision decision = engine.decide(requester, resource, client, grounds, date);
+                    boolean mayOfType = engine.mayDiscloseAnyOf(requester, client, grounds, resource.resourceType(),
+                            date);
+                    assertThat(!mayOfType || may).as("a type narrows the answer, never widens it").isTrue();
+                    if (may && !mayOfType) {
+                        saidNoForTheTypeOnly++;
+                    }
                     if (decision.outcome() != Outcome.DENY) {
                         anyDisclosed = true;
-                        if (!may) {
-                            fail("mayDiscloseAnyOf said no, but %s was decided %s%n requester %s%n client %s%n"
-                                    + " grounds %s%n date %s%n policy %s", resource, decision, requester, client,
+                        if (!mayOfType) {
+                            fail("mayDiscloseAnyOf said no (any type: %s), but %s was decided %s%n requester %s%n client %s%n"
+                                    + " grounds %s%n date %s%n policy %s", may, resource, decision, requester, client,
                                     describe(grounds), date, engine.policy());
                         }
                     }
@@ -92,9 +99,11 @@ class MayDiscloseAnyOfTest {
         assertThat(saidNoToExternalWithValidGround).as("no to an external requester with a valid ground")
                 .isGreaterThan(500);
         assertThat(saidYesAndDisclosed).as("yes, and something disclosed").isGreaterThan(3_000);
+        assertThat(saidNoForTheTypeOnly).as("yes for the client, no for a resource's type").isGreaterThan(10_000);
         System.out.printf("mayDiscloseAnyOf: %d scenarios; no %d (with active grounds %d, to an external requester "
-                + "with a valid ground %d); yes and disclosed %d; yes but all denied %d%n", scenarios, saidNo,
-                saidNoWithUsableGrounds, saidNoToExternalWithValidGround, saidYesAndDisclosed, saidYesButAllDenied);
+                + "with a valid ground %d); yes and disclosed %d; yes but all denied %d; no for a resource's type only %d%n",
+                scenarios, saidNo, saidNoWithUsableGrounds, saidNoToExternalWithValidGround, saidYesAndDisclosed,
+                saidYesButAllDenied, saidNoForTheTypeOnly);
     }
 
     /** An external requester with an accepted purpose and a ground valid for this client today. */
@@ -136,6 +145,15 @@ class MayDiscloseAnyOfTest {
         assertThat(engine.mayDiscloseAnyOf(Requester.internal(OWN_URA, COLLEAGUE,
                 DisclosureEngine.PRIVACY_OFFICER_ROLE, "TREAT"), adult, List.of(), TODAY)).as("audit trail").isTrue();
         assertThat(engine.mayDiscloseAnyOf(gp(), null, List.of(toGp), TODAY)).as("no client facts").isFalse();
+        assertThat(engine.mayDiscloseAnyOf(gp(), adult, List.of(toGp), "Observation", TODAY)).isTrue();
+        assertThat(engine.mayDiscloseAnyOf(gp(), adult, List.of(toGp), "Condition", TODAY))
+                .as("a consent for Observations, a search for Conditions").isFalse();
+        Ground oneRecord = consentByClient("Consent/2").provision(permitToGp().data("Observation/o1")).build();
+        assertThat(engine.mayDiscloseAnyOf(gp(), adult, List.of(oneRecord), "Observation", TODAY)).isTrue();
+        assertThat(engine.mayDiscloseAnyOf(gp(), adult, List.of(oneRecord), "Condition", TODAY)).isFalse();
+        assertThat(engine.mayDiscloseAnyOf(Requester.internal(OWN_URA, COLLEAGUE,
+                DisclosureEngine.PRIVACY_OFFICER_ROLE, "TREAT"), adult, List.of(), "Observation", TODAY))
+                .as("the privacy officer: the audit trail only").isFalse();
     }
 
     // --- generators ---
@@ -304,8 +322,10 @@ class MayDiscloseAnyOfTest {
         if (random.nextInt(100) < 15) {
             p.dataPeriod(period(random, date));
         }
-        if (random.nextInt(100) < 10) {
-            p.data(any(random, TYPES) + "/" + any(random, IDS));
+        if (random.nextInt(100) < 20) {
+            for (int i = 1 + random.nextInt(3); i > 0; i--) {
+                p.data(any(random, TYPES) + "/" + any(random, IDS));
+            }
         }
         if (depth < 3) {
             for (int i = random.nextInt(depth == 0 ? 4 : 3); i > 0; i--) {

@@ -56,7 +56,8 @@ public class DisclosureConfiguration {
       @Value("${sluis.organization.ura}") String ownUra, Environment environment,
       ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions,
       nl.sluis.conformance.ConformanceValidator validator, ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
-      org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged) {
+      org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged,
+      ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -82,6 +83,11 @@ public class DisclosureConfiguration {
         server.setPagingProvider(new RestrictedPagingProvider(server.getPagingProvider()));
         server.registerInterceptor(new VisibleNextLink(searches, partitions));
         server.registerInterceptor(new SynchronousSearchRefusal(service, selfPaged.orderedStream().toList()));
+        if (properties.isLeaveHiddenClientsOutOfSearches()) {
+          server.registerInterceptor(new HiddenClientsOutOfSearches(service,
+              storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC
+                  && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC));
+        }
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));
         AnonymisedSummaries summaries = new AnonymisedSummaries(service, fhir, properties.getTimeZone());
         server.registerProvider(new AnonymisedSummaryOperation(summaries));

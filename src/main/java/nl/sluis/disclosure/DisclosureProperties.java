@@ -39,6 +39,12 @@ public class DisclosureProperties {
    * docs/security.md, *Conditional writes*).
    */
   private int maxConditionalCandidates = 1000;
+  /**
+   * Whether a restricted requester's search that names clients leaves out, before any SQL, the clients of whom
+   * nothing can be disclosed to that requester ({@link HiddenClientsOutOfSearches}); off: every matching row is
+   * loaded and decided (the same answers, at the cost of loading hidden rows). For measurements.
+   */
+  private boolean leaveHiddenClientsOutOfSearches = true;
 
   /** Used while no organisation-policy Consent is stored. */
   public static class DefaultPolicy {
@@ -144,5 +150,13 @@ public class DisclosureProperties {
 
   public void setMaxConditionalCandidates(int maxConditionalCandidates) {
     this.maxConditionalCandidates = maxConditionalCandidates;
+  }
+
+  public boolean isLeaveHiddenClientsOutOfSearches() {
+    return leaveHiddenClientsOutOfSearches;
+  }
+
+  public void setLeaveHiddenClientsOutOfSearches(boolean leaveHiddenClientsOutOfSearches) {
+    this.leaveHiddenClientsOutOfSearches = leaveHiddenClientsOutOfSearches;
   }
 }

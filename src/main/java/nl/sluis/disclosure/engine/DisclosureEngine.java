@@ -48,6 +48,51 @@ public final class DisclosureEngine {
     }
 
     /**
+     * Whether {@link #decide} could disclose <em>any</em> resource about this client to this requester on this day
+     * (permit, permit with obligations or de-identify), whatever its type, labels, data categories, data date or id.
+     * Conservative: it may answer yes when every resource would in the end be denied (it does not look at what a
+     * provision says about the data, nor at denials), but it never answers no when some resource of the client
+     * would be disclosed. Lets an adapter leave a client out of a search before any of its records is loaded.
+     * Covers resources whose client is established as this one; data about no client is not its concern.
+     *
+     * @param client  facts about the client; null answers no (decisions fail closed without them)
+     * @param grounds the client's Consents with scope patient-privacy (any status), as for {@link #decide}
+     */
+    public boolean mayDiscloseAnyOf(Requester requester, ClientFacts client, List<Ground> grounds, LocalDate date) {
+        return mayDiscloseAnyOf(requester, client, grounds, null, date);
+    }
+
+    /**
+     * As {@link #mayDiscloseAnyOf(Requester, ClientFacts, List, LocalDate)} for the client's resources of one type
+     * (a search's type): provisions whose classes, or whose named resources, are all of other types are not counted.
+     *
+     * @param resourceType the FHIR type of the resources in question; null: any type
+     */
+    public boolean mayDiscloseAnyOf(Requester requester, ClientFacts client, List<Ground> grounds, String resourceType,
+                                    LocalDate date) {
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(date, "date");
+        List<Ground> candidates = grounds == null ? List.of() : grounds;
+        if (requester.internal() && !policy.ownUra().equals(requester.organisationUra())) {
+            return false;
+        }
+        if ((resourceType == null || AuditTrailAccess.AUDIT_EVENT.equals(resourceType))
+                && AuditTrailAccess.decide(requester).isDisclosed()) {
+            return true; // the audit trail about the client (AuditEvents)
+        }
+        if (client == null) {
+            return false;
+        }
+        if (requester.patientFacing() != null) {
+            return patientFacing.mayShowAny(requester, client, candidates, resourceType, date);
+        }
+        if (requester.internal()) {
+            return internal.mayPermitAny(requester, client);
+        }
+        return external.mayDiscloseAny(requester, client, candidates, resourceType, date);
+    }
+
+    /**
      * @param requester who asks (from the token)
      * @param resource  metadata of the resource asked for
      * @param client    facts about the client the resource is about; may be null only for non-client data

@@ -60,6 +60,27 @@ final class ExternalDisclosure {
                 basis);
     }
 
+    /**
+     * Whether {@link #decide} could disclose anything of this client to this requester today, whatever the
+     * resource: the purpose is accepted and either the policy answers it de-identified or a valid ground has a
+     * permit that could apply to this requester. Conservative: yes may still end in denials, no never does.
+     */
+    boolean mayDiscloseAny(Requester requester, ClientFacts client, List<Ground> candidates, String resourceType,
+                           LocalDate date) {
+        String purpose = requester.purposeOfUse();
+        if (purpose == null) {
+            return false;
+        }
+        if (policy.deidentifiedPurposes().contains(purpose)) {
+            return true;
+        }
+        if (!policy.acceptedExternalPurposes().contains(purpose)) {
+            return false;
+        }
+        int age = Age.inYears(client.birthDate(), date);
+        return grounds.mayPermit(candidates, requester, DISCLOSE, resourceType, client, age, date, TARGETED);
+    }
+
     /** Elements carrying labels the permitting provision does not name are not covered by it. */
     static boolean needsRedaction(ProvisionNode decisive, ResourceFacts resource) {
         return !resource.elementLabels().isEmpty() && !decisive.effectiveLabels.containsAll(resource.elementLabels());

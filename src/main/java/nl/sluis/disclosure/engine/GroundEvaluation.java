@@ -55,6 +55,22 @@ final class GroundEvaluation {
         return best;
     }
 
+    /**
+     * Whether some valid ground has a permit that could apply to this requester today for some resource of the
+     * client (see {@link ProvisionNode#mayPermitFor}); when not, {@link #decisive} never returns a permit.
+     */
+    boolean mayPermit(List<Ground> grounds, Requester requester, String action, String resourceType,
+                      ClientFacts client, int age, LocalDate date, int requiredDimensions) {
+        for (int i = 0; i < grounds.size(); i++) {
+            Ground ground = grounds.get(i);
+            if (rejection(ground, client, age, date) == null
+                    && ground.root().mayPermitFor(requester, action, resourceType, date, requiredDimensions)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Null when the ground may be used for this client today, else why not. */
     String rejection(Ground ground, ClientFacts client, int age, LocalDate date) {
         if (ground.status() != GroundStatus.ACTIVE) {

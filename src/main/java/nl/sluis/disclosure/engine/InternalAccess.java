@@ -28,6 +28,18 @@ final class InternalAccess {
         this.policy = policy;
     }
 
+    /**
+     * Whether {@link #decide} could permit anything of this client: the care team, a need-to-know role, or a role
+     * that may see very restricted data.
+     */
+    boolean mayPermitAny(Requester requester, ClientFacts client) {
+        if (client.inCareTeam(requester.userId())) {
+            return true;
+        }
+        String role = requester.roleCode();
+        return role != null && (policy.needToKnowRoles().contains(role) || policy.veryRestrictedRoles().contains(role));
+    }
+
     /** {@code client} is null for very restricted data that is not about a client. */
     DisclosureDecision decide(Requester requester, ResourceFacts resource, ClientFacts client) {
         boolean inCareTeam = client != null && client.inCareTeam(requester.userId());

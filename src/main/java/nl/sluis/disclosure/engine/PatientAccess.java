@@ -104,6 +104,36 @@ final class PatientAccess {
         return DisclosureDecision.deny(denialReason(age, representative), basis);
     }
 
+    /**
+     * Whether {@link #decide} could show anything of this client to this portal user today, whatever the resource
+     * (labels withheld from patient-facing access withhold only some resources, so they are not considered).
+     * Conservative: yes may still end in denials, no never does.
+     */
+    boolean mayShowAny(Requester requester, ClientFacts client, List<Ground> candidates, String resourceType,
+                       LocalDate date) {
+        Party who = requester.patientFacing();
+        if (who.kind() == PartyKind.PATIENT) {
+            return who.id().equals(client.clientId());
+        }
+        int age = Age.inYears(client.birthDate(), date);
+        if (age == Age.UNKNOWN) {
+            return false;
+        }
+        LegalRepresentative representative = client.representative(who.id());
+        boolean parentWithAuthority = representative != null && representative.isParentOrGuardianWithAuthority();
+        if (age < 12 && parentWithAuthority) {
+            return true;
+        }
+        CapacityJudgement lacking = age >= 12 ? client.lackingCapacity(date) : null;
+        if (lacking != null && lacking.representedBy(representative, who.id())) {
+            return true;
+        }
+        if (grounds.mayPermit(candidates, requester, ACCESS, resourceType, client, age, date, TARGETED)) {
+            return true;
+        }
+        return age < 16 && parentWithAuthority; // what a professional released to the parents
+    }
+
     private static String denialReason(int age, LegalRepresentative representative) {
         if (representative == null || !representative.hasAuthority()) {
             return "Requester does not act for the client and no consent names them.";

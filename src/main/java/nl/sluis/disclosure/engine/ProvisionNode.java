@@ -148,6 +148,46 @@ final class ProvisionNode {
         return type == ProvisionType.DENY || usablePermit(resource, requiredDimensions) ? this : null;
     }
 
+    /**
+     * Whether a permit in this subtree could become effective for this requester, action and day for <em>some</em>
+     * resource (of {@code resourceType}, when not null): the constraints that depend on the requester, the day and
+     * the type (period, action, purpose, actor, class, the types of named data) are checked on the path from this
+     * node; the others (which data, labels, categories, data period) are assumed to match. An over-approximation of {@link #effective}: when this says no, no resource
+     * makes a permit of this subtree effective (a permit below a provision that does not apply is never reached,
+     * and one that is not targeted is never usable). Keep in step with {@link #matchesOwn} and {@link #usablePermit}.
+     */
+    boolean mayPermitFor(Requester requester, String action, String resourceType, LocalDate date,
+                         int requiredDimensions) {
+        Provision p = provision;
+        if (p.period() != null && !p.period().contains(date)) {
+            return false;
+        }
+        if (resourceType != null && !p.classes().isEmpty() && !p.classes().contains(resourceType)) {
+            return false;
+        }
+        if (resourceType != null && data.length > 0 && !namesType(resourceType)) {
+            return false;
+        }
+        if (!p.actions().isEmpty() && !p.actions().contains(action)) {
+            return false;
+        }
+        if (!p.purposes().isEmpty() && !purposeMatches(requester, p)) {
+            return false;
+        }
+        if (actors.length > 0 && !anyActorMatches(requester)) {
+            return false;
+        }
+        if (type == ProvisionType.PERMIT && (dimensions & requiredDimensions) == requiredDimensions) {
+            return true;
+        }
+        for (ProvisionNode child : children) {
+            if (child.mayPermitFor(requester, action, resourceType, date, requiredDimensions)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Like {@link #effective} but collects every effective provision; for explanations only. */
     boolean collectEffective(Requester requester, String action, ResourceFacts resource, LocalDate date,
                              int requiredDimensions, List<ProvisionNode> out) {
@@ -260,6 +300,13 @@ final class ProvisionNode {
             if (!permit && named) return true;
         }
         return permit;
+    }
+
+    private boolean namesType(String resourceType) {
+        for (ResourceRef ref : data) {
+            if (ref.resourceType().equals(resourceType)) return true;
+        }
+        return false;
     }
 
     private boolean namesResource(ResourceFacts resource) {

@@ -1,0 +1,170 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.dao.NonPersistedSearch;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.IQueryParameterType;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A restricted requester's search that names its clients leaves out, before HAPI runs any SQL, every named client of
+ * whose records of the searched type nothing can be disclosed to this requester today ({@link
+ * nl.sluis.disclosure.engine.DisclosureEngine#mayDiscloseAnyOf}, on the client's decision inputs read with the
+ * same change-token check as every decision, so a revocation counts from the next request). Without this, HAPI
+ * loaded and decided every one of such a client's records, and the time that took told that records exist; now
+ * the search costs what a search for a client that does not exist costs, and answers the same.
+ *
+ * <p>A search names a client by a reference to {@code Patient/<id>} in any reference parameter of a type other than
+ * Patient ({@code Observation?subject=Patient/1}, {@code patient=Patient/1}, {@code subject:Patient=1},
+ * {@code Claim?beneficiary=Patient/1}; several as OR values, or repeated as AND), by an untyped id ({@code patient=1})
+ * when it is a server-assigned numeric id and the record with that id is a Patient, and in a Patient search by
+ * {@code _id}. Only ids of stored Patients are considered (one read, remembered for the request); the client's
+ * decision inputs come from the node's cache or the stored snapshot after one primary-key read of its change token. Such a value is replaced by a reference to (or the id of) a Patient that does not exist: HAPI then
+ * matches no record for it, exactly as for a client that does not exist, with its own SQL, paging and bundle.
+ *
+ * <p>Why this removes only rows that would be denied: every record a typed or numeric Patient reference matches
+ * points to that Patient, so Sluis decides it for that client ({@link ClientReferences}; a record about several
+ * clients is disclosed only if each permits) or fails closed; and the predicate never says no when some record of
+ * the client would be permitted. Not narrowed (answered as before, every row decided): chained and {@code :missing}
+ * values, logical references ({@code subject:identifier=...}: a stored reference may carry a BSN next to a literal
+ * reference to another client), references on a Patient search (a Patient is about itself only), untyped
+ * client-assigned ids (another type may use the same id), system-level searches, and trusted systems.
+ */
+@Interceptor
+public final class HiddenClientsOutOfSearches {
+
+  /** With a random UUID: the id of a Patient that does not exist (48 characters, a valid id). */
+  static final String NOWHERE = "geen-client-";
+  private static final Pattern SERVER_ASSIGNED = Pattern.compile("[1-9][0-9]{0,18}");
+  private final DisclosureService service;
+  private final boolean numericIdsAreServerAssigned;
+
+  /**
+   * @param numericIdsAreServerAssigned clients may not choose purely numeric ids and the server assigns numeric ids
+   *        from one sequence (HAPI's ALPHANUMERIC client and SEQUENTIAL_NUMERIC server id strategies): a numeric id
+   *        then names one record of one type
+   */
+  HiddenClientsOutOfSearches(DisclosureService service, boolean numericIdsAreServerAssigned) {
+    this.service = service;
+    this.numericIdsAreServerAssigned = numericIdsAreServerAssigned;
+  }
+
+  @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+  public void leaveOutHiddenClients(RequestDetails request, SearchParameterMap criteria, ICachedSearchDetails search) {
+    // searches of the request itself (also a batch's search entries); not the match-URL searches of writes
+    if (request == null || search instanceof NonPersistedSearch
+        || request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE || search.getResourceType() == null) {
+      return;
+    }
+    Optional<DisclosureRequest> state = DisclosureRequest.of(request);
+    if (state.isEmpty() || service.restrictedRequester(request).isEmpty()) {
+      return;
+    }
+    String type = search.getResourceType();
+    Map<String, Boolean> mayDisclose = new HashMap<>();
+    for (String name : new ArrayList<>(criteria.keySet())) {
+      List<List<IQueryParameterType>> clauses = criteria.get(name);
+      List<List<IQueryParameterType>> narrowed = new ArrayList<>(clauses.size());
+      boolean changed = false;
+      for (List<IQueryParameterType> either : clauses) {
+        List<IQueryParameterType> values = new ArrayList<>(either.size());
+        for (IQueryParameterType value : either) {
+          String client = namedClient(type, name, value);
+          if (client != null && !mayDisclose.computeIfAbsent(client, id -> mayDisclose(state.get(), id, type))) {
+            values.add(nowhere(value));
+            changed = true;
+          } else {
+            values.add(value);
+          }
+        }
+        narrowed.add(values);
+      }
+      if (changed) {
+        criteria.put(name, narrowed);
+      }
+    }
+  }
+
+  /**
+   * Could any of this client's records of this type be disclosed to the requester today (decided on the request's
+   * inputs)? An id no
+   * stored Patient has is left alone (HAPI matches nothing for it anyway): its decision inputs are never derived, so
+   * a requester naming made-up ids makes Sluis store nothing.
+   */
+  private static boolean mayDisclose(DisclosureRequest state, String clientId, String type) {
+    if (state.records().read("Patient/" + clientId).isEmpty()) {
+      return true;
+    }
+    ClientRecord client = state.client(clientId);
+    return state.engine().mayDiscloseAnyOf(state.requester(), client.facts(), client.grounds(), type, state.date());
+  }
+
+  /** The Patient id this search value restricts the matches to (each match points to it), or null. */
+  private String namedClient(String type, String name, IQueryParameterType value) {
+    if (value.getMissing() != null) {
+      return null;
+    }
+    if ("Patient".equals(type)) {
+      if (!"_id".equals(name)) {
+        return null; // a Patient is about itself: one that refers to another client is not that client's record
+      }
+      if (value instanceof TokenParam token && token.getModifier() == null && isBlank(token.getSystem())) {
+        return validId(token.getValue());
+      }
+      if (value instanceof StringParam string && !string.isContains()) {
+        return validId(string.getValue());
+      }
+      return null;
+    }
+    if (!(value instanceof ReferenceParam reference) || !isBlank(reference.getChain()) || reference.isMdmExpand()
+        || !isBlank(reference.getBaseUrl())) {
+      return null;
+    }
+    String id = validId(reference.getIdPart());
+    if (id == null) {
+      return null;
+    }
+    if ("Patient".equals(reference.getResourceType())) {
+      return id;
+    }
+    if (isBlank(reference.getResourceType()) && numericIdsAreServerAssigned && SERVER_ASSIGNED.matcher(id).matches()) {
+      // one record at most has this id: if it is a stored Patient (checked before deciding), the value means
+      // Patient/<id>; if not, the value is left alone
+      return id;
+    }
+    return null;
+  }
+
+  private static String validId(String id) {
+    return id != null && id.matches("[A-Za-z0-9\\-.]{1,64}") ? id : null;
+  }
+
+  private static IQueryParameterType nowhere(IQueryParameterType value) {
+    String id = NOWHERE + UUID.randomUUID();
+    if (value instanceof ReferenceParam) {
+      return new ReferenceParam("Patient/" + id);
+    }
+    if (value instanceof StringParam) {
+      return new StringParam(id, true);
+    }
+    return new TokenParam(id);
+  }
+
+  private static boolean isBlank(String text) {
+    return text == null || text.isBlank();
+  }
+}

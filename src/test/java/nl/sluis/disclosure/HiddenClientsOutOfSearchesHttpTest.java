@@ -1,0 +1,259 @@
+package nl.sluis.disclosure;
+
+import static nl.sluis.disclosure.DisclosureFixture.GP_URA;
+import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.TestTokens;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 13, filter in the query: a restricted requester's search naming a client of whom nothing may be disclosed to
+ * it answers exactly like a search for a client that does not exist, and HAPI no longer loads that client's records
+ * to decide them one by one (observed at {@code STORAGE_PREACCESS_RESOURCES}, where every loaded row passes before
+ * it is decided). Clients with a permit are answered as before; a revoked consent counts from the next request.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final String MISSING = "987654321";
+  private static final int HIDDEN = 300;
+  private final String marker = "Voorfilter" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  /** 300 Observations; the GP has no ground. */
+  private String hidden;
+  /** 30 Observations; the client's consent lets the GP receive Observations. */
+  private String consenting;
+  private FhirHttp gp;
+  /** Loaded rows per client (the Observations' subject), as they pass STORAGE_PREACCESS_RESOURCES. */
+  private final Map<String, AtomicInteger> loaded = new ConcurrentHashMap<>();
+  private final LoadedRows counter = new LoadedRows();
+
+  @Autowired IInterceptorService storageInterceptors;
+  @Autowired RestfulServer server;
+
+  @Interceptor
+  public class LoadedRows {
+    @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
+    public void count(IPreResourceAccessDetails details) {
+      for (int i = 0; i < details.size(); i++) {
+        IBaseResource resource = details.getResource(i);
+        org.hl7.fhir.r4.model.Reference subject = resource instanceof Observation observation ? observation.getSubject()
+            : resource instanceof MedicationStatement statement ? statement.getSubject() : null;
+        if (subject != null && subject.hasReference()) {
+          loaded.computeIfAbsent(subject.getReferenceElement().getIdPart(), k -> new AtomicInteger()).incrementAndGet();
+        }
+      }
+    }
+  }
+
+  @BeforeAll
+  void createClients() {
+    gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT", "system/*.rs", null));
+    hidden = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Verborgen", LocalDate.now().minusYears(40)));
+    for (int i = 0; i < HIDDEN; i += 100) {
+      observations(hidden, 100);
+    }
+    consenting = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Gedeeld", LocalDate.now().minusYears(30)));
+    observations(consenting, 30);
+    create("/fhir/Consent", DisclosureFixture.consentForGp(consenting, "active", DisclosureFixture.classes("Observation")));
+    for (int i = 0; i < 3; i++) {
+      create("/fhir/MedicationStatement", DisclosureFixture.medicationStatement(consenting, marker + i));
+    }
+    storageInterceptors.registerInterceptor(counter);
+  }
+
+  @AfterAll
+  void removeCounter() {
+    storageInterceptors.unregisterInterceptor(counter);
+  }
+
+  @BeforeEach
+  void resetCounter() {
+    loaded.clear();
+  }
+
+  @Test
+  void aHiddenClientsSearchAnswersLikeAMissingClientsWithoutLoadingItsRecords() {
+    for (String query : List.of("Observation?subject=Patient/%s&_count=10", "Observation?subject=Patient/%s",
+        "Observation?patient=%s&_sort=-date&_count=10", "Observation?subject:Patient=%s&_count=200",
+        "Observation?patient=Patient/%s&_include=Observation:subject",
+        "Observation?subject=Patient/%s&value-string=" + marker + "&_elements=id",
+        "Patient?_id=%s&_revinclude=Observation:subject&_count=10", "Patient/%s/Observation")) {
+      assertHiddenLikeMissing(query);
+    }
+    // POST _search
+    HttpResponse<String> ofHidden = gp.post("/fhir/Observation/_search", "application/x-www-form-urlencoded",
+        "subject=Patient/" + hidden + "&_count=10");
+    HttpResponse<String> ofMissing = gp.post("/fhir/Observation/_search", "application/x-www-form-urlencoded",
+        "subject=Patient/" + MISSING + "&_count=10");
+    assertThat(masked(ofHidden.body()).replace(hidden, "CLIENT")).isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
+    assertThat(loadedOf(hidden)).as("rows of the hidden client loaded").isZero();
+  }
+
+  @Test
+  void inABatchToo() {
+    String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation?subject=Patient/%1$s&_count=10\"}},"
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation?patient=%1$s&_include=Observation:subject\"}}]}";
+    HttpResponse<String> ofHidden = gp.post("/fhir", FHIR_JSON, String.format(batch, hidden));
+    HttpResponse<String> ofMissing = gp.post("/fhir", FHIR_JSON, String.format(batch, MISSING));
+    assertThat(ofHidden.statusCode()).as(ofHidden.body()).isEqualTo(200);
+    assertThat(masked(ofHidden.body()).replace(hidden, "CLIENT"))
+        .isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
+    assertThat(loadedOf(hidden)).isZero();
+  }
+
+  /**
+   * The control: without the narrowing the same search loads the hidden client's rows (so the counter sees what it
+   * should) and answers the same bytes; it writes an AuditEvent of the denials, which a missing client's search does
+   * not (with the narrowing neither does).
+   */
+  @Test
+  void withoutTheNarrowingTheRowsAreLoadedAndTheAnswerIsTheSame() {
+    String query = "Observation?subject=Patient/%s&_count=10";
+    int auditedBefore = auditEventsAbout(hidden);
+    String narrowed = masked(gp.get("/fhir/" + query.formatted(hidden)).body());
+    assertThat(loadedOf(hidden)).isZero();
+    assertThat(auditEventsAbout(hidden)).as("no AuditEvent, as for a missing client").isEqualTo(auditedBefore);
+    Object narrowing = server.getInterceptorService().getAllRegisteredInterceptors().stream()
+        .filter(HiddenClientsOutOfSearches.class::isInstance).findFirst().orElseThrow();
+    server.getInterceptorService().unregisterInterceptor(narrowing);
+    try {
+      String unnarrowed = masked(gp.get("/fhir/" + query.formatted(hidden)).body());
+      assertThat(unnarrowed).isEqualTo(narrowed);
+      assertThat(loadedOf(hidden)).as("rows loaded and decided without the narrowing").isGreaterThanOrEqualTo(HIDDEN);
+      assertThat(auditEventsAbout(hidden)).as("the denials audited").isEqualTo(auditedBefore + 1);
+    } finally {
+      server.getInterceptorService().registerInterceptor(narrowing);
+    }
+  }
+
+  @Test
+  void aClientWithAPermitIsAnsweredWithItsRecords() {
+    assertThat(matchesOf(gp, "Observation?subject=Patient/" + consenting + "&_count=100")).hasSize(30);
+    assertThat(matchesOf(gp, "Observation?patient=" + consenting + "&_count=100")).hasSize(30);
+    // one hidden and one permitted client in one search: the permitted one's records, the hidden one's not loaded
+    loaded.clear();
+    assertThat(matchesOf(gp, "Observation?subject=Patient/" + hidden + ",Patient/" + consenting + "&_count=100"))
+        .hasSize(30);
+    assertThat(loadedOf(hidden)).isZero();
+    assertThat(loadedOf(consenting)).isEqualTo(30);
+    // trusted systems are not narrowed
+    loaded.clear();
+    assertThat(matchesOf(http(), "Observation?subject=Patient/" + hidden + "&_count=5")).hasSize(5);
+    assertThat(loadedOf(hidden)).isPositive();
+  }
+
+  /** The client's consent covers Observations only: its MedicationStatements are searched like a missing client's. */
+  @Test
+  void aClientWithAPermitForOtherTypesOnlyIsLeftOutOfASearchOfThisType() {
+    String query = "MedicationStatement?subject=Patient/%s&_count=10";
+    HttpResponse<String> ofClient = gp.get("/fhir/" + query.formatted(consenting));
+    HttpResponse<String> ofMissing = gp.get("/fhir/" + query.formatted(MISSING));
+    assertThat(masked(ofClient.body()).replace(consenting, "CLIENT"))
+        .isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
+    assertThat(loadedOf(consenting)).isZero();
+    assertThat(matchesOf(http(), query.formatted(consenting))).as("they exist").hasSize(3);
+  }
+
+  @Test
+  void aRevokedConsentCountsFromTheNextRequest() {
+    String client = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Herroepen", LocalDate.now().minusYears(25)));
+    observations(client, 5);
+    String consent = create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active",
+        DisclosureFixture.classes("Observation")));
+    String query = "Observation?subject=Patient/%s&_count=10";
+    assertThat(matchesOf(gp, query.formatted(client))).hasSize(5);
+    HttpResponse<String> revoked = http().put("/fhir/Consent/" + consent, FHIR_JSON,
+        DisclosureFixture.consentForGp(client, "inactive", DisclosureFixture.classes("Observation"))
+            .replaceFirst("\\{", "{\"id\":\"" + consent + "\","));
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    loaded.clear();
+    HttpResponse<String> ofClient = gp.get("/fhir/" + query.formatted(client));
+    HttpResponse<String> ofMissing = gp.get("/fhir/" + query.formatted(MISSING));
+    assertThat(masked(ofClient.body()).replace(client, "CLIENT")).isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
+    assertThat(loadedOf(client)).as("left out of the query at once").isZero();
+  }
+
+  // --- helpers ---
+
+  private void assertHiddenLikeMissing(String query) {
+    HttpResponse<String> ofHidden = gp.get("/fhir/" + query.replace("%s", hidden));
+    HttpResponse<String> ofMissing = gp.get("/fhir/" + query.replace("%s", MISSING));
+    assertThat(ofHidden.statusCode()).as(query + ": " + ofHidden.body()).isEqualTo(ofMissing.statusCode());
+    assertThat(masked(ofHidden.body()).replace(hidden, "CLIENT"))
+        .as(query).isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
+    assertThat(ofHidden.body()).doesNotContain("\"entry\"").doesNotContain("\"next\"").doesNotContain("\"total\"");
+    assertThat(loadedOf(hidden)).as(query + ": rows of the hidden client loaded").isZero();
+  }
+
+  private int loadedOf(String client) {
+    AtomicInteger count = loaded.get(client);
+    return count == null ? 0 : count.get();
+  }
+
+  private int auditEventsAbout(String client) {
+    return entries(http().get("/fhir/AuditEvent?patient=Patient/" + client + "&_count=200&_elements=id")).size();
+  }
+
+  private Set<String> matchesOf(FhirHttp requester, String query) {
+    return entries(requester.get("/fhir/" + query)).stream()
+        .filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+        .map(e -> e.getResource().getIdElement().getIdPart()).collect(Collectors.toSet());
+  }
+
+  private static String masked(String body) {
+    return body.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID")
+        .replaceAll("\"lastUpdated\":\"[^\"]+\"", "\"lastUpdated\":\"T\"");
+  }
+
+  private static List<Bundle.BundleEntryComponent> entries(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getEntry();
+  }
+
+  private String create(String path, String body) {
+    HttpResponse<String> response = http().post(path, FHIR_JSON, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return FhirHttp.idFromLocation(response);
+  }
+
+  private void observations(String client, int n) {
+    StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+    for (int i = 0; i < n; i++) {
+      bundle.append(i == 0 ? "" : ",").append("{\"resource\":")
+          .append(DisclosureFixture.observation(client, marker, false))
+          .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+    }
+    HttpResponse<String> response = http().post("/fhir", FHIR_JSON, bundle.append("]}").toString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+}

@@ -31,7 +31,7 @@ public final class SecondNode {
       environment.put("SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", TestTokens.TRUSTED_SYSTEM);
       environment.put("JAVA_TOOL_OPTIONS", "-Xmx512m");
       // user.home is the build folder's test-home (pom.xml): builds side by side do not share the log
-      ServerProcess started = ServerProcess.start(environment,
+      ServerProcess started = ServerProcess.start(ServerProcess.TEST_JVM_OPTIONS, environment,
           Path.of(System.getProperty("user.home"), "sluis-second-node.log"));
       try {
         started.awaitReady(Duration.ofMinutes(5));

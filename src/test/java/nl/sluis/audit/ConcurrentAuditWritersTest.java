@@ -3,29 +3,27 @@ package nl.sluis.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.SecondNode;
 import nl.sluis.testsupport.ServerProcess;
-import nl.sluis.testsupport.TestJwks;
-import nl.sluis.testsupport.TestTokens;
 import org.hl7.fhir.r4.model.Parameters;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two server nodes on one database (the shared test context and a second server process) write audit
  * events concurrently; the chain must stay one unbroken sequence. The log is the only copy, so what one node
  * committed is at once in the other's views (read-your-writes across nodes), and nothing is lost when a node
- * dies right after answering.
+ * dies right after answering. The second node is the one {@link SecondNode} shares with the other two-node tests:
+ * this class kills it, so it runs after them (junit-platform.properties orders classes by {@code @Order}).
  */
+@Order(Order.DEFAULT + 1)
 class ConcurrentAuditWritersTest extends PostgresServerTest {
 
   private static final int READS_PER_WRITER = 40;
@@ -33,18 +31,8 @@ class ConcurrentAuditWritersTest extends PostgresServerTest {
   @Test
   void twoNodesWritingConcurrentlyKeepTheChainValid() throws Exception {
     AuditFixture fixture = new AuditFixture(http(), "999911132");
-    Map<String, String> environment = Map.of(
-        "SPRING_PROFILES_ACTIVE", "dev",
-        "SPRING_DATASOURCE_URL", EmbeddedPostgresDatabase.jdbcUrl("sluis_it"),
-        "SPRING_DATASOURCE_USERNAME", EmbeddedPostgresDatabase.USER,
-        "SPRING_DATASOURCE_PASSWORD", EmbeddedPostgresDatabase.PASSWORD,
-        "SLUIS_SECURITY_JWKS_FILE", "file:" + TestJwks.FILE,
-        "SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", TestTokens.TRUSTED_SYSTEM,
-        "JAVA_TOOL_OPTIONS", "-Xmx512m");
-    ServerProcess second = ServerProcess.start(environment,
-        Path.of(System.getProperty("java.io.tmpdir"), "sluis-audit-second-node.log"));
+    ServerProcess second = SecondNode.get();
     try {
-      second.awaitReady(Duration.ofMinutes(5));
       int before = verify().getParameterValue("events") == null ? 0
           : Integer.parseInt(verify().getParameterValue("events").primitiveValue());
       List<FhirHttp> nodes = List.of(AuditFixture.stranger(anonymous()), AuditFixture.stranger(second.http()),
@@ -84,14 +72,14 @@ class ConcurrentAuditWritersTest extends PostgresServerTest {
       for (int i = 0; i < 3; i++) {
         assertThat(secondStranger.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(404);
       }
-      second.kill();
+      SecondNode.kill();
       audited += 3;
       Parameters after = verify();
       assertThat(after.getParameterBool("valid")).as(after.toString()).isTrue();
       assertThat(Integer.parseInt(after.getParameterValue("events").primitiveValue())).isEqualTo(before + audited);
       assertThat(fixture.events(fixture.patient)).hasSize(audited);
     } finally {
-      second.stop();
+      SecondNode.kill(); // after a failure too: the next test gets a node in a known state
     }
   }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Durability and the docker compose configuration in one run: the server is started as a process with
  * exactly the environment docker/compose.yaml gives it (only the database host:port swapped for the
- * embedded PostgreSQL, and a free HTTP port), on an empty database. Concurrent writers create
+ * embedded PostgreSQL, and a free HTTP port; the JVM's command line adds the C1-only option tests use,
+ * {@link ServerProcess#TEST_JVM_OPTIONS}), on an empty database. Concurrent writers create
  * resources; the server is killed with SIGKILL mid-way, restarted on the same database, and every
  * write that had been acknowledged (201/200) must be there.
  */
@@ -45,7 +46,7 @@ class ComposeEnvironmentCrashTest {
     // user.home is the build folder's test-home (pom.xml): builds side by side do not share the log
     Path log = Path.of(System.getProperty("user.home"), "sluis-crash-test-server.log");
 
-    ServerProcess first = ServerProcess.start(environment, log);
+    ServerProcess first = ServerProcess.start(ServerProcess.TEST_JVM_OPTIONS, environment, log);
     Duration coldStart = first.awaitReady(Duration.ofMinutes(3));
     ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
     AtomicBoolean writing = new AtomicBoolean(true);
@@ -60,7 +61,7 @@ class ComposeEnvironmentCrashTest {
     writers.shutdown();
     assertThat(writers.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
 
-    ServerProcess second = ServerProcess.start(environment, log);
+    ServerProcess second = ServerProcess.start(ServerProcess.TEST_JVM_OPTIONS, environment, log);
     try {
       Duration restart = second.awaitReady(Duration.ofMinutes(3));
       System.out.printf("crash test: cold start %d ms, restart on existing database %d ms, %d acknowledged writes%n",

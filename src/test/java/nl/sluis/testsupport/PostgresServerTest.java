@@ -18,11 +18,14 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "logging.level.nl.sluis.fhir.access=INFO")
 public abstract class PostgresServerTest {
 
+  /** The database of this context (also that of {@link SecondNode}). */
+  public static final String DATABASE = "sluis_it";
+
   @LocalServerPort protected int port;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> EmbeddedPostgresDatabase.createDatabase("sluis_it"));
+    registry.add("spring.datasource.url", () -> EmbeddedPostgresDatabase.createDatabase(DATABASE));
     registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
     registry.add("spring.datasource.password", () -> EmbeddedPostgresDatabase.PASSWORD);
     registry.add("sluis.security.jwks-file", () -> "file:" + TestJwks.FILE);

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import nl.sluis.disclosure.engine.Basis;
+import nl.sluis.disclosure.engine.DisclosureDecision;
+import nl.sluis.disclosure.engine.Rules;
 
 /**
  * A restricted requester's search that names its clients leaves out, before HAPI runs any SQL, every named client of
@@ -49,6 +52,8 @@ public final class HiddenClientsOutOfSearches {
 
   /** With a random UUID: the id of a Patient that does not exist (48 characters, a valid id). */
   static final String NOWHERE = "geen-client-";
+  /** The basis an audited denial of a left-out client names. */
+  static final String LEFT_OUT = "policy:search-left-out-client";
   private static final Pattern SERVER_ASSIGNED = Pattern.compile("[1-9][0-9]{0,18}");
   private final DisclosureService service;
   private final boolean numericIdsAreServerAssigned;
@@ -110,7 +115,16 @@ public final class HiddenClientsOutOfSearches {
       return true;
     }
     ClientRecord client = state.client(clientId);
-    return state.engine().mayDiscloseAnyOf(state.requester(), client.facts(), client.grounds(), type, state.date());
+    boolean may = state.engine().mayDiscloseAnyOf(state.requester(), client.facts(), client.grounds(), type,
+        state.date());
+    if (!may) {
+      // The attempt stays in the client's audit trail (one denial, as when the rows were loaded and each denied):
+      // a privacy officer and the client's overview see who searched for the client's records and was refused.
+      state.record("Patient/" + clientId, clientId, DisclosureDecision.deny("Nothing of this client's " + type
+          + " records may be disclosed to this requester: left out of the search",
+          Basis.law(Rules.PROFESSIONAL_SECRECY), Basis.policy(LEFT_OUT)));
+    }
+    return may;
   }
 
   /** The Patient id this search value restricts the matches to (each match points to it), or null. */

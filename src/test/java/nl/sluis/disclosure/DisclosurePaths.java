@@ -14,15 +14,15 @@ final class DisclosurePaths {
 
   record Probe(String name, String method, String path, String contentType, String body, String... headers) {
 
-    HttpResponse<String> send(FhirHttp requester, String id, String pid, String rid) {
-      String url = fill(path, id, pid, rid);
+    HttpResponse<String> send(FhirHttp requester, String id, String pid, String rid, String bsn) {
+      String url = fill(path, id, pid, rid, bsn);
       return body == null
           ? requester.method(method, url, null, null, headers)
-          : requester.method(method, url, contentType, fill(body, id, pid, rid), headers);
+          : requester.method(method, url, contentType, fill(body, id, pid, rid, bsn), headers);
     }
 
-    private static String fill(String template, String id, String pid, String rid) {
-      return template.replace("{id}", id).replace("{pid}", pid).replace("{rid}", rid);
+    private static String fill(String template, String id, String pid, String rid, String bsn) {
+      return template.replace("{id}", id).replace("{pid}", pid).replace("{rid}", rid).replace("{bsn}", bsn);
     }
   }
 
@@ -77,6 +77,8 @@ final class DisclosurePaths {
       new Probe("search by _id", "GET", "/fhir/Observation?_id={id}", null, null),
       new Probe("search by _id, POST", "POST", "/fhir/Observation/_search", FORM, "_id={id}"),
       new Probe("search by client", "GET", "/fhir/Observation?subject=Patient/{pid}&_count=1", null, null),
+      new Probe("search by the client's BSN (chain)", "GET",
+          "/fhir/Observation?subject:Patient.identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C{bsn}&_count=1", null, null),
       new Probe("search by client, _include", "GET",
           "/fhir/Observation?subject=Patient/{pid}&_include=Observation:subject&_count=1", null, null),
       new Probe("search the client, _revinclude", "GET",

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class HiddenEqualsMissingHttpTest extends PostgresServerTest {
 
   /** What the requester asks about: a record (and its client) it may not see, or one that does not exist. */
-  private record Target(String observation, String patient, String response) {
+  private record Target(String observation, String patient, String response, String bsn) {
   }
 
   /** Ids, times and server-made ids differ between any two answers; nothing else may. */
@@ -110,9 +110,10 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
         "TREAT", "user/*.cruds", null));
     DisclosureFixture fixture = new DisclosureFixture(http(), Bsns.random());
     // the client is the same visible one in both: only the record differs
-    Target hidden = new Target(fixture.restrictedObservation, fixture.patient, restrictedResponse(fixture));
+    Target hidden = new Target(fixture.restrictedObservation, fixture.patient, restrictedResponse(fixture), fixture.bsn);
     Target missing = missing();
-    assertAlike(psychiatrist, hidden, new Target(missing.observation(), fixture.patient, missing.response()));
+    assertAlike(psychiatrist, hidden, new Target(missing.observation(), fixture.patient, missing.response(),
+        fixture.bsn));
   }
 
   @Test
@@ -124,12 +125,12 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
   }
 
   private Target hiddenClientRecords(DisclosureFixture fixture) {
-    return new Target(fixture.sharedObservation, fixture.patient, restrictedResponse(fixture));
+    return new Target(fixture.sharedObservation, fixture.patient, restrictedResponse(fixture), fixture.bsn);
   }
 
   private static Target missing() {
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    return new Target("ontbreekt-" + tag, "ontbreekt-p-" + tag, "ontbreekt-r-" + tag);
+    return new Target("ontbreekt-" + tag, "ontbreekt-p-" + tag, "ontbreekt-r-" + tag, Bsns.random());
   }
 
   /** A very restricted QuestionnaireResponse about the fixture's client (for the operations on responses). */
@@ -143,9 +144,10 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
   private void assertAlike(FhirHttp requester, Target hidden, Target missing) {
     List<String> differences = new ArrayList<>();
     for (DisclosurePaths.Probe probe : DisclosurePaths.PROBES) {
-      HttpResponse<String> forHidden = probe.send(requester, hidden.observation(), hidden.patient(), hidden.response());
+      HttpResponse<String> forHidden = probe.send(requester, hidden.observation(), hidden.patient(), hidden.response(),
+          hidden.bsn());
       HttpResponse<String> forMissing = probe.send(requester, missing.observation(), missing.patient(),
-          missing.response());
+          missing.response(), missing.bsn());
       String a = masked(forHidden, hidden);
       String b = masked(forMissing, missing);
       if (!a.equals(b)) {
@@ -181,7 +183,8 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
     for (String id : created) {
       body = body.replaceAll("(?<=[/\"])" + Pattern.quote(id) + "(?=[/\"])", "NEW");
     }
-    body = body.replace(target.observation(), "ID").replace(target.patient(), "PID").replace(target.response(), "RID");
+    body = body.replace(target.observation(), "ID").replace(target.patient(), "PID").replace(target.response(), "RID")
+        .replace(target.bsn(), "BSN");
     body = MADE_HERE.matcher(body).replaceAll("~");
     Map<String, String> headers = new TreeMap<>();
     response.headers().map().forEach((name, values) -> {

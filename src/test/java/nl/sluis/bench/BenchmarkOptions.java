@@ -26,6 +26,8 @@ final class BenchmarkOptions {
   /** How long a server may take to become ready; a loaded machine needs more than a quiet one. */
   java.time.Duration readyTimeout = java.time.Duration.ofMinutes(6);
   java.time.Duration backfillWait = java.time.Duration.ofMinutes(15);
+  /** The operations to measure, in their declared order (default all). */
+  List<BenchmarkOperation> operations = List.of(BenchmarkOperation.values());
   List<ServerConfiguration> configurations = new ArrayList<>();
   String baseline = "hapi-baseline";
   /** The configuration that starts on the empty database and loads the data set. */
@@ -88,6 +90,7 @@ final class BenchmarkOptions {
         case "--ready-timeout" -> options.readyTimeout = java.time.Duration.ofSeconds(positive(name, value));
         case "--backfill-wait" -> options.backfillWait = java.time.Duration.ofSeconds(positive(name, value));
         case "--out" -> options.outputDir = Path.of(value);
+        case "--operations" -> options.operations = operations(value);
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       }
     }
@@ -105,6 +108,15 @@ final class BenchmarkOptions {
         .findFirst().orElseThrow(() -> new IllegalArgumentException("--load-config " + loadName
             + " is not in --configs"));
     return options;
+  }
+
+  /** {@code read-patient-hot-set,search-patient-by-bsn}: enum names, any case, with - or _. */
+  private static List<BenchmarkOperation> operations(String value) {
+    List<BenchmarkOperation> chosen = new ArrayList<>();
+    for (String name : value.split(",")) {
+      chosen.add(BenchmarkOperation.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+    }
+    return java.util.Arrays.stream(BenchmarkOperation.values()).filter(chosen::contains).toList();
   }
 
   private static int positive(String name, String value) {
@@ -137,6 +149,8 @@ final class BenchmarkOptions {
           --concurrency N         concurrent clients while measuring (default 8)
           --seconds N             measured seconds per operation (default 30)
           --warmup N              warm-up seconds per operation (default 5)
+          --operations LIST       only these operations, comma-separated enum names of BenchmarkOperation
+                                  (e.g. read-patient-hot-set,search-patient-by-bsn; default all)
           --seed N                data set and request seed (default 20261128)
           --server-jvm "ARGS"     server JVM options (default -Xmx768m -XX:MaxMetaspaceSize=256m
                                   -XX:+ExitOnOutOfMemoryError, as docker/compose.yaml)

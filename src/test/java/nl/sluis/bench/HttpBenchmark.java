@@ -189,7 +189,7 @@ public final class HttpBenchmark {
         sanityCheck(client, context, run);
       }
       System.out.println();
-      BenchmarkOperation[] operations = BenchmarkOperation.values();
+      BenchmarkOperation[] operations = options.operations.toArray(new BenchmarkOperation[0]);
       for (int o = 0; o < operations.length; o++) {
         BenchmarkOperation operation = operations[o];
         for (int k = 0; k < servers.size(); k++) {
@@ -241,16 +241,26 @@ public final class HttpBenchmark {
     }
     report.loadAverages.add(loadAverage().split(" ")[0]);
     long cpuBefore = server.cpuMillis();
+    long jitBefore = server.jitMillis();
+    DatabaseCpu database = DatabaseCpu.ofEmbedded();
+    long databaseBefore = database == null ? -1 : database.millis();
     LatencyRecorder.Summary summary = load.run(operation, Duration.ofSeconds(options.seconds), options.seed);
     long cpuAfter = server.cpuMillis();
+    long jitAfter = server.jitMillis();
+    long databaseAfter = database == null ? -1 : database.millis();
     run.summaries.put(operation, summary);
     int requests = summary.successes() + summary.errorCount();
     run.cpuMillisPerRequest.put(operation, cpuBefore < 0 || requests == 0 ? -1.0
         : (cpuAfter - cpuBefore) / (double) requests);
+    run.jitMillisPerRequest.put(operation, jitBefore < 0 || requests == 0 ? -1.0
+        : (jitAfter - jitBefore) / (double) requests);
+    run.databaseMillisPerRequest.put(operation, databaseBefore < 0 || databaseAfter < 0 || requests == 0 ? -1.0
+        : (databaseAfter - databaseBefore) / (double) requests);
     System.out.printf(Locale.ROOT,
-        "  %-14s %-28s %8.1f req/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms  errors %s  server CPU %.2f ms/req%n",
+        "  %-14s %-28s %8.1f req/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms  errors %s  server CPU %.2f ms/req (JIT %.2f), PostgreSQL %.2f%n",
         run.configuration.name(), operation.label(), summary.throughput(), summary.p50Millis(),
-        summary.p95Millis(), summary.p99Millis(), summary.errorText(), run.cpuMillisPerRequest.get(operation));
+        summary.p95Millis(), summary.p99Millis(), summary.errorText(), run.cpuMillisPerRequest.get(operation),
+        run.jitMillisPerRequest.get(operation), run.databaseMillisPerRequest.get(operation));
     if (!server.isAlive()) {
       throw new IllegalStateException("Server died during " + operation.label() + "; see " + server.log());
     }

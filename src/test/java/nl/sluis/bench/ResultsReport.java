@@ -35,6 +35,10 @@ final class ResultsReport {
     long peakRssBytes = -1;
     final Map<BenchmarkOperation, LatencyRecorder.Summary> summaries = new EnumMap<>(BenchmarkOperation.class);
     final Map<BenchmarkOperation, Double> cpuMillisPerRequest = new EnumMap<>(BenchmarkOperation.class);
+    /** The part of it the JIT compiler threads used (code still being compiled, not a request's steady cost). */
+    final Map<BenchmarkOperation, Double> jitMillisPerRequest = new EnumMap<>(BenchmarkOperation.class);
+    /** CPU of the PostgreSQL server (all databases; the other configurations are idle meanwhile). */
+    final Map<BenchmarkOperation, Double> databaseMillisPerRequest = new EnumMap<>(BenchmarkOperation.class);
     final List<String> notes = new ArrayList<>();
     /** What the check before measuring confirmed. */
     String verification;
@@ -321,8 +325,13 @@ final class ResultsReport {
     md.append('\n');
   }
 
+  private static String database(ConfigurationRun run, BenchmarkOperation operation) {
+    Double database = run.databaseMillisPerRequest.get(operation);
+    return database == null || database < 0 ? "" : String.format(Locale.ROOT, ", PostgreSQL %.2f", database);
+  }
+
   private void errorTable(StringBuilder md) {
-    md.append("## Errors (non-2xx or no answer) and server CPU per request\n\n| operation | ");
+    md.append("## Errors (non-2xx or no answer) and CPU per request: the server (of it the JIT compiler threads) and PostgreSQL\n\n| operation | ");
     runs.forEach(run -> md.append('`').append(run.configuration.name()).append("` errors | "));
     runs.forEach(run -> md.append('`').append(run.configuration.name()).append("` CPU ms/req | "));
     md.append("\n|---|");
@@ -336,7 +345,10 @@ final class ResultsReport {
       }
       for (ConfigurationRun run : runs) {
         Double cpu = run.cpuMillisPerRequest.get(operation);
-        md.append(cpu == null || cpu < 0 ? "–" : String.format(Locale.ROOT, "%.2f", cpu)).append(" | ");
+        Double jit = run.jitMillisPerRequest.get(operation);
+        md.append(cpu == null || cpu < 0 ? "–" : String.format(Locale.ROOT, "%.2f", cpu))
+            .append(jit == null || jit < 0 ? "" : String.format(Locale.ROOT, " (JIT %.2f)", jit))
+            .append(database(run, operation)).append(" | ");
       }
       md.append('\n');
     }

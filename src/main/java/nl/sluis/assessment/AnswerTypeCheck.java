@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import java.util.Optional;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -49,7 +50,7 @@ public final class AnswerTypeCheck {
     OperationOutcome outcome = new OperationOutcome();
     walk(questionnaire.get().getItem(), response.getItem(), "QuestionnaireResponse", outcome);
     if (outcome.hasIssue()) {
-      throw new UnprocessableEntityException("Answers of the wrong type", outcome);
+      throw new UnprocessableEntityException(Messages.text("assessment.answersOfWrongType"), outcome);
     }
   }
 
@@ -69,8 +70,7 @@ public final class AnswerTypeCheck {
         if (type != null && !allowed(definition.getType(), type)) {
           outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
               .setCode(OperationOutcome.IssueType.VALUE)
-              .setDiagnostics("Item '" + item.getLinkId() + "' (" + definition.getType().toCode() + ") cannot be "
-                  + "answered with a " + type + " (linkId '" + item.getLinkId() + "')")
+              .setDiagnostics(Messages.text("assessment.answerType", item.getLinkId(), definition.getType().toCode(), type))
               .addExpression(itemPath + ".answer[" + a + "]");
         }
         walk(definition.getItem(), answer.getItem(), itemPath + ".answer[" + a + "]", outcome);

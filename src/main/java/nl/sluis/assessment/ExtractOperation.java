@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.sluis.assessment.ObservationExtractor.Finding;
 import nl.sluis.conformance.ConformanceValidator;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -48,11 +49,11 @@ public final class ExtractOperation {
   public Bundle extractGiven(
       @OperationParam(name = "questionnaire-response", min = 1, max = 1) QuestionnaireResponse response) {
     if (response == null) {
-      throw new InvalidRequestException("Parameter questionnaire-response is required");
+      throw new InvalidRequestException(Messages.text("assessment.responseParameterRequired"));
     }
     ValidationResult result = validator.validate(response);
     if (ConformanceValidator.hasErrors(result)) {
-      throw new UnprocessableEntityException("The QuestionnaireResponse is not valid",
+      throw new UnprocessableEntityException(Messages.text("assessment.responseNotValid"),
           validator.toOperationOutcome(response, result.getMessages()));
     }
     String reference = response.getIdElement().hasIdPart()
@@ -63,8 +64,8 @@ public final class ExtractOperation {
 
   private Bundle bundle(QuestionnaireResponse response, String reference) {
     Questionnaire questionnaire = extraction.extractable(response).orElseThrow(() ->
-        FindingExtraction.unprocessable("The Questionnaire " + response.getQuestionnaire() + " is not known here "
-            + "or marks no item for observation-based extraction", "QuestionnaireResponse.questionnaire"));
+        FindingExtraction.unprocessable(Messages.text("assessment.questionnaireNotExtractable",
+            response.getQuestionnaire()), "QuestionnaireResponse.questionnaire"));
     List<Finding> findings = extraction.findings(questionnaire, response, reference);
     Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     for (Finding finding : findings) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.sluis.assessment.ObservationExtractor.Finding;
 import nl.sluis.conformance.ConformanceValidator;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -47,7 +48,7 @@ public final class FindingExtraction {
     try {
       findings = ObservationExtractor.extract(questionnaire, response, responseReference);
     } catch (ExtractionException e) {
-      throw unprocessable("Extraction of findings failed: " + e.getMessage(), null);
+      throw unprocessable(Messages.text("assessment.extractionFailed", e.getMessage()), null);
     }
     return findings;
   }
@@ -70,9 +71,9 @@ public final class FindingExtraction {
     if (ConformanceValidator.hasErrors(result)) {
       OperationOutcome outcome = validator.toOperationOutcome(result.getMessages());
       String key = observation.getIdentifierFirstRep().getValue();
-      outcome.getIssue().forEach(issue -> issue.setDiagnostics("Extracted finding " + key + ": "
-          + issue.getDiagnostics()));
-      throw new UnprocessableEntityException("Extracted finding " + key + " is not valid", outcome);
+      outcome.getIssue().forEach(issue -> issue.setDiagnostics(Messages.text("assessment.findingIssue", key,
+          issue.getDiagnostics())));
+      throw new UnprocessableEntityException(Messages.text("assessment.findingNotValid", key), outcome);
     }
   }
 

@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.Optional;
 import nl.sluis.conformance.GovernedProfiles;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -113,8 +114,8 @@ public final class InformClientInterceptor {
       }
       Task task = read(basedOn.getReference())
           .filter(t -> InformClientTask.isInformClient(t) && sameClient(t, informed))
-          .orElseThrow(() -> FindingExtraction.unprocessable("Communication.basedOn " + basedOn.getReference()
-              + " is not an inform-the-client task (sluis-Task-InformClient) of this client", "Communication.basedOn"));
+          .orElseThrow(() -> FindingExtraction.unprocessable(
+              Messages.text("assessment.basedOnNotInformTask", basedOn.getReference()), "Communication.basedOn"));
       if (isClosed(task)) {
         continue; // closed already: telling the client again changes nothing
       }

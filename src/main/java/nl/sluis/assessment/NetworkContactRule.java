@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.sluis.conformance.GovernedProfiles;
 import nl.sluis.disclosure.engine.Age;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Consent;
@@ -63,13 +64,11 @@ public final class NetworkContactRule {
     String client = new IdType(contact.getSubject().getReference()).toUnqualifiedVersionless().getValue();
     LocalDate day = ClientBirthDates.dayOf(contact.getSentElement(), zone);
     if (day == null) {
-      throw FindingExtraction.unprocessable("Communication.sent must give the day of the talk: the client's age on "
-          + "that day decides whether the client's consent is needed", "Communication.sent");
+      throw FindingExtraction.unprocessable(Messages.text("networkContact.sentRequired"), "Communication.sent");
     }
     LocalDate birthDate = birthDate(client);
     if (birthDate == null) {
-      throw FindingExtraction.unprocessable("The client " + client + " has no known birth date: whether talking with "
-          + "parents or others about the client needs the client's consent (from age 16) cannot be decided",
+      throw FindingExtraction.unprocessable(Messages.text("networkContact.noBirthDate", client),
           "Communication.subject");
     }
     if (day.isBefore(birthDate) || Age.inYears(birthDate, day) < 16) {
@@ -86,10 +85,8 @@ public final class NetworkContactRule {
       }
     }
     if (!uncovered.isEmpty()) {
-      throw FindingExtraction.unprocessable("The client was " + Age.inYears(birthDate, day) + " on " + day
-          + " (16 or over): talking with " + String.join(", ", uncovered) + " about the client requires an active "
-          + "consent of the client (Consent with the client as performer, provision permit on that day, actor IRCP "
-          + "naming that person); none was found", "Communication.recipient");
+      throw FindingExtraction.unprocessable(Messages.text("networkContact.consentRequired",
+          Age.inYears(birthDate, day), day.toString(), String.join(", ", uncovered)), "Communication.recipient");
     }
   }
 

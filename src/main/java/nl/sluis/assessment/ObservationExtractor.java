@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -80,13 +81,13 @@ public final class ObservationExtractor {
   public static List<Finding> extract(Questionnaire questionnaire, QuestionnaireResponse response,
       String responseReference) {
     if (!response.getSubject().hasReference()) {
-      throw new ExtractionException("The response has no subject: findings need the client");
+      throw new ExtractionException(Messages.text("extraction.noSubject"));
     }
     if (!response.getAuthor().hasReference()) {
-      throw new ExtractionException("The response has no author: findings need a performer");
+      throw new ExtractionException(Messages.text("extraction.noAuthor"));
     }
     if (!response.hasAuthored()) {
-      throw new ExtractionException("The response has no authored date: findings need an effective time");
+      throw new ExtractionException(Messages.text("extraction.noAuthored"));
     }
     Map<String, Finding> out = new LinkedHashMap<>();
     String idPart = responseReference.substring(responseReference.lastIndexOf('/') + 1);
@@ -176,8 +177,7 @@ public final class ObservationExtractor {
 
     Observation base(QuestionnaireItemComponent definition, String key) {
       if (!definition.hasCode()) {
-        throw new ExtractionException("item '" + definition.getLinkId() + "' is marked for observation-based "
-            + "extraction but has no code (Observation.code would be empty)");
+        throw new ExtractionException(Messages.text("extraction.itemWithoutCode", definition.getLinkId()));
       }
       Observation observation = new Observation();
       observation.getMeta().setSecurity(securityLabels(response));

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import nl.sluis.conformance.GovernedProfiles;
 import nl.sluis.disclosure.engine.Age;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
@@ -51,21 +52,19 @@ public final class VerwijsindexSignalRule {
     }
     LocalDate day = ClientBirthDates.dayOf(signal.getSentElement(), zone);
     if (day == null) {
-      throw FindingExtraction.unprocessable("Communication.sent must give the day the signal was issued: the "
-          + "client's age on that day decides whether a Verwijsindex may hold it", "Communication.sent");
+      throw FindingExtraction.unprocessable(Messages.text("verwijsindex.sentRequired"), "Communication.sent");
     }
     String client = new IdType(signal.getSubject().getReference()).toUnqualifiedVersionless().getValue();
     LocalDate birthDate = ClientBirthDates.of(daos, client);
     if (birthDate == null) {
-      throw FindingExtraction.unprocessable("The client " + client + " has no known birth date: whether a "
-          + "Verwijsindex may hold a signal about them (ages " + minAge + " to " + maxAge + ") cannot be decided",
+      throw FindingExtraction.unprocessable(Messages.text("verwijsindex.noBirthDate", client, minAge, maxAge),
           "Communication.subject");
     }
     int age = day.isBefore(birthDate) ? -1 : Age.inYears(birthDate, day);
     if (age < minAge || age > maxAge) {
-      throw FindingExtraction.unprocessable("The client was " + (age < 0 ? "not born" : age) + " on " + day
-          + ": a Verwijsindex holds signals about young people aged " + minAge + " to " + maxAge + " only",
-          "Communication.sent");
+      throw FindingExtraction.unprocessable(age < 0
+          ? Messages.text("verwijsindex.notBorn", day.toString(), minAge, maxAge)
+          : Messages.text("verwijsindex.outsideAges", age, day.toString(), minAge, maxAge), "Communication.sent");
     }
   }
 }

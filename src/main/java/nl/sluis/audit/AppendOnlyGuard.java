@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -79,7 +80,6 @@ public class AppendOnlyGuard {
   }
 
   private static MethodNotAllowedException refused() {
-    return new MethodNotAllowedException("AuditEvents are read-only: only the server's audit trail records them, "
-        + "and nobody can change or delete them", RequestTypeEnum.GET);
+    return new MethodNotAllowedException(Messages.text("audit.readOnly"), RequestTypeEnum.GET);
   }
 }

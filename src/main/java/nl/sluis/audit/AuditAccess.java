@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import nl.sluis.disclosure.DisclosureService;
 import nl.sluis.disclosure.ExplainDisclosureOperation;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 
 /** Who may read the audit trail: the privacy officer (internal, role privacy-officer) and trusted systems. */
 final class AuditAccess {
@@ -16,7 +17,7 @@ final class AuditAccess {
   }
 
   RequesterContext requester(RequestDetails request) {
-    return RequesterContext.of(request).orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
+    return RequesterContext.of(request).orElseThrow(() -> new ForbiddenOperationException(Messages.text("token.required")));
   }
 
   boolean isPrivacyOfficerOrTrusted(RequesterContext requester) {
@@ -26,7 +27,7 @@ final class AuditAccess {
 
   void requirePrivacyOfficer(RequestDetails request, String operation) {
     if (!isPrivacyOfficerOrTrusted(requester(request))) {
-      throw new ForbiddenOperationException(operation + " is for the organisation's privacy officer");
+      throw new ForbiddenOperationException(Messages.text("operation.privacyOfficerOnly", operation));
     }
   }
 }

@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
@@ -118,12 +119,12 @@ public class AuditEventProvider implements IResourceProvider {
       @Offset Integer offset,
       RequestDetails request) {
     if (!mayRead(request)) {
-      throw new ForbiddenOperationException("AuditEvents are for the privacy officer");
+      throw new ForbiddenOperationException(Messages.text("audit.privacyOfficerOnly"));
     }
     // HAPI passes unknown _-parameters (_lastUpdated, _total, ...) to a plain provider silently: refuse them
     request.getParameters().keySet().stream().filter(name -> name.startsWith("_") && !CONTROLS.contains(name))
         .findFirst().ifPresent(name -> {
-          throw new InvalidRequestException(name + " is not supported on AuditEvent searches");
+          throw new InvalidRequestException(Messages.text("audit.parameterNotSupported", name));
         });
     List<List<AuditSearchTerms.Term>> terms = new ArrayList<>();
     terms(terms, "entity", entity, AuditEventProvider::reference);
@@ -207,7 +208,7 @@ public class AuditEventProvider implements IResourceProvider {
   /** {@code code} or {@code system|code}, as indexed. */
   private static String token(TokenParam token) {
     if (token.getModifier() != null || token.getMissing() != null || token.getValue() == null) {
-      throw new InvalidRequestException("Modifiers are not supported on AuditEvent searches");
+      throw new InvalidRequestException(Messages.text("audit.modifiersNotSupported"));
     }
     String system = token.getSystem();
     return system == null || system.isEmpty() ? token.getValue() : system + "|" + token.getValue();
@@ -215,7 +216,7 @@ public class AuditEventProvider implements IResourceProvider {
 
   private static String reference(ReferenceParam reference) {
     if (reference.getChain() != null && !reference.getChain().isEmpty() || reference.getMissing() != null) {
-      throw new InvalidRequestException("Chained and :missing searches are not supported on AuditEvent");
+      throw new InvalidRequestException(Messages.text("audit.chainsNotSupported"));
     }
     String id = reference.getIdPart();
     String type = reference.getResourceType();
@@ -229,7 +230,7 @@ public class AuditEventProvider implements IResourceProvider {
     }
     for (DateParam bound : new DateParam[] {date.getLowerBound(), date.getUpperBound()}) {
       if (bound != null && (bound.getPrefix() == ParamPrefixEnum.NOT_EQUAL || bound.getPrefix() == ParamPrefixEnum.APPROXIMATE)) {
-        throw new InvalidRequestException("date: the prefixes ne and ap are not supported on AuditEvent searches");
+        throw new InvalidRequestException(Messages.text("audit.datePrefixNotSupported"));
       }
     }
     Date from = date.getLowerBoundAsInstant();
@@ -242,7 +243,7 @@ public class AuditEventProvider implements IResourceProvider {
       return false;
     }
     if (!"date".equals(sort.getParamName()) || sort.getChain() != null) {
-      throw new InvalidRequestException("AuditEvents sort by date only: _sort=date or _sort=-date");
+      throw new InvalidRequestException(Messages.text("audit.sortByDateOnly"));
     }
     return sort.getOrder() == SortOrderEnum.DESC;
   }

@@ -8,6 +8,7 @@ import ca.uhn.fhir.parser.IParser;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Set;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.DateTimeType;
 
 /**
@@ -69,7 +70,7 @@ final class AuditTrailQuery {
     try {
       return new DateTimeType(value).getValueAsCalendar();
     } catch (DataFormatException | IllegalArgumentException e) {
-      throw new InvalidRequestException(name + " must be a FHIR date or dateTime (e.g. 2026-11-01), not: " + value);
+      throw new InvalidRequestException(Messages.text("audit.dateParameter", name, value));
     }
   }
 

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Arrays;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -34,8 +35,7 @@ public class AuditTrailSearchGuard {
     if (requester == null || access.isPrivacyOfficerOrTrusted(requester) || !searchesAuditEvents(request, operation)) {
       return;
     }
-    throw new ForbiddenOperationException("AuditEvents cannot be searched by this requester: a client reads "
-        + "Patient/{id}/$disclosure-overview, the privacy officer $disclosure-report");
+    throw new ForbiddenOperationException(Messages.text("audit.searchClosed"));
   }
 
   private static boolean searchesAuditEvents(RequestDetails request, RestOperationTypeEnum operation) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
@@ -41,7 +42,7 @@ public class DisclosureOverviewOperation {
     RequesterContext requester = access.requester(request);
     boolean self = patient.equals(requester.fhirUser());
     if (!self && !access.isPrivacyOfficerOrTrusted(requester)) {
-      throw new ForbiddenOperationException("$disclosure-overview is for the client themself and the privacy officer");
+      throw new ForbiddenOperationException(Messages.text("audit.overviewClientOnly"));
     }
     Parameters result = new Parameters();
     result.addParameter("patient", new StringType(patient));

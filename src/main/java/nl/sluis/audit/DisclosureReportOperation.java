@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -60,7 +61,7 @@ public class DisclosureReportOperation {
     int first = bounded(offset, "_offset", 0, 0, MAX_OFFSET);
     String order = value(sort) == null ? "date" : value(sort);
     if (!order.equals("date") && !order.equals("-date")) {
-      throw new InvalidRequestException("_sort must be date or -date, not: " + order);
+      throw new InvalidRequestException(Messages.text("audit.reportSort", order));
     }
     AuditLog.ReportQuery filter = new AuditLog.ReportQuery(value(patient), AuditTrailQuery.from(value(start)),
         AuditTrailQuery.to(value(end)), value(organization), value(outcome), value(ground), value(purpose),
@@ -134,7 +135,7 @@ public class DisclosureReportOperation {
     }
     int number = given.getValue();
     if (number < min || number > max) {
-      throw new InvalidRequestException(name + " must lie between " + min + " and " + max + ", not " + number);
+      throw new InvalidRequestException(Messages.text("audit.reportRange", name, min, max, number));
     }
     return number;
   }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Optional;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -46,7 +47,7 @@ public final class SearchParameterGuard {
       OperationOutcome outcome = new OperationOutcome();
       outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
           .setCode(OperationOutcome.IssueType.BUSINESSRULE)
-          .setDiagnostics("SearchParameter " + builtIn + " is built in and may not be redefined")
+          .setDiagnostics(Messages.text("searchParameter.builtIn", builtIn))
           .addExpression("SearchParameter.code");
       throw new UnprocessableEntityException(ctx, outcome);
     });

@@ -51,6 +51,8 @@ public final class ValidationChainFactory {
   /** HAPI's instance validator over a chain, with the settings Sluis uses everywhere. */
   public static FhirInstanceValidator instanceValidator(IValidationSupport chain) {
     FhirInstanceValidator validator = new FhirInstanceValidator(chain);
+    // its messages in the request's language (Accept-Language), from one worker context for every language
+    validator.setWrappedWorkerContext(chain, new AnswerLanguageWorkerContext(chain));
     // Extensions must be defined (ours or core): an unknown extension is an error, not silently stored.
     validator.setAnyExtensionsAllowed(false);
     // A meta.profile we do not hold (e.g. nl-core-Patient: the nl-core package is not shipped) is a warning: the

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
@@ -50,19 +51,16 @@ final class AdviceRequests {
 
   AdviceBody adviceBody(Coding adviceBody, Reference municipality) {
     if (adviceBody == null || !adviceBody.hasCode()) {
-      throw new InvalidRequestException("Parameter adviceBody is required: a Coding from "
-          + "http://sluis.nl/fhir/ValueSet/advice-body (" + PARTNER_SYSTEM + " platform-jep, "
-          + "landelijk-steunpunt-extremisme or gemeente)");
+      throw new InvalidRequestException(Messages.text("advice.bodyRequired", PARTNER_SYSTEM));
     }
     String code = adviceBody.getCode();
     if (!PARTNER_SYSTEM.equals(adviceBody.getSystem()) || !BODIES.containsKey(code)) {
-      throw unprocessable("Unknown advice body: adviceBody must be a code of http://sluis.nl/fhir/ValueSet/advice-body"
-          + " (" + PARTNER_SYSTEM + " platform-jep, landelijk-steunpunt-extremisme or gemeente)");
+      throw unprocessable(Messages.text("advice.bodyUnknown", PARTNER_SYSTEM));
     }
     Coding coding = new Coding(PARTNER_SYSTEM, code, BODIES.get(code));
     if (!MUNICIPALITY.equals(code)) {
       if (municipality != null) {
-        throw unprocessable("Parameter municipality belongs only to adviceBody gemeente");
+        throw unprocessable(Messages.text("advice.municipalityOnlyForGemeente"));
       }
       return new AdviceBody(coding, new Reference().setType("Organization").setDisplay(BODIES.get(code))
           .setIdentifier(new Identifier().setSystem(ADVICE_BODY_SYSTEM).setValue(code)));
@@ -74,8 +72,7 @@ final class AdviceRequests {
   private Reference municipality(Reference municipality) {
     String reference = municipality == null ? null : municipality.getReference();
     if (reference == null || !reference.matches("Organization/[A-Za-z0-9\\-.]{1,64}")) {
-      throw unprocessable("adviceBody gemeente needs parameter municipality: a reference Organization/<id> to the "
-          + "municipality asked (e.g. Organization/gemeente-utrecht)");
+      throw unprocessable(Messages.text("advice.municipalityRequired"));
     }
     try {
       Organization organization = daos.getResourceDao(Organization.class).read(new IdType(reference),
@@ -83,7 +80,7 @@ final class AdviceRequests {
       String name = organization.hasName() ? organization.getName() : "Gemeente";
       return new Reference(reference).setDisplay(name);
     } catch (BaseServerResponseException missing) {
-      throw unprocessable("Parameter municipality names no Organization known here: " + reference);
+      throw unprocessable(Messages.text("advice.municipalityNotKnown", reference));
     }
   }
 
@@ -94,7 +91,7 @@ final class AdviceRequests {
       return null;
     }
     if (text.length() > MAX_QUESTION) {
-      throw unprocessable("Parameter question is " + text.length() + " characters long; at most " + MAX_QUESTION);
+      throw unprocessable(Messages.text("advice.questionTooLong", text.length(), MAX_QUESTION));
     }
     return text.strip();
   }
@@ -106,7 +103,7 @@ final class AdviceRequests {
   void refuseIfNamingTheClient(String question, QuestionnaireResponse response) {
     String client = response.getSubject().getReference();
     if (client == null || !client.startsWith("Patient/")) {
-      throw unprocessable("The response names no client (subject): an advice request is about a client's concern");
+      throw unprocessable(Messages.text("advice.noClient"));
     }
     if (question == null) {
       return;
@@ -149,8 +146,8 @@ final class AdviceRequests {
       }
     });
     if (!found.isEmpty()) {
-      throw unprocessable("Parameter question names the client (" + String.join(", ", found.stream().distinct()
-          .toList()) + "): an advice request goes without the client's name or other personal data");
+      throw unprocessable(Messages.text("advice.questionNamesClient",
+          String.join(", ", found.stream().distinct().toList())));
     }
   }
 

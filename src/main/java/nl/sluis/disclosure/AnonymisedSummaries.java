@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.time.ZoneId;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
@@ -42,9 +43,9 @@ final class AnonymisedSummaries {
   /** The requester, if a professional (or system) of this organisation; 403 otherwise. */
   static RequesterContext internalRequester(RequestDetails request, String operation) {
     RequesterContext requester = RequesterContext.of(request)
-        .orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
+        .orElseThrow(() -> new ForbiddenOperationException(Messages.text("token.required")));
     if (!requester.internal()) {
-      throw new ForbiddenOperationException(operation + " is for professionals of this organisation");
+      throw new ForbiddenOperationException(Messages.text("operation.ownProfessionalsOnly", operation));
     }
     return requester;
   }
@@ -54,7 +55,7 @@ final class AnonymisedSummaries {
     DisclosureRequest state = state(request, requester);
     return state.records().<QuestionnaireResponse>read(reference)
         .filter(found -> seen(request, requester, found))
-        .orElseThrow(() -> new ResourceNotFoundException("Resource " + reference + " is not known"));
+        .orElseThrow(() -> new ResourceNotFoundException(Messages.text("resource.notKnown", reference)));
   }
 
   /** The summary of a response the requester may see (from {@link #response}). */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -76,15 +77,14 @@ public class BundleEntryGuard {
         SynchronousSearchRefusal.refuseOffset(parameters);
         if (parameters.containsKey(Constants.PARAM_PAGINGACTION)) {
           // HAPI serves a page in a batch without the hooks that check whose search made it
-          throw new InvalidRequestException("Page links are not available in a batch: follow the search's next "
-              + "links instead");
+          throw new InvalidRequestException(Messages.text("batch.pageLinks"));
         }
       }
       if (read && url.contains("_history")) {
-        throw new ForbiddenOperationException("History is not available to this requester");
+        throw new ForbiddenOperationException(Messages.text("disclosure.historyClosed"));
       }
       if (read && url.contains("$") && !url.contains("$everything")) {
-        throw new ForbiddenOperationException("Operations in a batch are not available to this requester");
+        throw new ForbiddenOperationException(Messages.text("batch.operationsClosed"));
       }
       String target = byId(url);
       if (target != null && (!read || transaction)) {
@@ -135,7 +135,7 @@ public class BundleEntryGuard {
             new OperationOutcome.OperationOutcomeIssueComponent()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.NOTFOUND)
-                .setDiagnostics("Resource " + named + " is not known")));
+                .setDiagnostics(Messages.text("resource.notKnown", named))));
         answers.getEntry().set(i, uniform);
       }
     }

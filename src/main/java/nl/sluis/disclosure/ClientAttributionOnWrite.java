@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Optional;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
@@ -60,9 +61,7 @@ public class ClientAttributionOnWrite {
     }
     ClientReferences.Clients clients = service.clientReferences().of(resource, visibleClient);
     if (clients.notEstablished() && clients.named()) {
-      throw new UnprocessableEntityException("The client this " + type + " is about cannot be established: "
-          + "refer to the client as Patient/<id>, or by a BSN (or an identifier typed Patient) of a client "
-          + "known here");
+      throw new UnprocessableEntityException(Messages.text("write.clientNotEstablished", type));
     }
   }
 

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -178,20 +179,18 @@ public class ConditionalMatches {
       boolean chained = criteria.get(name).stream().flatMap(List::stream)
           .anyMatch(value -> value instanceof ca.uhn.fhir.rest.param.ReferenceParam reference && reference.hasChain());
       if (name.startsWith("_has") || chained) {
-        throw new InvalidRequestException("_has and chained parameters are not available to this requester: they "
-            + "would reveal records it may not see");
+        throw new InvalidRequestException(Messages.text("conditional.hasAndChainsClosed"));
       }
     }
   }
 
   static InvalidRequestException updateAsCreateWithId() {
-    return new InvalidRequestException("A conditional update that matches no record creates one: leave out the "
-        + "resource's id");
+    return new InvalidRequestException(Messages.text("conditional.updateWithId"));
   }
 
   private List<String> visible(RequestDetails request, RequesterContext requester, String type, String matchUrl) {
     if (type.isEmpty() || !service.daos().isResourceTypeSupported(type)) {
-      throw new InvalidRequestException("Unknown resource type in a match URL");
+      throw new InvalidRequestException(Messages.text("conditional.unknownType"));
     }
     RuntimeResourceDefinition definition = service.fhirContext().getResourceDefinition(type);
     String query = matchUrl.contains("?") ? matchUrl.substring(matchUrl.indexOf('?')) : "?" + matchUrl;
@@ -199,7 +198,7 @@ public class ConditionalMatches {
     ReadPathGuard.refuseOracles(BundleEntryGuard.parameters(query.substring(1)));
     SearchParameterMap criteria = matchUrls.translateMatchUrl(type + query, definition);
     if (criteria.isEmpty() && criteria.getLastUpdated() == null) {
-      throw new InvalidRequestException("A match URL needs search parameters");
+      throw new InvalidRequestException(Messages.text("conditional.noParameters"));
     }
     return visible(request, requester, type, criteria);
   }
@@ -218,8 +217,7 @@ public class ConditionalMatches {
             : parameter.getMissing() == null && parameter instanceof ca.uhn.fhir.rest.param.StringParam string
             && !string.getValue().isBlank() && !string.isContains());
     if (!selective) {
-      throw new InvalidRequestException("A conditional write by this requester must match on an identifier value "
-          + "(identifier=system|value) or _id: a broader match URL could tell about records it may not see");
+      throw new InvalidRequestException(Messages.text("conditional.identifierOrIdOnly"));
     }
   }
 
@@ -245,8 +243,7 @@ public class ConditionalMatches {
     IFhirResourceDao<IBaseResource> dao = (IFhirResourceDao<IBaseResource>) service.daos().getResourceDao(type);
     List<IResourcePersistentId<?>> ids = dao.searchForIds(candidates, new SystemRequestDetails());
     if (ids.size() > maxCandidates) {
-      throw new PreconditionFailedException("The match URL matches more than " + maxCandidates + " records: make "
-          + "it more specific (for example an identifier)");
+      throw new PreconditionFailedException(Messages.text("conditional.tooManyCandidates", maxCandidates));
     }
     DisclosureRequest state = DisclosureRequest.of(request).orElseGet(() -> service.begin(requester));
     List<String> visible = new ArrayList<>(2);

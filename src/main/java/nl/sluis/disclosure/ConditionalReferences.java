@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 
 /**
@@ -38,7 +39,6 @@ final class ConditionalReferences {
   }
 
   static InvalidRequestException refusal() {
-    return new InvalidRequestException("Conditional references are not available to this requester: their "
-        + "outcome would reveal whether records it may not see exist");
+    return new InvalidRequestException(Messages.text("conditional.referencesClosed"));
   }
 }

@@ -3,6 +3,7 @@ package nl.sluis.disclosure;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ValidationResult;
 import nl.sluis.conformance.ConformanceValidator;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -40,7 +41,7 @@ public final class DraftPolicies {
     }
     ValidationResult result = validator.validate(consent);
     if (ConformanceValidator.hasErrors(result)) {
-      throw new UnprocessableEntityException("The draft policy would not be accepted if it were saved",
+      throw new UnprocessableEntityException(Messages.text("policy.draftInvalid"),
           validator.toOperationOutcome(result.getMessages()));
     }
     return consent;

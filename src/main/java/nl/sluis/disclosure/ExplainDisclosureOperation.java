@@ -14,6 +14,7 @@ import nl.sluis.disclosure.engine.Ground;
 import nl.sluis.disclosure.engine.Weighing;
 import nl.sluis.security.RequesterContext;
 import nl.sluis.security.SmartScopes;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -55,17 +56,17 @@ public class ExplainDisclosureOperation {
       @OperationParam(name = "policy", max = 1) org.hl7.fhir.r4.model.Consent policy,
       RequestDetails request) {
     RequesterContext asker = RequesterContext.of(request)
-        .orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
+        .orElseThrow(() -> new ForbiddenOperationException(Messages.text("token.required")));
     if (!asker.internal() || !(PRIVACY_OFFICER_ROLE.equals(asker.roleCode()) || service.isTrusted(asker))) {
-      throw new ForbiddenOperationException("$explain-disclosure is for the organisation's privacy officer");
+      throw new ForbiddenOperationException(Messages.text("operation.privacyOfficerOnly", "$explain-disclosure"));
     }
     if (resource == null || !resource.getValue().matches("[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}")) {
-      throw new InvalidRequestException("Parameter 'resource' must be a reference such as Observation/123");
+      throw new InvalidRequestException(Messages.text("explain.resourceParameter"));
     }
     String ura = organization == null ? null : organization.getValue();
     String patientFacing = fhirUser == null ? null : fhirUser.getValue();
     if (ura == null && patientFacing == null) {
-      throw new InvalidRequestException("Give the requester's 'organization' (URA) or a patient-facing 'fhirUser'");
+      throw new InvalidRequestException(Messages.text("explain.requesterParameter"));
     }
     RequesterContext hypothetical = new RequesterContext(ura, null, ownUra.equals(ura) && patientFacing == null,
         user == null ? "unknown" : user.getValue(), null, RequesterContext.UZI_ROLE_SYSTEM,
@@ -74,7 +75,7 @@ public class ExplainDisclosureOperation {
     OrganisationPolicy draft = null;
     if (policy != null) {
       if (!PRIVACY_OFFICER_ROLE.equals(asker.roleCode())) {
-        throw new ForbiddenOperationException("Only the privacy officer may try a draft policy");
+        throw new ForbiddenOperationException(Messages.text("explain.draftPrivacyOfficerOnly"));
       }
       draft = service.draftPolicy(drafts.checked(policy));
     }
@@ -82,7 +83,7 @@ public class ExplainDisclosureOperation {
     DisclosureRequest state = draft == null && day == null ? service.begin(hypothetical)
         : service.begin(hypothetical, day == null ? service.today() : day, draft);
     IBaseResource target = state.records().<IBaseResource>read(resource.getValue())
-        .orElseThrow(() -> new ResourceNotFoundException("Resource " + resource.getValue() + " is not known"));
+        .orElseThrow(() -> new ResourceNotFoundException(Messages.text("resource.notKnown", resource.getValue())));
     DisclosureDecision decision = service.decide(state, target);
     Parameters result = new Parameters();
     result.addParameter("outcome", new CodeType(decision.outcome().name().toLowerCase().replace('_', '-')));
@@ -130,11 +131,11 @@ public class ExplainDisclosureOperation {
    */
   private static java.time.LocalDate asOf(DateType date) {
     if (date.getValue() == null || date.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
-      throw new InvalidRequestException("Parameter 'date' must be a full date such as 2027-01-31");
+      throw new InvalidRequestException(Messages.text("explain.dateFormat"));
     }
     java.time.LocalDate day = java.time.LocalDate.parse(date.getValueAsString());
     if (day.getYear() < 1900 || day.getYear() > 2200) {
-      throw new InvalidRequestException("Parameter 'date' must lie between 1900 and 2200");
+      throw new InvalidRequestException(Messages.text("explain.dateRange"));
     }
     return day;
   }

@@ -27,6 +27,7 @@ import nl.sluis.disclosure.engine.DisclosureDecision;
 import nl.sluis.disclosure.engine.Obligation;
 import nl.sluis.disclosure.engine.Outcome;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -139,8 +140,7 @@ public class IdentifierChains {
       }
     }
     if (targets.isEmpty()) {
-      throw new InvalidRequestException("Name the chain's target type, as in " + parameter
-          + ":Patient.identifier");
+      throw new InvalidRequestException(Messages.text("chain.targetType", parameter));
     }
     return targets;
   }
@@ -156,8 +156,7 @@ public class IdentifierChains {
     IFhirResourceDao<IBaseResource> dao = (IFhirResourceDao<IBaseResource>) service.daos().getResourceDao(type);
     List<IResourcePersistentId<?>> ids = dao.searchForIds(candidates, new SystemRequestDetails());
     if (ids.size() > maxCandidates) {
-      throw new InvalidRequestException("The identifier in the chain names more than " + maxCandidates
-          + " records: make it more specific");
+      throw new InvalidRequestException(Messages.text("chain.tooManyCandidates", maxCandidates));
     }
     List<ReferenceParam> references = new ArrayList<>();
     for (IResourcePersistentId<?> id : ids) {
@@ -176,8 +175,6 @@ public class IdentifierChains {
   }
 
   static InvalidRequestException refused() {
-    return new InvalidRequestException("Chained search parameters are not available to this requester: they "
-        + "would reveal records it may not see (an own professional may chain on an identifier value, as in "
-        + "subject:Patient.identifier=system|value)");
+    return new InvalidRequestException(Messages.text("chain.closed"));
   }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import nl.sluis.disclosure.engine.LegalGroundCode;
 import nl.sluis.disclosure.engine.WeighingType;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Extension;
@@ -64,44 +65,44 @@ public final class LegalGroundWeighingRule {
     Extension extension = consent.getExtensionByUrl(FhirCodes.DELIBERATION_EXTENSION);
     String reference = extension != null && extension.getValue() instanceof Reference r ? r.getReference() : null;
     if (reference == null || reference.isBlank()) {
-      throw refusal("A legal ground must refer to its documented weighing (sluis-ext-Deliberation → a "
-          + "QuestionnaireResponse of the Questionnaire afweging-wettelijke-grondslag)");
+      throw refusal(Messages.text("weighing.required"));
     }
     QuestionnaireResponse weighing = weighingRecord(reference);
     String shown = bounded(reference);
     String client = consent.getPatient().getReferenceElement().getIdPart();
     if (!"Patient".equals(weighing.getSubject().getReferenceElement().getResourceType())
         || client == null || !client.equals(weighing.getSubject().getReferenceElement().getIdPart())) {
-      throw refusal("The weighing " + shown + " is about another client than this legal ground");
+      throw refusal(Messages.text("weighing.otherClient", shown));
     }
     WeighingType needed = ground.get().weighingType();
     Optional<LegalGroundCode> weighed = Weighings.ground(weighing);
     if (weighed.isEmpty() || weighed.get().weighingType() != needed) {
-      throw refusal("The weighing " + shown + " is for " + weighed.map(LegalGroundWeighingRule::code).orElse("no ground")
-          + "; a legal ground " + code(ground.get()) + " needs a weighing of that kind");
+      throw refusal(weighed.isEmpty()
+          ? Messages.text("weighing.noGround", shown, code(ground.get()))
+          : Messages.text("weighing.otherKind", shown, code(weighed.get()), code(ground.get())));
     }
     if (!Weighings.isCompleted(weighing)) {
-      throw refusal("The weighing " + shown + " is not completed (status "
-          + (weighing.hasStatus() ? weighing.getStatus().toCode() : "missing") + ")");
+      throw refusal(weighing.hasStatus()
+          ? Messages.text("weighing.notCompleted", shown, weighing.getStatus().toCode())
+          : Messages.text("weighing.noStatus", shown));
     }
     List<String> unmet = Weighings.unmetConditions(weighing, needed);
     if (!unmet.isEmpty()) {
-      throw refusal("The weighing " + shown + (needed == WeighingType.CONFLICT_OF_DUTIES
-          ? " does not answer yes to every condition of a conflict of duties: " : " leaves empty: ")
-          + String.join(", ", unmet));
+      throw refusal(Messages.text(needed == WeighingType.CONFLICT_OF_DUTIES
+          ? "weighing.conditionsNotYes" : "weighing.leavesEmpty", shown, String.join(", ", unmet)));
     }
     if (consent.hasDateTime() && weighing.hasAuthored()
         && weighing.getAuthored().toInstant().isAfter(ConsentMapping.recorded(consent.getDateTimeElement(), zone))) {
-      throw refusal("The weighing " + shown + " is dated " + weighing.getAuthoredElement().getValueAsString()
-          + ", after this legal ground (" + consent.getDateTimeElement().getValueAsString()
-          + "): the weighing comes first");
+      throw refusal(Messages.text("weighing.afterGround", shown,
+          weighing.getAuthoredElement().getValueAsString(), consent.getDateTimeElement().getValueAsString()));
     }
     String role = weighing.hasAuthor() ? new ConsentMapping(service.records(), zone)
         .party(weighing.getAuthor()).roleCode() : null;
     Set<String> allowed = service.legalGroundRolesInForce();
     if (role == null || !allowed.contains(role)) {
-      throw refusal("The weighing " + shown + " must be recorded by a PractitionerRole whose role the "
-          + "organisation policy allows to record legal grounds" + (role == null ? "" : " (not " + role + ")"));
+      throw refusal(role == null
+          ? Messages.text("weighing.roleNotAllowed", shown)
+          : Messages.text("weighing.thisRoleNotAllowed", shown, role));
     }
   }
 
@@ -109,16 +110,15 @@ public final class LegalGroundWeighingRule {
   private QuestionnaireResponse weighingRecord(String reference) {
     IdType id = new IdType(reference);
     if (!"QuestionnaireResponse".equals(id.getResourceType()) || !id.hasIdPart() || id.isAbsolute()) {
-      throw refusal("The weighing must be a QuestionnaireResponse on this server (not " + bounded(reference) + ")");
+      throw refusal(Messages.text("weighing.notOnThisServer", bounded(reference)));
     }
     Optional<IBaseResource> stored = service.records().read(id.toUnqualifiedVersionless().getValue());
     if (stored.isEmpty()) {
-      throw refusal("The weighing " + bounded(reference) + " is not known");
+      throw refusal(Messages.text("weighing.notKnown", bounded(reference)));
     }
     QuestionnaireResponse response = (QuestionnaireResponse) stored.get();
     if (!Weighings.isWeighing(response)) {
-      throw refusal("The weighing " + bounded(reference) + " is not a weighing record: it must answer the Questionnaire "
-          + Weighings.QUESTIONNAIRE);
+      throw refusal(Messages.text("weighing.notAWeighing", bounded(reference), Weighings.QUESTIONNAIRE));
     }
     return response;
   }

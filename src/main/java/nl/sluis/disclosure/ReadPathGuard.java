@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 
 /**
  * Request-level rules on the read paths of requesters whose reads are filtered: the existence oracles
@@ -34,8 +35,8 @@ public class ReadPathGuard {
       "$extract", "$anonymised-summary", "$request-advice",
       // the audit trail's views (nl.sluis.audit): they check the caller's role and answer codes and references only
       "$verify-audit-chain", "$disclosure-report", "$disclosure-overview");
-  private static final java.util.regex.Pattern OWN_NOT_KNOWN =
-      java.util.regex.Pattern.compile("Resource [A-Za-z]+/[A-Za-z0-9.\\-]{1,64} is not known");
+  /** A reference as Sluis names it in its "not known" answer. */
+  private static final String NAMED_REFERENCE = "[A-Za-z]+/[A-Za-z0-9.\\-]{1,64}";
   /** The one page of an internal user's instance history (HAPI's largest page; more versions are not shown). */
   static final int HISTORY_PAGE = 200;
   private final DisclosureService service;
@@ -61,8 +62,8 @@ public class ReadPathGuard {
       case HISTORY_TYPE, HISTORY_SYSTEM -> throw historyRefused();
       case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> {
         if (!OPERATIONS_FOR_RESTRICTED.contains(request.getOperation())) {
-          throw new ForbiddenOperationException("Operation " + request.getOperation()
-              + " is not available to this requester");
+          throw new ForbiddenOperationException(
+              Messages.text("disclosure.operationClosed", request.getOperation()));
         }
         if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && "$validate".equals(request.getOperation())) {
           requireVisibleTarget(request); // mode=delete reads the stored record: only one the requester may see
@@ -76,13 +77,13 @@ public class ReadPathGuard {
       }
       case META -> requireOneVisibleRecord(request, operation);
       case META_ADD, META_DELETE -> throw new ForbiddenOperationException(
-          "$meta-add and $meta-delete are not available to this requester");
+          Messages.text("disclosure.metaWritesClosed"));
       default -> { }
     }
   }
 
   static ForbiddenOperationException historyRefused() {
-    return new ForbiddenOperationException("History is not available to this requester");
+    return new ForbiddenOperationException(Messages.text("disclosure.historyClosed"));
   }
 
   /**
@@ -142,14 +143,14 @@ public class ReadPathGuard {
       if (request.getId() != null && request.getId().hasIdPart()) {
         String reference = request.getResourceName() + "/" + request.getId().getIdPart();
         if (exception instanceof ResourceGoneException && wasVisible(request, reference)) {
-          return new ResourceGoneException("Resource " + reference + " has been deleted");
+          return new ResourceGoneException(Messages.text("resource.deleted", reference));
         }
         return WritePathGuard.notKnown(reference);
       }
-      if (OWN_NOT_KNOWN.matcher(String.valueOf(exception.getMessage())).matches()) {
+      if (Messages.isTextOf("resource.notKnown", exception.getMessage(), NAMED_REFERENCE)) {
         return null; // already ours, naming the entry's record (a transaction)
       }
-      return new ResourceNotFoundException("The requested resource is not known");
+      return new ResourceNotFoundException(Messages.text("resource.requestedNotKnown"));
     }
     return null;
   }
@@ -174,7 +175,7 @@ public class ReadPathGuard {
     if (request.getId() == null || !request.getId().hasIdPart()
         || operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
         || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
-      throw new ForbiddenOperationException("$meta is available to this requester on one record only");
+      throw new ForbiddenOperationException(Messages.text("disclosure.metaOneRecord"));
     }
     requireVisibleTarget(request);
   }
@@ -193,11 +194,11 @@ public class ReadPathGuard {
   private void requireVisiblePatient(RequestDetails request, DisclosureRequest restricted,
       RestOperationTypeEnum operation) {
     if (operation != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE || request.getId() == null) {
-      throw new ForbiddenOperationException("$everything is available to this requester for one patient only");
+      throw new ForbiddenOperationException(Messages.text("disclosure.everythingOnePatient"));
     }
     String patient = "Patient/" + request.getId().getIdPart();
     if (!service.isVisible(restricted, patient)) {
-      throw new ResourceNotFoundException("Resource " + patient + " is not known");
+      throw new ResourceNotFoundException(Messages.text("resource.notKnown", patient));
     }
   }
 
@@ -214,14 +215,13 @@ public class ReadPathGuard {
         continue;
       }
       if (name.startsWith("_has")) {
-        throw new InvalidRequestException("_has is not available to this requester: it would reveal records "
-            + "it may not see");
+        throw new InvalidRequestException(Messages.text("disclosure.hasClosed"));
       }
       if (!name.startsWith("_") && name.contains(".")) {
         throw IdentifierChains.refused();
       }
       if (name.equals("_summary") && Set.of(parameter.getValue()).contains("count") || name.equals("_total")) {
-        throw new InvalidRequestException("Counts are not available to this requester");
+        throw new InvalidRequestException(Messages.text("disclosure.countsClosed"));
       }
     }
   }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -31,7 +32,7 @@ public class SearchPageOwnership {
     }
     String[] ids = request.getParameters().get(PAGING);
     if (ids == null || ids.length == 0 || !owners.isOwnedBy(ids[0], owner(request))) {
-      throw new ResourceGoneException("Search id is not known or has expired; run the search again");
+      throw new ResourceGoneException(Messages.text("paging.searchGone"));
     }
   }
 

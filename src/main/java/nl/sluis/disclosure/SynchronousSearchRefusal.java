@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 
 /**
  * Restricted requesters may not ask for a synchronous search: {@code _offset} (HAPI skips that many rows in
@@ -49,15 +50,13 @@ public final class SynchronousSearchRefusal {
     refuseOffset(request.getParameters());
     List<String> cacheControl = request.getHeaders(Constants.HEADER_CACHE_CONTROL);
     if (cacheControl != null && cacheControl.stream().anyMatch(value -> value.toLowerCase().contains("no-store"))) {
-      throw new InvalidRequestException("Cache-Control: no-store searches are not available to this requester: "
-          + "follow the search's next links instead");
+      throw new InvalidRequestException(Messages.text("paging.noStoreClosed"));
     }
   }
 
   static void refuseOffset(Map<String, String[]> parameters) {
     if (parameters.containsKey(Constants.PARAM_OFFSET)) {
-      throw new InvalidRequestException("_offset is not available to this requester: follow the search's next "
-          + "links instead");
+      throw new InvalidRequestException(Messages.text("paging.offsetClosed"));
     }
   }
 }

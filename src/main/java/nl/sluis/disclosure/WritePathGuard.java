@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import nl.sluis.disclosure.engine.ResourceFacts;
 import nl.sluis.security.RequesterContext;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -57,12 +58,11 @@ public class WritePathGuard {
   }
 
   static ForbiddenOperationException outsiderWrite() {
-    return new ForbiddenOperationException("Writes by external organisations and patient-facing apps are not "
-        + "supported");
+    return new ForbiddenOperationException(Messages.text("write.outsidersClosed"));
   }
 
   static InvalidRequestException ifNoneExistOnlyOnCreate() {
-    return new InvalidRequestException("Only a create (POST) entry may name an ifNoneExist condition");
+    return new InvalidRequestException(Messages.text("transaction.ifNoneExistOnlyOnCreate"));
   }
 
   /**
@@ -112,14 +112,13 @@ public class WritePathGuard {
     String role = requester.get().roleCode();
     if (ConsentMapping.isOrganisationPolicy(consent)
         && !(requester.get().internal() && ExplainDisclosureOperation.PRIVACY_OFFICER_ROLE.equals(role))) {
-      throw new ForbiddenOperationException("Only the privacy officer may write the organisation policy");
+      throw new ForbiddenOperationException(Messages.text("write.policyPrivacyOfficerOnly"));
     }
     boolean legalGround = consent.getPolicyRule().getCoding().stream()
         .anyMatch(c -> FhirCodes.LEGAL_GROUND.equals(c.getSystem()) && !"consent".equals(c.getCode()));
     if (legalGround && !(requester.get().internal()
         && service.begin(requester.get()).legalGroundRoles().contains(role))) {
-      throw new ForbiddenOperationException("Your role may not record a legal ground for disclosure without "
-          + "consent (see the organisation policy)");
+      throw new ForbiddenOperationException(Messages.text("write.legalGroundRoleNotAllowed"));
     }
   }
 
@@ -140,7 +139,7 @@ public class WritePathGuard {
       }
       String patient = "Patient/" + facts.clientId();
       if (!OwnWrites.createdByThisRequest(request, patient) && !service.isVisible(restricted.get(), patient)) {
-        throw new InvalidRequestException("Resource " + patient + " is not known");
+        throw new InvalidRequestException(Messages.text("resource.notKnown", patient));
       }
     }
   }
@@ -166,7 +165,7 @@ public class WritePathGuard {
         continue;
       }
       if (!service.isVisible(restricted.get(), reference)) {
-        throw new InvalidRequestException("Resource " + reference + " is not known");
+        throw new InvalidRequestException(Messages.text("resource.notKnown", reference));
       }
     }
   }
@@ -199,7 +198,7 @@ public class WritePathGuard {
   }
 
   static ResourceNotFoundException notKnown(String reference) {
-    return new ResourceNotFoundException("Resource " + reference + " is not known");
+    return new ResourceNotFoundException(Messages.text("resource.notKnown", reference));
   }
 
   /**

@@ -3,7 +3,9 @@ package nl.sluis.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import nl.sluis.server.OperationOutcomeResponses;
+import nl.sluis.server.language.Messages;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -28,18 +30,19 @@ final class BearerTokenProblemWriter implements AuthenticationEntryPoint, Access
   public void commence(HttpServletRequest request, HttpServletResponse response,
       AuthenticationException exception) throws IOException {
     String error = null;
-    String description = "A bearer token is required";
+    String description = "token.required";
     if (exception instanceof OAuth2AuthenticationException oauth) {
       error = oauth.getError().getErrorCode();
       description = describe(oauth);
     }
     StringBuilder header = new StringBuilder("Bearer realm=\"").append(realm).append('"');
     if (error != null) {
+      // RFC 6750 allows only ASCII here: the header says it in English, the body in the request's language
       header.append(", error=\"").append(error).append("\", error_description=\"")
-          .append(description.replace("\"", "'")).append('"');
+          .append(Messages.text(Locale.ENGLISH, description).replace("\"", "'")).append('"');
     }
     response.setHeader("WWW-Authenticate", header.toString());
-    OperationOutcomeResponses.write(response, 401, "login", description);
+    OperationOutcomeResponses.write(response, 401, "login", Messages.text(description));
   }
 
   @Override
@@ -47,53 +50,53 @@ final class BearerTokenProblemWriter implements AuthenticationEntryPoint, Access
       AccessDeniedException exception) throws IOException {
     response.setHeader("WWW-Authenticate",
         "Bearer realm=\"" + realm + "\", error=\"insufficient_scope\"");
-    OperationOutcomeResponses.write(response, 403, "forbidden", "Access denied");
+    OperationOutcomeResponses.write(response, 403, "forbidden", Messages.text("error.generic.403"));
   }
 
-  /** Spring's messages for a bad token quote the parser; keep only a stable, safe summary. */
+  /** Spring's messages for a bad token quote the parser; keep only a stable, safe summary (its message key). */
   private static String describe(OAuth2AuthenticationException exception) {
     String detail = exception.getError().getDescription();
     if (detail == null) {
-      return "The bearer token is not valid";
+      return "token.invalid";
     }
     if (exception.getError() instanceof BearerTokenError && detail.startsWith("Bearer token is malformed")) {
-      return "The bearer token is malformed";
+      return "token.malformed";
     }
     String lower = detail.toLowerCase();
     // before "iss" below: "issued" contains it
     if (lower.contains("issued in the future")) {
-      return "The bearer token was issued in the future (iat)";
+      return "token.issuedInFuture";
     }
     if (lower.contains("expires before it was issued")) {
-      return "The bearer token expires before it was issued";
+      return "token.expiresBeforeIssued";
     }
     if (lower.contains("expired")) {
-      return "The bearer token has expired";
+      return "token.expired";
     }
     if (lower.contains("used before") || lower.contains("nbf") || lower.contains("not yet")) {
-      return "The bearer token is not valid yet";
+      return "token.notYetValid";
     }
     if (lower.contains("iss")) {
-      return "The bearer token's issuer is not trusted";
+      return "token.issuer";
     }
     if (lower.contains("audience")) {
-      return "The bearer token's audience is not this server";
+      return "token.audience";
     }
     if (lower.contains("no expiry")) {
-      return "The bearer token has no expiry (exp)";
+      return "token.noExpiry";
     }
     if (lower.contains("unsupported algorithm")) {
-      return "The bearer token's signature algorithm is not accepted (RS256 or ES256 only)";
+      return "token.algorithm";
     }
     if (lower.contains("matching key") || lower.contains("key(s)")) {
-      return "The bearer token is signed with a key this server does not trust";
+      return "token.untrustedKey";
     }
     if (lower.contains("signature")) {
-      return "The bearer token's signature is invalid";
+      return "token.signature";
     }
     if (lower.contains("malformed") || lower.contains("parse") || lower.contains("invalid serialized")) {
-      return "The bearer token is malformed";
+      return "token.malformed";
     }
-    return "The bearer token is not valid";
+    return "token.invalid";
   }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import nl.sluis.server.OperationOutcomeResponses;
+import nl.sluis.server.language.Messages;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -37,8 +38,7 @@ public class DiscoveryCors extends OncePerRequestFilter {
     String preflightMethod = request.getHeader("Access-Control-Request-Method");
     if ("OPTIONS".equals(request.getMethod()) && preflightMethod != null) {
       if (!"GET".equals(preflightMethod) && !"HEAD".equals(preflightMethod)) {
-        OperationOutcomeResponses.write(response, 403, "forbidden",
-            "Cross-origin requests may only read discovery documents (GET)");
+        OperationOutcomeResponses.write(response, 403, "forbidden", Messages.text("cors.discoveryOnly"));
         return;
       }
       response.setHeader("Access-Control-Allow-Origin", "*");

@@ -2,6 +2,7 @@ package nl.sluis.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import nl.sluis.server.OperationOutcomeResponses;
+import nl.sluis.server.language.Messages;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,7 +74,6 @@ public class OperatorEndpointsSecurity {
 
   private static void challenge(HttpServletResponse response) throws java.io.IOException {
     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-    OperationOutcomeResponses.write(response, 401, "login",
-        "The operators' endpoints take the operator credential (sluis.management.*), not a FHIR token");
+    OperationOutcomeResponses.write(response, 401, "login", Messages.text("operator.credentialRequired"));
   }
 }

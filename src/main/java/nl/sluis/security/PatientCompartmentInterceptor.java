@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import nl.sluis.security.SmartScope.Level;
 import nl.sluis.security.SmartScope.Permission;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -66,7 +67,7 @@ public class PatientCompartmentInterceptor extends SearchNarrowingInterceptor {
     String patient = patientOnly(request);
     if (patient != null && !inCompartment(request, resource, patient)) {
       throw new ForbiddenOperationException(
-          "patient/ scopes allow only resources in the compartment of " + patient);
+          Messages.text("scope.patientCompartment", patient));
     }
   }
 

@@ -3,6 +3,7 @@ package nl.sluis.security;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.sluis.server.language.Messages;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** Maps a verified token's claims to a {@link RequesterContext}, by the configured claim paths. */
@@ -27,18 +28,18 @@ public class RequesterContextFactory {
         && (fhirUser.startsWith("Patient/") || fhirUser.startsWith("RelatedPerson/"));
     String ura = ura(text(all, claims.getOrganizationId()));
     if (ura == null && !patientFacing) {
-      throw new RequesterRejectedException("The token names no organisation: claim "
-          + claims.getOrganizationId() + " must hold a URA (" + RequesterContext.URA_SYSTEM + "|<8 digits>)");
+      throw new RequesterRejectedException(Messages.text("token.noOrganisation",
+          claims.getOrganizationId(), RequesterContext.URA_SYSTEM));
     }
     boolean internal = ura != null && ura.equals(ownUra) && !patientFacing;
     String purpose = purpose(text(all, claims.getPurposeOfUse()));
     if (purpose == null && ura != null && !internal && !patientFacing) {
-      throw new RequesterRejectedException("External requesters must state their purpose of use: claim "
-          + claims.getPurposeOfUse() + " (a code from " + RequesterContext.PURPOSE_SYSTEM + ", e.g. TREAT)");
+      throw new RequesterRejectedException(Messages.text("token.noPurpose",
+          claims.getPurposeOfUse(), RequesterContext.PURPOSE_SYSTEM));
     }
     String userId = orElse(text(all, claims.getSubjectId()), jwt.getSubject());
     if (userId == null) {
-      throw new RequesterRejectedException("The token names no user: claim " + claims.getSubjectId() + " or sub");
+      throw new RequesterRejectedException(Messages.text("token.noUser", claims.getSubjectId()));
     }
     String[] role = role(text(all, claims.getSubjectRole()));
     String patientContext = orElse(text(all, "patient"), null);
@@ -63,8 +64,7 @@ public class RequesterContextFactory {
         ? value.substring(RequesterContext.URA_SYSTEM.length() + 1)
         : value;
     if (!URA.matcher(number).matches()) {
-      throw new RequesterRejectedException("The token's organisation is not a URA ("
-          + RequesterContext.URA_SYSTEM + "|<8 digits>)");
+      throw new RequesterRejectedException(Messages.text("token.organisationNotUra", RequesterContext.URA_SYSTEM));
     }
     return number;
   }
@@ -77,8 +77,7 @@ public class RequesterContextFactory {
         ? value.substring(RequesterContext.PURPOSE_SYSTEM.length() + 1)
         : value;
     if (!code.matches("[A-Z]{2,12}")) {
-      throw new RequesterRejectedException("The token's purpose of use is not a "
-          + RequesterContext.PURPOSE_SYSTEM + " code");
+      throw new RequesterRejectedException(Messages.text("token.purposeNotCode", RequesterContext.PURPOSE_SYSTEM));
     }
     return code;
   }
@@ -91,7 +90,7 @@ public class RequesterContextFactory {
     String system = bar < 0 ? RequesterContext.UZI_ROLE_SYSTEM : value.substring(0, bar);
     String code = bar < 0 ? value : value.substring(bar + 1);
     if (!CODE.matcher(code).matches()) {
-      throw new RequesterRejectedException("The token's subject role is not a code");
+      throw new RequesterRejectedException(Messages.text("token.roleNotCode"));
     }
     return new String[] {system, code};
   }
@@ -101,7 +100,7 @@ public class RequesterContextFactory {
       return null;
     }
     if (!FHIR_USER.matcher(value).matches()) {
-      throw new RequesterRejectedException("The token's fhirUser is not a FHIR resource reference");
+      throw new RequesterRejectedException(Messages.text("token.fhirUserNotReference"));
     }
     String[] parts = value.split("/");
     return parts[parts.length - 2] + "/" + parts[parts.length - 1];

@@ -3,6 +3,7 @@ package nl.sluis.security;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -21,7 +22,7 @@ public class RequesterOperationProvider {
   @Operation(name = OPERATION, idempotent = true)
   public Parameters requester(RequestDetails request) {
     RequesterContext requester = RequesterContext.of(request)
-        .orElseThrow(() -> new AuthenticationException("A bearer token is required"));
+        .orElseThrow(() -> new AuthenticationException(Messages.text("token.required")));
     Parameters parameters = new Parameters();
     if (requester.organizationUra() != null) {
       parameters.addParameter().setName("organization")

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Optional;
 import nl.sluis.security.SmartScope.Level;
 import nl.sluis.security.SmartScope.Permission;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -34,11 +35,11 @@ public class ScopeEnforcementInterceptor {
     }
     if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
         && OWN_AUTHORISATION.contains(request.getOperation())) {
-      RequesterContext.of(request).orElseThrow(() -> new AuthenticationException("A bearer token is required"));
+      RequesterContext.of(request).orElseThrow(() -> new AuthenticationException(Messages.text("token.required")));
       return; // $requester shows the caller's own token; $explain-disclosure checks the role itself
     }
     RequesterContext requester = RequesterContext.of(request)
-        .orElseThrow(() -> new AuthenticationException("A bearer token is required"));
+        .orElseThrow(() -> new AuthenticationException(Messages.text("token.required")));
     String type = request.getResourceName();
     switch (operation) {
       case CREATE -> need(request, requester, type, Permission.CREATE);
@@ -50,7 +51,7 @@ public class ScopeEnforcementInterceptor {
       case HISTORY_SYSTEM -> need(request, requester, "*", Permission.SEARCH);
       case GET_PAGE -> {
         if (!requester.scopes().any(Permission.SEARCH)) {
-          throw missing("a search scope (e.g. user/*.s)");
+          throw missing(Messages.text("scope.aSearchScope"));
         }
       }
       case TRANSACTION, BATCH -> bundleEntries(request, requester);
@@ -108,7 +109,7 @@ public class ScopeEnforcementInterceptor {
     for (Permission permission : Permission.values()) {
       Optional<Level> grant = requester.scopes().grant("*", permission);
       if (grant.isEmpty() || grant.get() == Level.PATIENT) {
-        throw missing("system/*.cruds (server-level operation)");
+        throw missing(Messages.text("scope.serverOperation"));
       }
     }
   }
@@ -151,20 +152,18 @@ public class ScopeEnforcementInterceptor {
   private static void need(RequestDetails request, RequesterContext requester, String type, Permission permission) {
     Optional<Level> grant = requester.scopes().grant(type, permission);
     if (grant.isEmpty()) {
-      throw missing(SmartScopes.needed(Level.USER, type, permission) + " or "
-          + SmartScopes.needed(Level.SYSTEM, type, permission) + " or "
-          + SmartScopes.needed(Level.PATIENT, type, permission));
+      throw missing(Messages.text("scope.oneOfThree", SmartScopes.needed(Level.USER, type, permission),
+          SmartScopes.needed(Level.SYSTEM, type, permission), SmartScopes.needed(Level.PATIENT, type, permission)));
     }
     if (grant.get() == Level.PATIENT) {
       if (requester.patientContext() == null) {
-        throw new ForbiddenOperationException(
-            "A patient/ scope needs a patient context (the token's patient or fhirUser claim)");
+        throw new ForbiddenOperationException(Messages.text("scope.patientContextNeeded"));
       }
       request.getUserData().put(PATIENT_ONLY, requester.patientContext());
     }
   }
 
   private static ForbiddenOperationException missing(String scope) {
-    return new ForbiddenOperationException("Insufficient scope: this interaction needs " + scope);
+    return new ForbiddenOperationException(Messages.text("scope.insufficient", scope));
   }
 }

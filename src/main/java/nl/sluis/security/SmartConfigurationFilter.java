@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.sluis.server.OperationOutcomeResponses;
+import nl.sluis.server.language.Messages;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -75,7 +76,7 @@ public class SmartConfigurationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
       response.setHeader("Allow", "GET, HEAD");
-      OperationOutcomeResponses.write(response, 405, "not-supported", "The SMART configuration is read with GET");
+      OperationOutcomeResponses.write(response, 405, "not-supported", Messages.text("smart.getOnly"));
       return;
     }
     response.setStatus(200);

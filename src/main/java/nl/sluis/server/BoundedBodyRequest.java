@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import nl.sluis.server.RequestBodyLimitFilter.BodyEncoding;
+import nl.sluis.server.language.Messages;
 
 /**
  * The request as HAPI sees it: its body decoded and counted while it is read. Crossing the limit or the
@@ -42,7 +43,7 @@ final class BoundedBodyRequest extends HttpServletRequestWrapper {
   }
 
   static PayloadTooLargeException tooLarge(long limit) {
-    return new PayloadTooLargeException("Request body is larger than the limit of " + limit + " bytes");
+    return new PayloadTooLargeException(Messages.text("limits.bodyTooLarge", limit));
   }
 
   @Override
@@ -129,7 +130,7 @@ final class BoundedBodyRequest extends HttpServletRequestWrapper {
     private void checkDeadline() {
       if (System.nanoTime() - deadlineNanos > 0) {
         BaseServerResponseException timeout =
-            new UnclassifiedServerFailureException(408, "The request body did not arrive in time");
+            new UnclassifiedServerFailureException(408, Messages.text("limits.bodyTooSlow"));
         throw timeout;
       }
     }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import java.util.Set;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
@@ -36,7 +37,7 @@ public class CapabilityStatementIdentity {
   public void refuseUnserved(RequestDetails request) {
     String operation = request.getOperation();
     if (operation != null && NOT_SERVED.contains(operation.replaceFirst("^\\$", ""))) {
-      throw new MethodNotAllowedException("The operation " + operation + " is not served by this server");
+      throw new MethodNotAllowedException(Messages.text("server.operationNotServed", operation));
     }
   }
 

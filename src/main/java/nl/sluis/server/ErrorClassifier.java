@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.util.Locale;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.exceptions.FHIRFormatError;
 import org.hl7.fhir.exceptions.PathEngineException;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -39,7 +40,7 @@ final class ErrorClassifier {
     }
     if (patchRequest && !hasSqlCause(thrown)) {
       // A patch document is evaluated against the stored resource: whatever breaks there, the patch caused.
-      return new InvalidRequestException("The patch could not be applied to the resource");
+      return new InvalidRequestException(Messages.text("error.patchNotApplicable"));
     }
     return thrown instanceof BaseServerResponseException answer ? answer : new InternalErrorException("");
   }
@@ -67,25 +68,25 @@ final class ErrorClassifier {
     }
     String type = cause.getClass().getName();
     if (type.endsWith("TooCostlyException")) {
-      return new UnprocessableEntityException("The request asks for more than this server computes at once");
+      return new UnprocessableEntityException(Messages.text("error.tooCostly"));
     }
     if (type.endsWith("QueryTimeoutException") || type.endsWith("TransactionTimedOutException")
         || type.endsWith("LockTimeoutException")) {
       return timeout();
     }
     if (cause instanceof StackOverflowError) {
-      return new InvalidRequestException("The request is nested too deeply to process");
+      return new InvalidRequestException(Messages.text("error.nestedTooDeeply"));
     }
     if (cause instanceof DataFormatException || cause instanceof FHIRFormatError
         || cause instanceof PathEngineException) {
       // Parser messages say what is wrong (e.g. "Invalid date/time format"): kept unless they reveal internals.
       String message = cause.getMessage();
       return new InvalidRequestException(message == null || ErrorText.revealsInternals(message)
-          ? "The request contains a value or expression that is not valid" : message);
+          ? Messages.text("error.invalidValueOrExpression") : message);
     }
     if (cause instanceof NumberFormatException || cause instanceof ArithmeticException
         || cause instanceof DateTimeException) {
-      return new InvalidRequestException("A number or date in the request is not valid or out of range");
+      return new InvalidRequestException(Messages.text("error.invalidNumberOrDate"));
     }
     return null;
   }
@@ -95,18 +96,16 @@ final class ErrorClassifier {
       return timeout(); // PostgreSQL and H2: statement cancelled by the statement timeout
     }
     if (state.equals("22001")) {
-      return new PayloadTooLargeException("A value in the request is longer than the server can store");
+      return new PayloadTooLargeException(Messages.text("error.valueTooLong"));
     }
     if (state.startsWith("22")) {
-      return new InvalidRequestException(
-          "A value in the request cannot be stored or searched (invalid characters or out of range)");
+      return new InvalidRequestException(Messages.text("error.valueNotStorable"));
     }
     if (state.startsWith("23")) {
-      return new ResourceVersionConflictException(
-          "The request conflicts with another write of the same resource or condition");
+      return new ResourceVersionConflictException(Messages.text("error.conflictingWrite"));
     }
     if (state.startsWith("40")) {
-      return new ResourceVersionConflictException("A concurrent write conflicted with this request; retry it");
+      return new ResourceVersionConflictException(Messages.text("error.concurrentWrite"));
     }
     return null;
   }
@@ -125,8 +124,7 @@ final class ErrorClassifier {
       if (lower.contains("invalid byte sequence") || lower.contains("0x00")
           || lower.contains("character not in repertoire") || lower.contains("out of range")
           || lower.contains("numeric field overflow")) {
-        return new InvalidRequestException(
-            "A value in the request cannot be stored or searched (invalid characters or out of range)");
+        return new InvalidRequestException(Messages.text("error.valueNotStorable"));
       }
     }
     return null;
@@ -143,14 +141,23 @@ final class ErrorClassifier {
         || lowerCaseMessage.contains("transaction timed out");
   }
 
-  static final String TIMEOUT_MESSAGE =
-      "The database did not finish within the server's time limit; narrow the request or retry later";
+  static final String TIMEOUT_KEY = "error.databaseTimeout";
+
+  /** The time-out's text in this request's language. */
+  static String timeoutMessage() {
+    return Messages.text(TIMEOUT_KEY);
+  }
+
+  /** Whether a message is the time-out's, in any language. */
+  static boolean isTimeoutAnswer(String message) {
+    return Messages.isTextOf(TIMEOUT_KEY, message, "");
+  }
 
   /** 503 with an OperationOutcome of code {@code timeout} (HAPI would make one of code {@code processing}). */
   static BaseServerResponseException timeout() {
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.TIMEOUT)
-        .setDiagnostics(TIMEOUT_MESSAGE);
-    return new UnclassifiedServerFailureException(503, TIMEOUT_MESSAGE, outcome);
+        .setDiagnostics(timeoutMessage());
+    return new UnclassifiedServerFailureException(503, timeoutMessage(), outcome);
   }
 }

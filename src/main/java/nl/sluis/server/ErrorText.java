@@ -1,6 +1,7 @@
 package nl.sluis.server;
 
 import java.util.regex.Pattern;
+import nl.sluis.server.language.Messages;
 
 /**
  * What an error message sent to a client may not contain: SQL, database table names, Java class or package
@@ -23,30 +24,15 @@ public final class ErrorText {
 
   private static String serverError() {
     String requestId = org.slf4j.MDC.get(RequestIdFilter.MDC_KEY);
-    return "The server could not process the request"
-        + (requestId == null ? "" : " (request id " + requestId + ")");
+    return requestId == null ? Messages.text("error.server") : Messages.text("error.server.withRequestId", requestId);
   }
 
   /** The text a client gets instead of a message that revealed internals. */
   public static String generic(int status) {
     return switch (status) {
-      case 400 -> "The request is not valid";
-      case 401 -> "A valid bearer token is required";
-      case 403 -> "Access denied";
-      case 404 -> "Not found";
-      case 405 -> "This method is not allowed here";
-      case 406 -> "The requested format is not available";
-      case 408 -> "The request did not arrive in time";
-      case 409 -> "The request conflicts with the current state of the resource";
-      case 410 -> "The resource has been deleted";
-      case 412 -> "A precondition of the request failed";
-      case 413 -> "The request is larger than this server accepts";
-      case 414 -> "The request URL is too long";
-      case 415 -> "This content type or encoding is not supported";
-      case 422 -> "The resource is not valid";
-      case 429 -> "Too many requests";
-      case 503 -> "The server could not finish the request in time; narrow the request or retry later";
-      default -> status >= 500 ? serverError() : "The request could not be processed";
+      case 400, 401, 403, 404, 405, 406, 408, 409, 410, 412, 413, 414, 415, 422, 429, 503 ->
+          Messages.text("error.generic." + status);
+      default -> status >= 500 ? serverError() : Messages.text("error.generic");
     };
   }
 }

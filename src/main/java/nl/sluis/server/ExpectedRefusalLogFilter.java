@@ -45,7 +45,7 @@ public class ExpectedRefusalLogFilter extends TurboFilter implements Application
    * batch once per remaining entry. The request is logged by SafeErrorInterceptor (a batch as one line).
    */
   private static boolean isDatabaseTimeCheckpoint(BaseServerResponseException e) {
-    return e.getStatusCode() == 503 && ErrorClassifier.TIMEOUT_MESSAGE.equals(e.getMessage());
+    return e.getStatusCode() == 503 && ErrorClassifier.isTimeoutAnswer(e.getMessage());
   }
 
   /** Registered after Spring Boot has (re)configured logging, which would drop an earlier filter. */

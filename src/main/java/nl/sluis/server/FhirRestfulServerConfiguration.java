@@ -83,6 +83,7 @@ public class FhirRestfulServerConfiguration {
     server.registerInterceptor(new FhirRequestMetrics(systemDao.getContext()));
     // Jena is not in the jar: a request for Turtle gets 406/415, not HAPI's failing RDF parser (a 500)
     server.registerInterceptor(new RdfFormatRefusal(systemDao.getContext()));
+    server.registerInterceptor(new nl.sluis.server.language.ContentLanguage());
 
     pagingProvider.setDefaultPageSize(properties.getDefaultPageSize());
     pagingProvider.setMaximumPageSize(properties.getMaxPageSize());

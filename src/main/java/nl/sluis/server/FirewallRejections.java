@@ -18,6 +18,6 @@ public class FirewallRejections implements RequestRejectedHandler {
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response,
       RequestRejectedException rejection) throws IOException {
-    OperationOutcomeResponses.write(response, 400, "invalid", "The request is not valid");
+    OperationOutcomeResponses.write(response, 400, "invalid", ErrorText.generic(400));
   }
 }

@@ -2,6 +2,8 @@ package nl.sluis.server;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import nl.sluis.server.language.AnswerLanguage;
+import nl.sluis.server.language.ContentLanguage;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -34,6 +36,7 @@ public class OperationOutcomeErrorReportValve extends ErrorReportValve {
       byte[] body = OperationOutcomeResponses.body(OperationOutcomeResponses.issueCode(status),
           ErrorText.generic(status));
       response.setContentType("application/fhir+json");
+      response.setHeader(ContentLanguage.HEADER, AnswerLanguage.configuredDefault().toLanguageTag());
       response.setCharacterEncoding("UTF-8");
       response.setContentLength(body.length);
       response.getOutputStream().write(body);

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import nl.sluis.server.language.ContentLanguage;
 
 /**
  * Writes a minimal FHIR OperationOutcome for the errors answered outside HAPI (body limits, authentication,
@@ -17,6 +18,7 @@ public final class OperationOutcomeResponses {
       throws IOException {
     response.setStatus(status);
     response.setContentType("application/fhir+json;charset=UTF-8");
+    ContentLanguage.set(response);
     byte[] body = body(code, text);
     response.setContentLength(body.length);
     try {

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import nl.sluis.server.language.Messages;
 
 /**
  * Sluis serves FHIR as JSON and XML only: Apache Jena, which HAPI's RDF (Turtle) parser needs, is kept out of
@@ -37,13 +38,13 @@ public class RdfFormatRefusal {
     String contentType = servletRequest.getContentType();
     if (contentType != null && EncodingEnum.forContentType(contentType) == EncodingEnum.RDF) {
       OperationOutcomeResponses.write(servletResponse, 415, "not-supported",
-          "This server accepts FHIR JSON and XML, not RDF/Turtle");
+          Messages.text("format.turtleBodyRefused"));
       return false;
     }
     RestfulServerUtils.ResponseEncoding answer = RestfulServerUtils.determineResponseEncodingNoDefault(request, null);
     if (answer != null && answer.getEncoding() == EncodingEnum.RDF) {
       OperationOutcomeResponses.write(servletResponse, 406, "not-supported",
-          "This server answers in FHIR JSON or XML, not RDF/Turtle");
+          Messages.text("format.turtleAnswerRefused"));
       return false;
     }
     return true;

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import nl.sluis.server.language.Messages;
 import nl.sluis.server.limits.LimitsProperties;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
@@ -49,7 +50,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     BodyEncoding encoding = BodyEncoding.of(request.getHeader("Content-Encoding"));
     if (encoding == BodyEncoding.UNSUPPORTED) {
       OperationOutcomeResponses.write(response, 415, "not-supported",
-          "Content-Encoding must be identity, gzip or deflate");
+          Messages.text("limits.contentEncoding"));
       return;
     }
     try {

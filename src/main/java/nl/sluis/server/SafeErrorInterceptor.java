@@ -104,7 +104,7 @@ public class SafeErrorInterceptor {
             entry.getResponse().setStatus("503 Service Unavailable");
             outcome.getIssue().clear();
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.TIMEOUT).setDiagnostics(ErrorClassifier.TIMEOUT_MESSAGE);
+                .setCode(OperationOutcome.IssueType.TIMEOUT).setDiagnostics(ErrorClassifier.timeoutMessage());
             timedOutEntries++;
             continue;
           }

@@ -103,6 +103,19 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
     assertAlike(outsider, hiddenClientRecords(fixture), missing());
   }
 
+  /** In Dutch: a hidden and a missing record share each message key in every language, so they still answer alike. */
+  @Test
+  void aProfessionalOutsideTheCareTeamAskingInDutch() {
+    FhirHttp outsider = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000035", "behandelaar",
+        "TREAT", "user/*.cruds", null)).withHeaders("Accept-Language", "nl-NL,nl;q=0.9,en;q=0.8");
+    DisclosureFixture fixture = new DisclosureFixture(http(), Bsns.random());
+    assertAlike(outsider, hiddenClientRecords(fixture), missing());
+    HttpResponse<String> hidden = outsider.get("/fhir/Observation/" + fixture.sharedObservation);
+    assertThat(hidden.statusCode()).isEqualTo(404);
+    assertThat(hidden.body()).as("the answers compared were Dutch").contains("is niet bekend");
+    assertThat(hidden.headers().firstValue("Content-Language")).hasValue("nl");
+  }
+
   @Test
   void aNeedToKnowProfessionalAndVeryRestrictedRecords() {
     // psychiatrists have need-to-know (dev policy) but very restricted records only for named roles

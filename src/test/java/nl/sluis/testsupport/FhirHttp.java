@@ -20,6 +20,7 @@ public final class FhirHttp {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String root;
   private final String bearerToken;
+  private final String[] everyRequest;
 
   /** A client that sends no token. */
   public FhirHttp(String root) {
@@ -28,12 +29,24 @@ public final class FhirHttp {
 
   /** A client that sends {@code Authorization: Bearer <token>} on every request. */
   public FhirHttp(String root, String bearerToken) {
+    this(root, bearerToken, new String[0]);
+  }
+
+  private FhirHttp(String root, String bearerToken, String[] everyRequest) {
     this.root = root;
     this.bearerToken = bearerToken;
+    this.everyRequest = everyRequest;
   }
 
   public FhirHttp withToken(String token) {
-    return new FhirHttp(root, token);
+    return new FhirHttp(root, token, everyRequest);
+  }
+
+  /** This client, sending these headers (name, value, …) on every request too, e.g. {@code Accept-Language}. */
+  public FhirHttp withHeaders(String... nameValuePairs) {
+    String[] all = java.util.Arrays.copyOf(everyRequest, everyRequest.length + nameValuePairs.length);
+    System.arraycopy(nameValuePairs, 0, all, everyRequest.length, nameValuePairs.length);
+    return new FhirHttp(root, bearerToken, all);
   }
 
   public String root() {
@@ -84,6 +97,9 @@ public final class FhirHttp {
         HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(60));
     if (bearerToken != null) {
       builder.header("Authorization", "Bearer " + bearerToken);
+    }
+    if (everyRequest.length > 0) {
+      builder.headers(everyRequest);
     }
     if (headers.length > 0) {
       builder.headers(headers);

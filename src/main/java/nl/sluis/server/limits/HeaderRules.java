@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
+import nl.sluis.server.language.Messages;
 
 /**
  * The conditional-request headers HAPI parses itself: a malformed one must be a 400, not an exception from
@@ -22,11 +23,11 @@ final class HeaderRules {
   static void check(HttpServletRequest request) {
     String ifMatch = request.getHeader("If-Match");
     if (ifMatch != null && !VERSION_ETAG.matcher(ifMatch.trim()).matches()) {
-      throw new InvalidRequestException("If-Match must be a version ETag such as W/\"3\"");
+      throw new InvalidRequestException(Messages.text("headers.ifMatch"));
     }
     String ifNoneMatch = request.getHeader("If-None-Match");
     if (ifNoneMatch != null && !ETAGS.matcher(ifNoneMatch.trim()).matches()) {
-      throw new InvalidRequestException("If-None-Match must be * or ETags such as W/\"3\"");
+      throw new InvalidRequestException(Messages.text("headers.ifNoneMatch"));
     }
     checkDate(request, "If-Modified-Since");
     checkDate(request, "If-Unmodified-Since");
@@ -40,7 +41,7 @@ final class HeaderRules {
     try {
       DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw new InvalidRequestException(header + " must be an HTTP date such as Tue, 01 Dec 2026 10:00:00 GMT");
+      throw new InvalidRequestException(Messages.text("headers.httpDate", header));
     }
   }
 }

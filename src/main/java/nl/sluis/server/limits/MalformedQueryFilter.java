@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import nl.sluis.server.OperationOutcomeResponses;
+import nl.sluis.server.language.Messages;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ public class MalformedQueryFilter extends OncePerRequestFilter {
       try {
         QueryStrings.checkEscapes(query);
       } catch (InvalidRequestException e) {
-        OperationOutcomeResponses.write(response, 400, "invalid", "The URL contains an invalid %-escape");
+        OperationOutcomeResponses.write(response, 400, "invalid", Messages.text("limits.invalidEscape"));
         return;
       }
     }

@@ -2,6 +2,7 @@ package nl.sluis.server.limits;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Map;
+import nl.sluis.server.language.Messages;
 
 /**
  * Bounds on the parameters of one request (a query string, a form-encoded {@code _search}, or the URL of a
@@ -25,17 +26,17 @@ final class QueryLimits {
       String[] values = parameter.getValue() == null ? new String[0] : parameter.getValue();
       total += Math.max(1, values.length);
       if (total > limits.getMaxParameters()) {
-        throw refuse("More than " + limits.getMaxParameters() + " parameters in one request");
+        throw refuse("limits.parameters", limits.getMaxParameters());
       }
       if (values.length > limits.getMaxParameterRepeats()) {
-        throw refuse("A parameter is repeated more than " + limits.getMaxParameterRepeats() + " times");
+        throw refuse("limits.parameterRepeats", limits.getMaxParameterRepeats());
       }
       checkText(name);
       boolean include = name.startsWith("_include") || name.startsWith("_revinclude");
       if (include) {
         includes += Math.max(1, values.length);
         if (includes > limits.getMaxIncludes()) {
-          throw refuse("More than " + limits.getMaxIncludes() + " _include/_revinclude parameters");
+          throw refuse("limits.includes", limits.getMaxIncludes());
         }
       }
       for (String value : values) {
@@ -50,13 +51,13 @@ final class QueryLimits {
     }
     checkText(value);
     if (include && (name.contains(":iterate") || name.contains(":recurse")) && value.trim().startsWith("*")) {
-      throw refuse("_include/_revinclude with :iterate must name a search parameter, not *");
+      throw refuse("limits.iterateWildcard");
     }
     if ((name.equals("_count") || name.equals("_offset")) && !isSmallNonNegativeInteger(value)) {
-      throw refuse(name + " must be a whole number from 0 to 1000000000");
+      throw refuse("limits.countOrOffset", name);
     }
     if (orValues(value) > limits.getMaxOrValues()) {
-      throw refuse("A parameter has more than " + limits.getMaxOrValues() + " comma-separated values");
+      throw refuse("limits.orValues", limits.getMaxOrValues());
     }
   }
 
@@ -76,11 +77,11 @@ final class QueryLimits {
 
   static void checkText(String text) {
     if (ControlCharacters.containsForbidden(text)) {
-      throw refuse("Parameters may not contain control characters");
+      throw refuse("limits.parameterControlCharacters");
     }
   }
 
-  private static InvalidRequestException refuse(String message) {
-    return new InvalidRequestException(message);
+  private static InvalidRequestException refuse(String key, Object... arguments) {
+    return new InvalidRequestException(Messages.text(key, arguments));
   }
 }

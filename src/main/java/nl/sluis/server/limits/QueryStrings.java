@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.sluis.server.language.Messages;
 
 /** Parses a query string, refusing malformed {@code %} escapes with 400 (Java's decoder throws). */
 final class QueryStrings {
@@ -34,7 +35,7 @@ final class QueryStrings {
   static void checkEscapes(String text) {
     for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
       if (i + 2 >= text.length() || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
-        throw new InvalidRequestException("The URL contains an invalid %-escape");
+        throw new InvalidRequestException(Messages.text("limits.invalidEscape"));
       }
     }
   }
@@ -47,7 +48,7 @@ final class QueryStrings {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("The URL contains an invalid %-escape");
+      throw new InvalidRequestException(Messages.text("limits.invalidEscape"));
     }
   }
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import java.math.BigDecimal;
 import java.util.List;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Base64BinaryType;
@@ -33,7 +34,7 @@ final class ResourceLimits {
   void check(IBaseResource resource) {
     if (resource instanceof Bundle bundle && bundle.getEntry().size() > limits.getMaxBundleEntries()) {
       throw new PayloadTooLargeException(
-          "A Bundle may have at most " + limits.getMaxBundleEntries() + " entries");
+          Messages.text("limits.bundleEntries", limits.getMaxBundleEntries()));
     }
     if (resource instanceof Base base) {
       walk(base, 0);
@@ -43,7 +44,7 @@ final class ResourceLimits {
   private void walk(Base element, int depth) {
     if (depth > limits.getMaxNestingDepth()) {
       throw new InvalidRequestException(
-          "The resource nests elements more than " + limits.getMaxNestingDepth() + " levels deep");
+          Messages.text("limits.nestingDepth", limits.getMaxNestingDepth()));
     }
     if (element instanceof PrimitiveType<?> primitive) {
       checkPrimitive(primitive);
@@ -56,8 +57,8 @@ final class ResourceLimits {
         continue;
       }
       if (values.size() > limits.getMaxElementRepeats() && !(element instanceof Bundle)) {
-        throw new PayloadTooLargeException("An element repeats more than " + limits.getMaxElementRepeats()
-            + " times (" + property.getName() + ")");
+        throw new PayloadTooLargeException(Messages.text("limits.elementRepeats",
+            limits.getMaxElementRepeats(), property.getName()));
       }
       for (Base value : values) {
         if (value != null) {
@@ -81,7 +82,7 @@ final class ResourceLimits {
     }
     if (text.length() > limits.getMaxStringLength()) {
       throw new PayloadTooLargeException(
-          "A string may have at most " + limits.getMaxStringLength() + " characters");
+          Messages.text("limits.stringLength", limits.getMaxStringLength()));
     }
     checkCharacters(text);
   }
@@ -92,7 +93,7 @@ final class ResourceLimits {
     }
     if (div.length() > limits.getMaxNarrativeLength()) {
       throw new PayloadTooLargeException(
-          "A narrative may have at most " + limits.getMaxNarrativeLength() + " characters");
+          Messages.text("limits.narrativeLength", limits.getMaxNarrativeLength()));
     }
     checkCharacters(div);
   }
@@ -100,14 +101,14 @@ final class ResourceLimits {
   private static void checkCharacters(String text) {
     if (ControlCharacters.containsForbidden(text)) {
       throw new InvalidRequestException(
-          "Strings may not contain control characters other than tab, carriage return and line feed");
+          Messages.text("limits.stringControlCharacters"));
     }
   }
 
   private static void checkDecimal(BigDecimal value) {
     if (value != null && value.signum() != 0
         && Math.abs(value.precision() - value.scale() - 1) > MAX_DECIMAL_EXPONENT) {
-      throw new InvalidRequestException("A decimal is outside the range this server can store");
+      throw new InvalidRequestException(Messages.text("limits.decimalRange"));
     }
   }
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.HashSet;
 import java.util.Set;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
@@ -31,8 +32,7 @@ final class SubsumesInputRule {
     boolean codes = names.contains("codeA") && names.contains("codeB") && (instance || names.contains("system"));
     boolean codings = names.contains("codingA") && names.contains("codingB");
     if (!codes && !codings) {
-      throw new InvalidRequestException("$subsumes needs codeA and codeB with their system, or codingA and "
-          + "codingB");
+      throw new InvalidRequestException(Messages.text("terminology.subsumesInput"));
     }
   }
 }

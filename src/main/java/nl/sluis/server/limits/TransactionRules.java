@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import nl.sluis.server.language.Messages;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -42,11 +43,11 @@ final class TransactionRules {
       if ((method == HTTPVerb.PUT || method == HTTPVerb.DELETE || method == HTTPVerb.PATCH)
           && url != null && !written.add(normalise(url))) {
         throw new InvalidRequestException(
-            "A transaction may not write the same resource twice (entry url " + shortUrl(url) + ")");
+            Messages.text("transaction.sameResourceTwice", shortUrl(url)));
       }
       if (method == HTTPVerb.POST && entry.getRequest().hasIfNoneExist()
           && !conditionalCreates.add(normalise(url) + "?" + entry.getRequest().getIfNoneExist())) {
-        throw new InvalidRequestException("A transaction may not repeat the same ifNoneExist condition");
+        throw new InvalidRequestException(Messages.text("transaction.sameConditionTwice"));
       }
     }
   }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Durability and the docker compose configuration in one run: the server runs as a process with the environment
  * docker/compose.yaml gives it ({@link SecondNode}: the database address swapped for the shared test context's
- * PostgreSQL database, the context's key file and trusted test system added; the JVM's command line adds the C1-only
- * option tests use, {@link ServerProcess#TEST_JVM_OPTIONS}). That process is the second node the two-node tests share,
+ * PostgreSQL database, the context's key file and trusted test system added, the server address left out as the
+ * context has none; the JVM's command line adds the C1-only option tests use, {@link ServerProcess#TEST_JVM_OPTIONS}). That process is the second node the two-node tests share,
  * usually started by them; the shared context made the database's schema from an empty database. Concurrent writers
  * create resources; the server is killed with SIGKILL mid-way, started again on the same database, and every write
  * that had been acknowledged (201/200) must be there. The restarted node stays up for the tests that run after this

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
  * events concurrently; the chain must stay one unbroken sequence. The log is the only copy, so what one node
  * committed is at once in the other's views (read-your-writes across nodes), and nothing is lost when a node
  * dies right after answering. The second node is the one {@link SecondNode} shares with the other two-node tests:
- * this class kills it, so it runs after them (junit-platform.properties orders classes by {@code @Order}).
+ * this class kills it last, so it runs after them, ComposeEnvironmentCrashTest included (junit-platform.properties
+ * orders classes by {@code @Order}).
  */
-@Order(Order.DEFAULT + 1)
+@Order(Order.DEFAULT + 2)
 class ConcurrentAuditWritersTest extends PostgresServerTest {
 
   private static final int READS_PER_WRITER = 40;

@@ -4,7 +4,6 @@ import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +12,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import nl.sluis.testsupport.ComposeEnvironment;
-import nl.sluis.testsupport.EmbeddedPostgresDatabase;
 import nl.sluis.testsupport.FhirHttp;
+import nl.sluis.testsupport.PostgresServerTest;
+import nl.sluis.testsupport.SecondNode;
 import nl.sluis.testsupport.ServerProcess;
 import nl.sluis.testsupport.TestTokens;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Durability and the docker compose configuration in one run: the server is started as a process with
- * exactly the environment docker/compose.yaml gives it (only the database host:port swapped for the
- * embedded PostgreSQL, and a free HTTP port; the JVM's command line adds the C1-only option tests use,
- * {@link ServerProcess#TEST_JVM_OPTIONS}), on an empty database. Concurrent writers create
- * resources; the server is killed with SIGKILL mid-way, restarted on the same database, and every
- * write that had been acknowledged (201/200) must be there.
+ * Durability and the docker compose configuration in one run: the server runs as a process with the environment
+ * docker/compose.yaml gives it ({@link SecondNode}: the database address swapped for the shared test context's
+ * PostgreSQL database, the context's key file and trusted test system added, the server address left out as the
+ * context has none; the JVM's command line adds the C1-only option tests use, {@link ServerProcess#TEST_JVM_OPTIONS}). That process is the second node the two-node tests share,
+ * usually started by them; the shared context made the database's schema from an empty database. Concurrent writers
+ * create resources; the server is killed with SIGKILL mid-way, started again on the same database, and every write
+ * that had been acknowledged (201/200) must be there. The restarted node stays up for the tests that run after this
+ * class (it runs after those that only use the node, before the one that kills it last: {@code @Order}).
  */
-class ComposeEnvironmentCrashTest {
+@Order(Order.DEFAULT + 1)
+class ComposeEnvironmentCrashTest extends PostgresServerTest {
 
   private static final int WRITERS = 4;
 
@@ -36,18 +39,11 @@ class ComposeEnvironmentCrashTest {
 
   @Test
   void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
-    Path project = ServerProcess.projectDir();
-    Map<String, String> environment =
-        ComposeEnvironment.ofSluisService(project.resolve("docker/compose.yaml"));
-    EmbeddedPostgresDatabase.createDatabase("sluis_compose");
-    environment.replaceAll((key, value) ->
-        value.replace("//postgres:5432/sluis", "//localhost:" + EmbeddedPostgresDatabase.port() + "/sluis_compose"));
+    Map<String, String> environment = SecondNode.environment();
     assertThat(environment.get("SPRING_DATASOURCE_URL")).contains("localhost");
-    // user.home is the build folder's test-home (pom.xml): builds side by side do not share the log
-    Path log = Path.of(System.getProperty("user.home"), "sluis-crash-test-server.log");
+    assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("dev");
 
-    ServerProcess first = ServerProcess.start(ServerProcess.TEST_JVM_OPTIONS, environment, log);
-    Duration coldStart = first.awaitReady(Duration.ofMinutes(3));
+    ServerProcess first = SecondNode.get();
     ConcurrentLinkedQueue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -56,28 +52,24 @@ class ComposeEnvironmentCrashTest {
       writers.submit(() -> write(first.http().withToken(TestTokens.internalSystem()), writer, writing, acknowledged));
     }
     waitUntil(() -> acknowledged.size() >= 200, Duration.ofSeconds(60));
-    first.kill();
+    SecondNode.kill();
     writing.set(false);
     writers.shutdown();
     assertThat(writers.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
 
-    ServerProcess second = ServerProcess.start(ServerProcess.TEST_JVM_OPTIONS, environment, log);
-    try {
-      Duration restart = second.awaitReady(Duration.ofMinutes(3));
-      System.out.printf("crash test: cold start %d ms, restart on existing database %d ms, %d acknowledged writes%n",
-          coldStart.toMillis(), restart.toMillis(), acknowledged.size());
-      // the dev profile gives psychiatrists (01.035) need-to-know
-      FhirHttp http = second.http().withToken(TestTokens.internalProfessional("user/*.cruds"));
-      List<Acknowledged> lost = acknowledged.stream()
-          .filter(ack -> {
-            HttpResponse<String> read = http.get("/fhir/" + ack.type() + "/" + ack.id());
-            return read.statusCode() != 200 || !read.body().contains(ack.marker());
-          })
-          .toList();
-      assertThat(lost).as("acknowledged writes missing after SIGKILL").isEmpty();
-    } finally {
-      second.stop();
-    }
+    long restarting = System.nanoTime();
+    ServerProcess second = SecondNode.get();
+    System.out.printf("crash test: restart on the database after SIGKILL %d ms, %d acknowledged writes%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting), acknowledged.size());
+    // the trusted test system sees every record, whatever policy other tests left in the shared database
+    FhirHttp http = second.http().withToken(TestTokens.internalSystem());
+    List<Acknowledged> lost = acknowledged.stream()
+        .filter(ack -> {
+          HttpResponse<String> read = http.get("/fhir/" + ack.type() + "/" + ack.id());
+          return read.statusCode() != 200 || !read.body().contains(ack.marker());
+        })
+        .toList();
+    assertThat(lost).as("acknowledged writes missing after SIGKILL").isEmpty();
   }
 
   private static void write(FhirHttp http, int writer, AtomicBoolean writing,

@@ -14,6 +14,11 @@ final class HostileCorpusAssertions {
         .isNull();
   }
 
+  /** {@code problem} is what {@link HostileCorpus#checkWholeCapabilityStatement()} found, null when nothing. */
+  static void assertAnswers(String problem) {
+    assertThat(problem).as("after the corpus").isNull();
+  }
+
   private static String abbreviate(String target) {
     return target.length() > 120 ? target.substring(0, 120) + "…" : target;
   }

@@ -30,7 +30,10 @@ class HostileInputH2Test {
       default -> system;
     });
     corpus.createFixtures();
-    return HostileCorpus.rows().stream().map(row -> DynamicTest.dynamicTest(row.id(), () ->
-        HostileCorpusAssertions.assertSafe(corpus.run(row))));
+    return Stream.concat(
+        HostileCorpus.rows().stream().map(row -> DynamicTest.dynamicTest(row.id(), () ->
+            HostileCorpusAssertions.assertSafe(corpus.run(row)))),
+        Stream.of(DynamicTest.dynamicTest("whole CapabilityStatement after the corpus", () ->
+            HostileCorpusAssertions.assertAnswers(corpus.checkWholeCapabilityStatement()))));
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The hostile-input corpus (src/test/resources/hostile/inputs.tsv) against the server on PostgreSQL: no row
  * may get a 5xx, hang, an HTML or non-FHIR error, an answer with SQL/class names/stack frames, or leave the
- * server unable to answer /fhir/metadata.
+ * server unable to answer /fhir/metadata (its summary after every row, the whole statement after the corpus).
  */
 class HostileInputPostgresTest extends PostgresServerTest {
 
@@ -23,7 +23,10 @@ class HostileInputPostgresTest extends PostgresServerTest {
       default -> TestTokens.internalSystem();
     });
     corpus.createFixtures();
-    return HostileCorpus.rows().stream().map(row -> DynamicTest.dynamicTest(row.id(), () ->
-        HostileCorpusAssertions.assertSafe(corpus.run(row))));
+    return Stream.concat(
+        HostileCorpus.rows().stream().map(row -> DynamicTest.dynamicTest(row.id(), () ->
+            HostileCorpusAssertions.assertSafe(corpus.run(row)))),
+        Stream.of(DynamicTest.dynamicTest("whole CapabilityStatement after the corpus", () ->
+            HostileCorpusAssertions.assertAnswers(corpus.checkWholeCapabilityStatement()))));
   }
 }

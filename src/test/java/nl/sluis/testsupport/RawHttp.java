@@ -75,20 +75,34 @@ public final class RawHttp {
           // The server answered (and closed) before the whole body was sent: read what it said.
         }
       }
-      Answer answer = read(socket.getInputStream(), start);
-      return answer;
+      return read(socket.getInputStream(), start, isHead(method));
     }
   }
 
-  private static Answer read(InputStream in, long start) throws IOException {
-    byte[] all;
+  /**
+   * Reads the answer up to its end: the body its Content-Length or chunked coding delimits, or else up to the end of
+   * the connection. A server that has answered may keep the connection open for a while before closing it (Tomcat
+   * discards the rest of a refused body for up to {@code server.tomcat.connection-timeout}); a real client has its
+   * answer once the message is complete and does not wait for that. A connection reset before the answer is complete
+   * yields status -1.
+   */
+  private static Answer read(InputStream in, long start, boolean head) throws IOException {
+    Received received = new Received();
+    byte[] buffer = new byte[8192];
     try {
-      all = in.readAllBytes();
+      int read;
+      while ((read = in.read(buffer)) != -1) {
+        received.write(buffer, 0, read);
+        if (complete(received.bytes(), received.size(), head)) {
+          break;
+        }
+      }
     } catch (SocketTimeoutException e) {
       throw e;
     } catch (IOException reset) {
-      all = new byte[0];
+      received.reset();
     }
+    byte[] all = received.toByteArray();
     long millis = (System.nanoTime() - start) / 1_000_000;
     String text = new String(all, StandardCharsets.UTF_8);
     int end = text.indexOf("\r\n\r\n");
@@ -97,6 +111,16 @@ public final class RawHttp {
     }
     String[] lines = text.substring(0, end).split("\r\n");
     int status = Integer.parseInt(lines[0].substring(9, 12));
+    Map<String, String> headers = headers(lines);
+    String body = text.substring(end + 4);
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      // chunk sizes count bytes: undo the chunking before decoding
+      body = dechunk(all, indexOf(all, all.length, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0) + 4);
+    }
+    return new Answer(status, headers, body, millis);
+  }
+
+  private static Map<String, String> headers(String[] lines) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
@@ -104,37 +128,132 @@ public final class RawHttp {
         headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
       }
     }
-    String body = text.substring(end + 4);
-    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      body = dechunk(body);
-    }
-    return new Answer(status, headers, body, millis);
+    return headers;
   }
 
-  private static String dechunk(String chunked) {
-    StringBuilder body = new StringBuilder();
-    int position = 0;
-    while (position < chunked.length()) {
-      int lineEnd = chunked.indexOf("\r\n", position);
-      if (lineEnd < 0) {
+  /**
+   * Whether these bytes hold a whole answer: a final status line and headers, and the body they delimit (none for
+   * HEAD, 204 and 304). An answer that delimits its body by closing the connection, or an interim (1xx) one, is
+   * complete only at the end of the connection.
+   */
+  static boolean complete(byte[] received, int length, boolean head) {
+    int headEnd = indexOf(received, length, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+    if (headEnd < 0) {
+      return false;
+    }
+    String[] lines = new String(received, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
+    if (!lines[0].startsWith("HTTP/1.1 ") || lines[0].length() < 12) {
+      return false;
+    }
+    int status;
+    try {
+      status = Integer.parseInt(lines[0].substring(9, 12));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (status < 200) {
+      return false;
+    }
+    int bodyStart = headEnd + 4;
+    if (head || status == 204 || status == 304) {
+      return true;
+    }
+    Map<String, String> headers = headers(lines);
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      return chunkedBodyEnds(received, length, bodyStart);
+    }
+    String contentLength = headers.get("content-length");
+    if (contentLength == null) {
+      return false;
+    }
+    try {
+      return length - bodyStart >= Long.parseLong(contentLength);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Whether the chunked body from {@code position} has reached its last chunk and the empty line after it. */
+  private static boolean chunkedBodyEnds(byte[] received, int length, int position) {
+    byte[] lineEnd = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    while (true) {
+      int sizeEnd = indexOf(received, length, lineEnd, position);
+      if (sizeEnd < 0) {
+        return false;
+      }
+      long size;
+      try {
+        size = Long.parseLong(new String(received, position, sizeEnd - position, StandardCharsets.ISO_8859_1)
+            .split(";")[0].trim(), 16);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+      if (size == 0) {
+        // trailer fields (none expected) and the empty line that ends the message
+        int trailerEnd = indexOf(received, length, lineEnd, sizeEnd + 2);
+        while (trailerEnd >= 0 && trailerEnd != sizeEnd + 2) {
+          sizeEnd = trailerEnd;
+          trailerEnd = indexOf(received, length, lineEnd, sizeEnd + 2);
+        }
+        return trailerEnd >= 0;
+      }
+      long next = sizeEnd + 2 + size + 2;
+      if (next > length) {
+        return false;
+      }
+      position = (int) next;
+    }
+  }
+
+  private static int indexOf(byte[] bytes, int length, byte[] part, int from) {
+    for (int i = Math.max(0, from); i + part.length <= length; i++) {
+      boolean found = true;
+      for (int j = 0; j < part.length && found; j++) {
+        found = bytes[i + j] == part[j];
+      }
+      if (found) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The bytes received so far, readable without a copy per read. */
+  private static final class Received extends ByteArrayOutputStream {
+    byte[] bytes() {
+      return buf;
+    }
+  }
+
+  private static boolean isHead(byte[] method) {
+    return new String(method, StandardCharsets.ISO_8859_1).equals("HEAD");
+  }
+
+  /** The body of a chunked answer, as received (up to where it ends or breaks off), decoded as UTF-8. */
+  private static String dechunk(byte[] all, int position) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] lineEnd = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    while (position < all.length) {
+      int sizeEnd = indexOf(all, all.length, lineEnd, position);
+      if (sizeEnd < 0) {
         break;
       }
       int size;
       try {
-        size = Integer.parseInt(chunked.substring(position, lineEnd).split(";")[0].trim(), 16);
+        size = Integer.parseInt(new String(all, position, sizeEnd - position, StandardCharsets.ISO_8859_1)
+            .split(";")[0].trim(), 16);
       } catch (NumberFormatException e) {
         break;
       }
       if (size == 0) {
         break;
       }
-      int from = lineEnd + 2;
-      // sizes count bytes; the text is decoded, close enough for checks on ASCII answers
-      int to = Math.min(chunked.length(), from + size);
-      body.append(chunked, from, to);
+      int from = sizeEnd + 2;
+      int to = Math.min(all.length, from + size);
+      body.write(all, from, to - from);
       position = to + 2;
     }
-    return body.toString();
+    return body.toString(StandardCharsets.UTF_8);
   }
 
   /** HTTP/1.1 chunked transfer coding. */

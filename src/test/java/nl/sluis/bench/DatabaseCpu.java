@@ -18,7 +18,6 @@ import nl.sluis.testsupport.EmbeddedPostgresDatabase;
  */
 final class DatabaseCpu {
 
-  private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64
   private final long postmaster;
 
   private DatabaseCpu(long postmaster) {
@@ -31,7 +30,7 @@ final class DatabaseCpu {
         Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
       row.next();
-      return new DatabaseCpu(Long.parseLong(fields(row.getLong(1))[1]));
+      return new DatabaseCpu(Long.parseLong(ProcStat.fields(row.getLong(1))[1]));
     } catch (SQLException | IOException | RuntimeException e) {
       return null;
     }
@@ -40,7 +39,7 @@ final class DatabaseCpu {
   /** Milliseconds of CPU so far, or -1. */
   long millis() {
     try {
-      String[] own = fields(postmaster);
+      String[] own = ProcStat.fields(postmaster);
       long ticks = 0;
       for (int i = 11; i <= 14; i++) { // utime, stime, cutime, cstime
         ticks += Long.parseLong(own[i]);
@@ -48,24 +47,18 @@ final class DatabaseCpu {
       try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
         for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
           try {
-            String[] child = fields(Long.parseLong(process.getFileName().toString()));
+            String[] child = ProcStat.fields(Long.parseLong(process.getFileName().toString()));
             if (Long.parseLong(child[1]) == postmaster) {
-              ticks += Long.parseLong(child[11]) + Long.parseLong(child[12]);
+              ticks += ProcStat.ownTicks(child);
             }
           } catch (IOException ended) {
             // gone between listing and reading: its time is in the postmaster's cutime now
           }
         }
       }
-      return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+      return ProcStat.millis(ticks);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
-  }
-
-  /** The fields of /proc/PID/stat after the command name (which is in parentheses and may hold spaces). */
-  private static String[] fields(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 }

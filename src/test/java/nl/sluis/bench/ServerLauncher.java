@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 final class ServerLauncher implements AutoCloseable {
 
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-  private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
@@ -140,7 +139,6 @@ final class ServerLauncher implements AutoCloseable {
     return statusKilobytes("VmRSS:") * 1024;
   }
 
-  /** User + system CPU time of the server process so far, in milliseconds. */
   /**
    * CPU time of the JIT compiler threads so far (C1 and C2; their names in /proc are cut to 15 characters), or -1.
    * Reported apart: in short measurements a configuration with more code still compiles it, which is not the
@@ -152,29 +150,23 @@ final class ServerLauncher implements AutoCloseable {
       for (Path task : tasks.toList()) {
         try {
           String name = Files.readString(task.resolve("comm"));
-          if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-            continue;
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            ticks += ProcStat.ownTicks(ProcStat.fields(task.resolve("stat")));
           }
-          String stat = Files.readString(task.resolve("stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException threadEnded) {
           // a compiler thread that ended took its time with it; HotSpot keeps them while the JVM runs
         }
       }
-      return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+      return ProcStat.millis(ticks);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
   }
 
+  /** User + system CPU time of the server process so far, in milliseconds. */
   long cpuMillis() {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-      return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+      return ProcStat.millis(ProcStat.ownTicks(ProcStat.fields(pid())));
     } catch (IOException | RuntimeException e) {
       return -1;
     }

@@ -43,6 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <pre>mvn -o -q -Pbench test-compile exec:exec -Dbench.main=nl.sluis.bench.ConsoleBenchmark \
  *   -Dbench.args="--clients 10000 --repeat 6"</pre>
+ *
+ * <p>{@code --server-jvm 'OPTIONS'} adds JVM options to the measured server (e.g. a JFR recording of the cold start).
  */
 public final class ConsoleBenchmark {
 
@@ -74,12 +76,14 @@ public final class ConsoleBenchmark {
   private final int clients;
   private final long seed;
   private final int repeat;
+  private final String serverJvm;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, Step> steps = new LinkedHashMap<>();
 
-  private ConsoleBenchmark(Path work, int clients, long seed, int repeat) {
+  private ConsoleBenchmark(Path work, int clients, long seed, int repeat, String serverJvm) {
     this.work = work;
+    this.serverJvm = serverJvm;
     this.clients = clients;
     this.seed = seed;
     this.repeat = repeat;
@@ -87,11 +91,11 @@ public final class ConsoleBenchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new LinkedHashMap<>(Map.of("clients", "10000", "seed", "42", "repeat", "6",
-        "work", "/tmp/sluis-console-bench"));
+        "work", "/tmp/sluis-console-bench", "server-jvm", ""));
     for (int i = 0; i < args.length; i++) {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
       if (!options.containsKey(name) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: [--clients 10000] [--seed 42] [--repeat 6] [--work DIR]; got "
+        throw new IllegalArgumentException("usage: [--clients 10000] [--seed 42] [--repeat 6] [--work DIR] [--server-jvm 'OPTIONS']; got "
             + args[i]);
       }
       options.put(name, args[++i]);
@@ -105,7 +109,7 @@ public final class ConsoleBenchmark {
       throw new IllegalArgumentException("--clients must be >= 1 and --repeat >= 2 (one cold, the rest warm)");
     }
     new ConsoleBenchmark(Path.of(options.get("work"), "c" + clients + "-s" + options.get("seed")), clients,
-        Long.parseLong(options.get("seed")), repeat).run();
+        Long.parseLong(options.get("seed")), repeat, options.get("server-jvm")).run();
   }
 
   private void run() throws Exception {
@@ -120,7 +124,9 @@ public final class ConsoleBenchmark {
       System.out.println("Reusing the prepared database in " + database + " (delete " + work + " to prepare again)");
     }
     List<Client> sample = sample(data, repeat);
-    try (ServerLauncher server = ServerLauncher.start(devServer("console"), List.of("-Xmx2g"),
+    List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx2g"));
+    jvm.addAll(List.of(serverJvm.split(" ")).stream().filter(o -> !o.isBlank()).toList()); // e.g. a JFR recording
+    try (ServerLauncher server = ServerLauncher.start(devServer("console"), jvm,
         Map.of("SLUIS_DATA_DIR", database.toString()), work.resolve("server-measure.log"))) {
       Duration ready = server.awaitReady(Duration.ofMinutes(5));
       System.out.printf(Locale.ROOT, "Dev server ready after %.1f s (H2 file database, %,d clients)%n",

@@ -27,7 +27,8 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code --match SUBSTRING} (repeatable: the inclusive list shows only methods containing one of them, in addition
  * to the overall top), {@code --under SUBSTRING} (only samples with a method containing it on the stack, e.g.
  * {@code FindingStore.replace}: where that method's time goes), {@code --not-under SUBSTRING} (repeatable: leave out
- * samples with such a method on the stack). JFR keeps 64 frames per sample by default, so deep HAPI stacks are truncated (their outer
+ * samples with such a method on the stack), {@code --from HH:MM:SS[.s]} / {@code --to …} (UTC: only samples taken in
+ * that window, e.g. the first request after a start). JFR keeps 64 frames per sample by default, so deep HAPI stacks are truncated (their outer
  * frames missing from the inclusive counts): record with {@code -XX:FlightRecorderOptions=stackdepth=256}.
  */
 public final class JfrProfile {
@@ -45,6 +46,8 @@ public final class JfrProfile {
     List<String> matches = new ArrayList<>();
     String under = null;
     List<String> notUnder = new ArrayList<>();
+    java.time.LocalTime from = null;
+    java.time.LocalTime to = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Pattern.compile(args[++i]);
@@ -52,6 +55,8 @@ public final class JfrProfile {
         case "--match" -> matches.add(args[++i]);
         case "--under" -> under = args[++i];
         case "--not-under" -> notUnder.add(args[++i]);
+        case "--from" -> from = java.time.LocalTime.parse(args[++i]);
+        case "--to" -> to = java.time.LocalTime.parse(args[++i]);
         default -> {
           System.err.println("Unknown option " + args[i]);
           System.exit(2);
@@ -68,6 +73,10 @@ public final class JfrProfile {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
         if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+          continue;
+        }
+        java.time.LocalTime at = java.time.LocalTime.ofInstant(event.getStartTime(), java.time.ZoneOffset.UTC);
+        if ((from != null && at.isBefore(from)) || (to != null && !at.isBefore(to))) {
           continue;
         }
         all++;

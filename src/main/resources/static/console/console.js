@@ -144,6 +144,9 @@ async function signInOrShowSignIn(token) {
 
 async function signIn(token) {
   state.token = token;
+  // every role needs the code lists: asked for beside $requester (one round trip less on the first sign-in)
+  const codes = loadCodes();
+  codes.catch(() => {}); // a refused token is answered by $requester below
   try {
     const me = await api('GET', '/$requester');
     state.me = { internal: value(param(me, 'internal')[0]), role: value(param(me, 'role')[0]),
@@ -157,7 +160,7 @@ async function signIn(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
   $('#token-input').value = '';
   $('#signin-error').textContent = '';
-  await start();
+  await start(codes);
 }
 
 function signOut() {
@@ -171,7 +174,8 @@ function signOut() {
 // Forgets the token and everything shown with it, and shows the sign-in.
 function forgetSession() {
   sessionStorage.removeItem(TOKEN_KEY);
-  Object.assign(state, { token: null, me: null, policy: null, events: [], client: null });
+  Object.assign(state, { token: null, me: null, policy: null, policyForm: null, events: [], client: null });
+  policyLoads++; // a load still under way renders nothing after sign-out
   for (const id of ['#policy-history tbody', '#log-events tbody', '#log-groups tbody', '#client-results', '#consent-timeline'])
     $(id).replaceChildren();
   for (const id of ['#sim-result', '#overview', '#who', '#log-summary', '#log-verify-result']) $(id).textContent = '';
@@ -187,7 +191,7 @@ function show(view) {
   for (const tab of document.querySelectorAll('#tabs button')) tab.setAttribute('aria-current', tab.dataset.view === view ? 'page' : 'false');
 }
 
-async function start() {
+async function start(codes) {
   const officer = state.me.internal && state.me.role === 'privacy-officer';
   $('#who').textContent = t.signedInAs(state.me.name || '', state.me.role ? roleName(state.me.role) : '');
   $('#sign-out').hidden = false;
@@ -197,7 +201,7 @@ async function start() {
   // the policy and its versions are fetched while the code lists load (one round trip less at sign-in)
   const policy = officer ? fetchPolicy() : null;
   policy?.catch(() => {}); // answered by loadPolicy below; not an unhandled rejection meanwhile
-  await loadCodes();
+  await codes;
   $('#who').textContent = t.signedInAs(state.me.name || '', state.me.role ? roleName(state.me.role) : '');
   if (officer) { show('policy'); await loadPolicy(policy); } else if (state.me.internal) show('clients');
   else { show('signin'); $('#signin-error').textContent = t.forbidden; }
@@ -210,7 +214,7 @@ async function expand(url) {
 
 async function loadCodes() {
   if (state.roles.size) return;
-  // One after the other, beside the policy search: on a server that has just started, four expansions at once
+  // One after the other, beside $requester and the policy: on a server that has just started, four expansions at once
   // competed with that search for the cores (measured with 10,000 clients: 0.4 s each at once, 0.13 s for all four
   // in a row).
   const lists = [];
@@ -242,23 +246,43 @@ function policyRules(consent) {
   return form;
 }
 
-// The organisation's few policy records, newest first; the active one chosen here: a status=active search would
-// also have to match against every client consent's status (measured: 3x slower with 10,000 clients on H2).
+// The policy in force and its versions, newest first, in one request ($organisation-policy: the record the server
+// decides with; before, a search and an instance history, the slowest part of the first sign-in after a start).
 async function fetchPolicy() {
-  const bundle = await search('Consent', { category: `${CONSENT_CATEGORY}|organisation-policy`,
-    _sort: '-_lastUpdated', _count: '50' });
-  const policy = (bundle.entry || []).map(e => e.resource).find(r => r?.status === 'active') || null;
-  return { policy, ...(policy ? await fetchHistory(policy) : { versions: [], historyForbidden: false }) };
+  const bundle = await api('GET', '/Consent/$organisation-policy');
+  const versions = (bundle.entry || []).map(e => e.resource).filter(Boolean);
+  return { policy: versions[0] || null, versions };
 }
 
+// Loads may overlap (sign-in, then the policy tab): only the latest one renders, and it keeps the officer's unsaved
+// edits while the active version is the one they were made on (a reload must not silently undo a click). The view
+// is aria-busy while a load is under way.
+let policyLoads = 0;
 async function loadPolicy(fetched = fetchPolicy()) {
-  const { policy, versions, historyForbidden } = await fetched;
-  state.policy = policy;
-  state.policyForm = policyRules(state.policy);
-  renderPolicyForm();
-  $('#policy-status').textContent = state.policy
-    ? t.policyVersion(state.policy.meta.versionId, when(state.policy.meta.lastUpdated)) : t.noPolicy;
-  renderHistory(versions, historyForbidden);
+  const load = ++policyLoads;
+  $('#view-policy').setAttribute('aria-busy', 'true');
+  try {
+    const { policy, versions } = await fetched;
+    if (load !== policyLoads) return;
+    const edited = hasPendingChanges();
+    const sameVersion = policy?.id === state.policy?.id && policy?.meta?.versionId === state.policy?.meta?.versionId;
+    state.policy = policy;
+    if (!(edited && sameVersion)) {
+      if (edited) $('#policy-message').textContent = t.policyChangedMeanwhile(policy?.meta?.versionId ?? '—');
+      state.policyForm = policyRules(state.policy);
+      renderPolicyForm();
+    }
+    $('#policy-status').textContent = state.policy
+      ? t.policyVersion(state.policy.meta.versionId, when(state.policy.meta.lastUpdated)) : t.noPolicy;
+    renderHistory(versions);
+  } finally {
+    if (load === policyLoads) $('#view-policy').setAttribute('aria-busy', 'false');
+  }
+}
+
+function hasPendingChanges() {
+  return Boolean(state.policy && state.policyForm)
+    && describeChange(policyRules(state.policy), readPolicyForm()) !== t.noChange;
 }
 
 function renderPolicyForm() {
@@ -358,6 +382,7 @@ async function savePolicy(event) {
   try {
     const saved = state.policy ? await api('PUT', `/Consent/${state.policy.id}`, resource) : await api('POST', '/Consent', resource);
     $('#policy-message').textContent = t.saved(saved.meta.versionId);
+    state.policy = saved; // the form now is this version: nothing pending when the reload arrives
     await loadPolicy();
   } catch (error) {
     $('#policy-message').textContent = `${t.failed} (${error.status}): ${error.message}`;
@@ -375,27 +400,8 @@ function describeChange(before, after) {
   return changes.join('; ') || t.noChange;
 }
 
-// The versions of the policy: its history, or (history refused to this requester) the latest 20 versions read one
-// by one.
-async function fetchHistory(policy) {
-  const latest = Number(policy.meta.versionId);
-  let historyForbidden = false;
-  try {
-    const bundle = await api('GET', `/Consent/${policy.id}/_history?_count=50`);
-    return { versions: (bundle.entry || []).map(e => e.resource).filter(Boolean), historyForbidden };
-  } catch (error) {
-    if (error.status !== 403) throw error;
-    historyForbidden = true;
-  }
-  const numbers = Array.from({ length: Math.min(latest, 20) }, (_, i) => latest - i);
-  const versions = (await Promise.all(numbers.map(v => api('GET', `/Consent/${policy.id}/_history/${v}`)
-    .catch(() => null)))).filter(Boolean);
-  return { versions, historyForbidden };
-}
-
-function renderHistory(versions, historyForbidden) {
+function renderHistory(versions) {
   const body = $('#policy-history tbody');
-  $('#policy-history-note').textContent = historyForbidden ? t.historyForbidden : '';
   versions.sort((a, b) => Number(b.meta.versionId) - Number(a.meta.versionId));
   body.replaceChildren(...versions.map((version, i) => {
     const older = versions[i + 1];

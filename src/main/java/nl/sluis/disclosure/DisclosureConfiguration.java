@@ -89,6 +89,7 @@ public class DisclosureConfiguration {
                   && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC));
         }
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));
+        server.registerProvider(new OrganisationPolicyOperation(service));
         AnonymisedSummaries summaries = new AnonymisedSummaries(service, fhir, properties.getTimeZone());
         server.registerProvider(new AnonymisedSummaryOperation(summaries));
         server.registerProvider(new AdviceRequestOperation(summaries, new AdviceRequests(daos), daos, fhir));

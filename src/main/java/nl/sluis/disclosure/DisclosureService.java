@@ -229,13 +229,21 @@ public class DisclosureService {
   }
 
   private OrganisationPolicy currentPolicy(FhirRecords records) {
+    return activePolicyConsent(records).map(c -> ConsentMapping.toPolicy(c, ownUra, defaultPolicy))
+        .orElse(defaultPolicy);
+  }
+
+  /** The stored organisation policy in force: the newest active organisation-policy Consent, if any. */
+  java.util.Optional<Consent> activePolicyConsent() {
+    return activePolicyConsent(new FhirRecords(daos));
+  }
+
+  private static java.util.Optional<Consent> activePolicyConsent(FhirRecords records) {
     List<Consent> policies = new ArrayList<>(records.<Consent>withToken("Consent", "category",
         FhirCodes.CONSENT_CATEGORY, "organisation-policy"));
     return policies.stream()
         .filter(c -> c.getStatus() == Consent.ConsentState.ACTIVE && ConsentMapping.isOrganisationPolicy(c))
-        .max(Comparator.comparing(c -> c.getMeta().getLastUpdated()))
-        .map(c -> ConsentMapping.toPolicy(c, ownUra, defaultPolicy))
-        .orElse(defaultPolicy);
+        .max(Comparator.comparing(c -> c.getMeta().getLastUpdated()));
   }
 
   /** The engine's requester; professionals are identified by their Practitioner id (fhirUser) when known. */

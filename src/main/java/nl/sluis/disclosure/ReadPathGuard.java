@@ -29,7 +29,7 @@ public class ReadPathGuard {
 
   /** Operations a restricted requester may call; all others are refused. */
   static final Set<String> OPERATIONS_FOR_RESTRICTED = Set.of("$requester", "$everything", "$expand", "$lookup",
-      "$validate-code", "$validate", "$explain-disclosure", "$meta",
+      "$validate-code", "$validate", "$explain-disclosure", "$organisation-policy", "$meta",
       // decide themselves: $extract reads the response with the requester's own checks, $anonymised-summary
       // and $request-advice are for internal users and decide on the response and each finding
       "$extract", "$anonymised-summary", "$request-advice",

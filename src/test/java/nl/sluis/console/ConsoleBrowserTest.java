@@ -153,6 +153,11 @@ class ConsoleBrowserTest extends PostgresServerTest {
         + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
 
+  /** Waits until the policy view's latest load has rendered (the view is aria-busy while one is under way). */
+  private void policyLoaded() {
+    wait.until(ExpectedConditions.attributeToBe(By.id("view-policy"), "aria-busy", "false"));
+  }
+
   private void tab(String view) {
     driver.findElement(By.cssSelector("#tabs button[data-view=" + view + "]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-" + view)));
@@ -240,6 +245,12 @@ class ConsoleBrowserTest extends PostgresServerTest {
       treat.click();
       // before saving: what the edit changes against the active version, and what it does to the GP's decision
       assertThat(driver.findElement(By.id("policy-pending")).getText()).startsWith("Niet opgeslagen wijzigingen").contains("purposes: −TREAT");
+      // a reload of the same version (the tab again; under load the tab's own load could still be under way when
+      // the officer clicked) keeps the unsaved edit: it once reset the form, and the preview decided the active policy
+      tab("policy");
+      policyLoaded();
+      assertThat(treat.isSelected()).as("the unsaved edit survives a reload").isFalse();
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).contains("purposes: −TREAT");
       type("preview-resource", "Observation/" + observation);
       type("preview-organization", GP_URA);
       new Select(driver.findElement(By.id("preview-role"))).selectByValue("01.015");
@@ -266,6 +277,25 @@ class ConsoleBrowserTest extends PostgresServerTest {
       assertThat(driver.getPageSource()).doesNotContain("gedeeld").as("never the resource's content");
       screenshot("decision-simulator");
       assertThat(driver.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/console");
+
+      // an edit made on version 2 while someone else saves version 3: the reload shows version 3 and says the
+      // edit was not applied (saving it on top of version 3 would silently undo the other change)
+      tab("policy");
+      policyLoaded();
+      driver.findElement(By.cssSelector("#purposes input[value=TREAT]")).click();
+      assertThat(driver.findElement(By.id("policy-pending")).getText()).contains("purposes: +TREAT");
+      JsonNode version2 = JSON.readTree(http().get("/fhir/Consent/" + policyId).body());
+      ((ObjectNode) version2).remove("meta");
+      ((ObjectNode) version2).put("dateTime", java.time.OffsetDateTime.now().toString());
+      assertThat(http().put("/fhir/Consent/" + policyId, FHIR_JSON, JSON.writeValueAsString(version2)).statusCode())
+          .isEqualTo(200);
+      tab("policy");
+      policyLoaded();
+      assertThat(driver.findElement(By.id("policy-message")).getText()).startsWith("Intussen is versie 3 opgeslagen");
+      assertThat(driver.findElement(By.id("policy-status")).getText()).startsWith("Versie 3,");
+      assertThat(driver.findElement(By.cssSelector("#purposes input[value=TREAT]")).isSelected()).isFalse();
+      assertThat(driver.findElement(By.id("policy-pending")).getText())
+          .isEqualTo("Nog geen wijziging ten opzichte van de actieve versie.");
     } finally {
       // the other tests on this shared server rely on the configured default policy
       FhirHttp system = http();

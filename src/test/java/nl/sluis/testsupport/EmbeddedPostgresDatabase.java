@@ -22,6 +22,7 @@ public final class EmbeddedPostgresDatabase {
 
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
+      ShutdownWatch.install();
       try {
         server = EmbeddedPostgres.builder().setPort(0).start();
         execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");

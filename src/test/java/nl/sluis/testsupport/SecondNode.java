@@ -15,7 +15,7 @@ import java.util.Map;
  * the context has none (nodes on one database share one address). A test that kills it ({@link #kill()})
  * makes the next caller start a new one on the same database (ComposeEnvironmentCrashTest restarts it that way after
  * a SIGKILL); the tests that kill it run after those that only use it (their classes carry a late {@code @Order}, see
- * {@code junit-platform.properties}). Stopped when the test JVM exits.
+ * {@code junit-platform.properties}). Killed when the test JVM exits.
  */
 public final class SecondNode {
 
@@ -36,9 +36,12 @@ public final class SecondNode {
         started.kill();
         throw e;
       }
+      // SIGKILL at the end of the run: nothing of the node is needed any more, and a graceful stop runs beside
+      // PostgreSQL's own shutdown hook (shutdown hooks run at once), can take up to ServerProcess.stop's 30 s, and
+      // kept the test JVM from exiting: surefire's "kill self fork JVM" after 30 s
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          started.stop();
+          started.kill();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -64,9 +64,10 @@ public final class SecondNode {
           + environment.get("SPRING_DATASOURCE_URL") + "; update SecondNode");
     }
     environment.put("SPRING_DATASOURCE_URL", EmbeddedPostgresDatabase.jdbcUrl(PostgresServerTest.DATABASE));
-    // Nodes on one database share one server address (docs/scaling.md); the shared context has none. With the compose
-    // file's address on this node only, ConsoleBrowserTest's policy preview on the context answered permit where
-    // deny was right (found 2026-12-05, not yet explained).
+    // Nodes on one database share one server address (docs/scaling.md); the shared context has none. (With the
+    // compose file's address here, ConsoleBrowserTest's policy preview once answered permit where deny was right:
+    // not the address but the console's policy reload resetting the officer's edit when the node slowed it down,
+    // fixed in the console in session 13.)
     environment.remove("HAPI_FHIR_SERVER_ADDRESS");
     environment.put("SLUIS_SECURITY_JWKS_FILE", "file:" + TestJwks.FILE);
     environment.put("SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", TestTokens.TRUSTED_SYSTEM);

@@ -57,7 +57,8 @@ public class DisclosureConfiguration {
       ISearchCoordinatorSvc<?> searches, IRequestPartitionHelperSvc partitions,
       nl.sluis.conformance.ConformanceValidator validator, ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
       org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged,
-      ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage) {
+      ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage, ca.uhn.fhir.jpa.api.svc.IIdHelperService<?> ids,
+      ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -84,7 +85,7 @@ public class DisclosureConfiguration {
         server.registerInterceptor(new VisibleNextLink(searches, partitions));
         server.registerInterceptor(new SynchronousSearchRefusal(service, selfPaged.orderedStream().toList()));
         if (properties.isLeaveHiddenClientsOutOfSearches()) {
-          server.registerInterceptor(new HiddenClientsOutOfSearches(service,
+          server.registerInterceptor(new HiddenClientsOutOfSearches(service, ids, transactions,
               storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC
                   && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC));
         }

@@ -48,7 +48,11 @@ public final class OrganisationPolicyOperation {
     if (!trusted && state.isEmpty()) {
       throw new ForbiddenOperationException(Messages.text("operation.privacyOfficerOnly", OPERATION)); // fail closed
     }
-    return history(state);
+    Bundle history = history(state);
+    // decided above, version by version: the outgoing consent hook need not decide (and audit) them again
+    history.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
+        .forEach(entry -> DisclosureConsentService.decidedByOperation(request, entry.getResource()));
+    return history;
   }
 
   /**

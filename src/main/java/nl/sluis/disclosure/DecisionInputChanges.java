@@ -27,15 +27,18 @@ public class DecisionInputChanges {
   private final DecisionInputVersions versions;
   /** Null: this node stores no snapshots (readers then read the records themselves). */
   private final ClientInputSnapshots snapshots;
+  private final NamedRecipients recipients;
 
-  DecisionInputChanges(DecisionInputVersions versions, ClientInputSnapshots snapshots) {
+  DecisionInputChanges(DecisionInputVersions versions, ClientInputSnapshots snapshots, NamedRecipients recipients) {
     this.versions = versions;
     this.snapshots = snapshots;
+    this.recipients = recipients;
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void created(IBaseResource created) {
     changed(scopes(created));
+    recipientsNamed(created);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
@@ -43,6 +46,25 @@ public class DecisionInputChanges {
     Set<String> scopes = scopes(previous);
     scopes.addAll(scopes(updated));
     changed(scopes);
+    recipientsNamed(updated);
+  }
+
+  /** A client's Consent adds the recipients it names, in the same transaction (see {@link NamedRecipients}). */
+  private void recipientsNamed(IBaseResource resource) {
+    if (!(resource instanceof Consent consent) || !consent.getPatient().getReferenceElement().hasIdPart()) {
+      return;
+    }
+    Set<String> keys = NamedRecipients.keysOf(consent);
+    if (keys.isEmpty()) {
+      return;
+    }
+    java.util.Map<String, Set<String>> named = java.util.Map.of(consent.getPatient().getReferenceElement().getIdPart(),
+        keys);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      pending().recipients.add(named);
+    } else {
+      recipients.add(named);
+    }
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
@@ -128,6 +150,7 @@ public class DecisionInputChanges {
   private static final class Pending implements TransactionSynchronization {
     private final DecisionInputChanges owner;
     private final Set<String> scopes = new TreeSet<>();
+    private final java.util.List<java.util.Map<String, Set<String>>> recipients = new java.util.ArrayList<>();
     private java.util.Map<String, Long> replaced = java.util.Map.of();
 
     Pending(DecisionInputChanges owner) {
@@ -141,6 +164,7 @@ public class DecisionInputChanges {
     @Override
     public void beforeCommit(boolean readOnly) {
       replaced = owner.versions.replace(scopes);
+      recipients.forEach(owner.recipients::add);
     }
 
     /**

@@ -20,16 +20,23 @@ import org.springframework.core.env.Environment;
 public class DisclosureConfiguration {
 
   @Bean
+  NamedRecipients namedRecipients(DataSource dataSource) {
+    NamedRecipients recipients = new NamedRecipients(dataSource);
+    recipients.createIfMissing();
+    return recipients;
+  }
+
+  @Bean
   public DisclosureService disclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties,
       @Value("${sluis.organization.ura}") String ownUra, DataSource dataSource,
-      IInterceptorService storageInterceptors) {
+      IInterceptorService storageInterceptors, NamedRecipients recipients) {
     DecisionInputCache cache = null;
     if (properties.isEnabled()) {
       DecisionInputVersions versions = new DecisionInputVersions(dataSource);
       versions.createIfMissing();
       // Every node marks what it writes, also one that does not cache itself: other nodes may.
       ClientInputSnapshots snapshots = new ClientInputSnapshots(daos, properties.getTimeZone(), versions);
-      storageInterceptors.registerInterceptor(new DecisionInputChanges(versions, snapshots));
+      storageInterceptors.registerInterceptor(new DecisionInputChanges(versions, snapshots, recipients));
       // Size 0 keeps nothing in memory; the stored snapshots are still used.
       cache = new DecisionInputCache(versions, snapshots, properties.getClientCacheSize());
     }
@@ -49,6 +56,24 @@ public class DisclosureConfiguration {
     }
   }
 
+  /** Fills the table of named recipients from the stored Consents once (a database of an earlier build). */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  public void backfillNamedRecipients(org.springframework.boot.context.event.ApplicationReadyEvent ready) {
+    NamedRecipients recipients = ready.getApplicationContext().getBean(NamedRecipients.class);
+    DaoRegistry daos = ready.getApplicationContext().getBean(DaoRegistry.class);
+    Thread thread = new Thread(() -> {
+      try {
+        recipients.backfill(daos);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(NamedRecipients.class).warn(
+            "Recipients named by consents not all read; searches that name no client stay unlimited: {}", e.toString());
+      }
+    }, "sluis-recipients-backfill");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+  }
+
   @Bean
   @Order(20)
   public FhirServerCustomizer disclosureInterceptors(DisclosureService service, DisclosureProperties properties,
@@ -58,7 +83,7 @@ public class DisclosureConfiguration {
       nl.sluis.conformance.ConformanceValidator validator, ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
       org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged,
       ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage, ca.uhn.fhir.jpa.api.svc.IIdHelperService<?> ids,
-      ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions) {
+      ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions, NamedRecipients recipients) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -87,7 +112,9 @@ public class DisclosureConfiguration {
         if (properties.isLeaveHiddenClientsOutOfSearches()) {
           server.registerInterceptor(new HiddenClientsOutOfSearches(service, ids, transactions,
               storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC
-                  && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC));
+                  && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC,
+              new GrantedClientsOnly(recipients, daos, fhir, new ClientReferences(fhir),
+                  properties.getMaxClientsInNarrowedSearch())));
         }
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));
         server.registerProvider(new OrganisationPolicyOperation(service));

@@ -45,6 +45,12 @@ public class DisclosureProperties {
    * loaded and decided (the same answers, at the cost of loading hidden rows). For measurements.
    */
   private boolean leaveHiddenClientsOutOfSearches = true;
+  /**
+   * An external requester's search that names no client is limited to the clients whose Consents name that
+   * requester as recipient when they are at most this many ({@link GrantedClientsOnly}); above it (or 0) every match
+   * is loaded and decided. Part of {@link #leaveHiddenClientsOutOfSearches}.
+   */
+  private int maxClientsInNarrowedSearch = 1000;
 
   /** Used while no organisation-policy Consent is stored. */
   public static class DefaultPolicy {
@@ -150,6 +156,14 @@ public class DisclosureProperties {
 
   public void setMaxConditionalCandidates(int maxConditionalCandidates) {
     this.maxConditionalCandidates = maxConditionalCandidates;
+  }
+
+  public int getMaxClientsInNarrowedSearch() {
+    return maxClientsInNarrowedSearch;
+  }
+
+  public void setMaxClientsInNarrowedSearch(int maxClientsInNarrowedSearch) {
+    this.maxClientsInNarrowedSearch = maxClientsInNarrowedSearch;
   }
 
   public boolean isLeaveHiddenClientsOutOfSearches() {

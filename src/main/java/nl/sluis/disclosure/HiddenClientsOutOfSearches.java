@@ -66,6 +66,8 @@ public final class HiddenClientsOutOfSearches {
   private final IIdHelperService<?> ids;
   private final IHapiTransactionService transactions;
   private final boolean numericIdsAreServerAssigned;
+  /** Null: searches that name no client are not limited. */
+  private final GrantedClientsOnly grantedClientsOnly;
 
   /**
    * @param numericIdsAreServerAssigned clients may not choose purely numeric ids and the server assigns numeric ids
@@ -73,7 +75,8 @@ public final class HiddenClientsOutOfSearches {
    *        then names one record of one type
    */
   HiddenClientsOutOfSearches(DisclosureService service, IIdHelperService<?> ids, IHapiTransactionService transactions,
-      boolean numericIdsAreServerAssigned) {
+      boolean numericIdsAreServerAssigned, GrantedClientsOnly grantedClientsOnly) {
+    this.grantedClientsOnly = grantedClientsOnly;
     this.service = service;
     this.ids = ids;
     this.transactions = transactions;
@@ -93,6 +96,7 @@ public final class HiddenClientsOutOfSearches {
     }
     String type = search.getResourceType();
     Map<String, Boolean> mayDisclose = new HashMap<>();
+    boolean namesClient = false;
     for (String name : new ArrayList<>(criteria.keySet())) {
       List<List<IQueryParameterType>> clauses = criteria.get(name);
       List<List<IQueryParameterType>> narrowed = new ArrayList<>(clauses.size());
@@ -101,6 +105,7 @@ public final class HiddenClientsOutOfSearches {
         List<IQueryParameterType> values = new ArrayList<>(either.size());
         for (IQueryParameterType value : either) {
           String client = namedClient(type, name, value);
+          namesClient |= client != null;
           if (client != null && !mayDisclose.computeIfAbsent(client, id -> mayDisclose(state.get(), id, type))) {
             values.add(nowhere(value));
             changed = true;
@@ -113,6 +118,9 @@ public final class HiddenClientsOutOfSearches {
       if (changed) {
         criteria.put(name, narrowed);
       }
+    }
+    if (!namesClient && grantedClientsOnly != null) {
+      grantedClientsOnly.narrow(state.get(), type, criteria);
     }
   }
 

@@ -88,6 +88,17 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
       create("/fhir/MedicationStatement", DisclosureFixture.medicationStatement(consenting, marker + i));
     }
     storageInterceptors.registerInterceptor(counter);
+    // the server reads the recipients of the Consents stored before it started once, in the background
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!new NamedRecipients(dataSource).complete() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @AfterAll
@@ -203,7 +214,87 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     assertThat(loadedOf(client)).as("left out of the query at once").isZero();
   }
 
+  /**
+   * A search that names no client looks only at the clients whose Consents name the requester as recipient: the
+   * consent written just before counts at once, and no row of any other client is loaded.
+   */
+  @Test
+  void aSearchNamingNoClientLoadsOnlyTheClientsWhoseConsentsNameTheRequester() {
+    String ura = freshUra();
+    FhirHttp named = external(ura);
+    String client = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Genoemd", LocalDate.now().minusYears(35)));
+    observations(client, 5);
+    create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active", DisclosureFixture.classes("Observation"))
+        .replace(GP_URA, ura));
+    for (String query : List.of("Observation?value-string=%s&_count=100", "Observation?value-string=%s&_count=2",
+        "Observation?code:text=%s&_sort=-date")) {
+      loaded.clear();
+      Set<String> matches = matchesOf(named, query.formatted(marker));
+      assertThat(matches).as(query).hasSize(query.contains("_count=2") ? 2 : 5);
+      assertThat(loadedOf(hidden)).as(query + ": rows of a client that names another recipient").isZero();
+      assertThat(loadedOf(consenting)).as(query + ": rows of a client that names the GP").isZero();
+    }
+    assertThat(matchesOf(gp, "Observation?value-string=" + marker + "&_count=100"))
+        .as("the GP's search: the client that named the GP, nothing of this one").hasSize(30);
+  }
+
+  /** An organisation no client's Consent names searches as if the server held no client data at all. */
+  @Test
+  void anOrganisationNoClientNamesSearchesAsIfThereWereNoClientData() {
+    FhirHttp stranger = external(freshUra());
+    String nothing = "Niets" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    for (String query : List.of("Observation?value-string=%s&_count=10", "Observation?value-string=%s",
+        "Patient?name=%s&_count=5", "Observation?_count=1&_sort=-_lastUpdated", "Observation?code:text=%s")) {
+      loaded.clear();
+      HttpResponse<String> ofMarker = stranger.get("/fhir/" + query.formatted(marker));
+      HttpResponse<String> ofNothing = stranger.get("/fhir/" + query.formatted(nothing));
+      assertThat(ofMarker.statusCode()).as(query + ": " + ofMarker.body()).isEqualTo(200);
+      assertThat(masked(ofMarker.body()).replace(marker, "M")).as(query)
+          .isEqualTo(masked(ofNothing.body()).replace(nothing, "M"));
+      assertThat(ofMarker.body()).doesNotContain("\"entry\"").doesNotContain("\"next\"").doesNotContain("\"total\"");
+      assertThat(loadedOf(hidden) + loadedOf(consenting)).as(query + ": rows loaded").isZero();
+    }
+    // the control: without the limit the same search loads and decides every match, and answers the same
+    String query = "/fhir/Observation?value-string=" + marker + "&_count=10";
+    String limited = masked(stranger.get(query).body());
+    Object narrowing = server.getInterceptorService().getAllRegisteredInterceptors().stream()
+        .filter(HiddenClientsOutOfSearches.class::isInstance).findFirst().orElseThrow();
+    server.getInterceptorService().unregisterInterceptor(narrowing);
+    try {
+      loaded.clear();
+      assertThat(masked(stranger.get(query).body())).isEqualTo(limited);
+      assertThat(loadedOf(hidden)).as("rows loaded and decided without the limit").isGreaterThanOrEqualTo(HIDDEN);
+    } finally {
+      server.getInterceptorService().registerInterceptor(narrowing);
+    }
+  }
+
+  /** A database written by an earlier build: the recipients of its stored Consents are read once, then used. */
+  @Test
+  void theRecipientsOfConsentsStoredBeforeAreReadOnce() {
+    org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    jdbc.update("DELETE FROM " + NamedRecipients.TABLE + " WHERE client = ? OR recipient = '*backfilled*'", consenting);
+    NamedRecipients recipients = new NamedRecipients(dataSource);
+    assertThat(recipients.complete()).as("not used before the pass").isFalse();
+    assertThat(recipients.keysOfClient(consenting)).isEmpty();
+    recipients.backfill(daos);
+    assertThat(recipients.complete()).isTrue();
+    assertThat(recipients.keysOfClient(consenting)).contains(NamedRecipients.uraKey(GP_URA));
+    assertThat(new NamedRecipients(dataSource).complete()).as("on every node").isTrue();
+  }
+
   // --- helpers ---
+
+  @Autowired javax.sql.DataSource dataSource;
+  @Autowired ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
+
+  private static String freshUra() {
+    return "7" + String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+  }
+
+  private FhirHttp external(String ura) {
+    return anonymous().withToken(TestTokens.token(ura, "uzi-" + ura, "01.015", "TREAT", "system/*.rs", null));
+  }
 
   private void assertHiddenLikeMissing(String query) {
     HttpResponse<String> ofHidden = gp.get("/fhir/" + query.replace("%s", hidden));

@@ -1,8 +1,11 @@
 package nl.sluis.disclosure.engine;
 
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides, for one requester and one resource, whether the resource may be shown or leave the organisation,
@@ -90,6 +93,40 @@ public final class DisclosureEngine {
             return internal.mayPermitAny(requester, client);
         }
         return external.mayDiscloseAny(requester, client, candidates, resourceType, date);
+    }
+
+    /**
+     * The recipients one of a client's grounds must name (as a provision actor) before anything about that client
+     * may be disclosed to this requester, when naming is all it could take: for every client, grounds, date and
+     * resource type other than AuditEvent, {@link #mayDiscloseAnyOf} answers no unless some provision actor of the
+     * grounds is one of these parties (compared by kind and id; {@link Actor#matches}). An external permit must name
+     * its recipient ({@link ExternalDisclosure#TARGETED}), so an adapter can find the clients that could disclose to a
+     * requester from the recipients their grounds name, before it loads any of their records.
+     *
+     * @return empty when no such set exists (the organisation's own users, the client and their relatives, and
+     *         purposes the policy answers de-identified, whatever the grounds); an empty set when nothing about any
+     *         client may be disclosed to this requester (a purpose the organisation does not disclose for)
+     */
+    public Optional<Set<Party>> recipientsAGroundMustName(Requester requester) {
+        Objects.requireNonNull(requester, "requester");
+        if (requester.internal() || requester.patientFacing() != null) {
+            return Optional.empty();
+        }
+        String purpose = requester.purposeOfUse();
+        if (purpose != null && policy.deidentifiedPurposes().contains(purpose)) {
+            return Optional.empty();
+        }
+        if (purpose == null || !policy.acceptedExternalPurposes().contains(purpose)) {
+            return Optional.of(Set.of());
+        }
+        Set<Party> recipients = new HashSet<>();
+        if (requester.organisationUra() != null) {
+            recipients.add(Party.organisation(requester.organisationUra()));
+        }
+        if (requester.userId() != null) {
+            recipients.add(Party.practitioner(requester.userId(), null));
+        }
+        return Optional.of(Set.copyOf(recipients));
     }
 
     /**

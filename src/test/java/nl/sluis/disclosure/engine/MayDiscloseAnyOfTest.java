@@ -48,6 +48,7 @@ class MayDiscloseAnyOfTest {
         int saidYesButAllDenied = 0;
         int saidNoToExternalWithValidGround = 0;
         int saidNoForTheTypeOnly = 0;
+        int disclosedToANamedRecipient = 0;
         for (long seed = 1; seed <= 12; seed++) {
             Random random = new Random(seed);
             for (int i = 0; i < 2_500; i++) {
@@ -57,6 +58,7 @@ class MayDiscloseAnyOfTest {
                 ClientFacts client = client(random, date);
                 List<Ground> grounds = grounds(random, date);
                 boolean may = engine.mayDiscloseAnyOf(requester, client, grounds, date);
+                java.util.Optional<Set<Party>> recipients = engine.recipientsAGroundMustName(requester);
                 scenarios++;
                 boolean anyDisclosed = false;
                 for (int r = 0; r < 60; r++) {
@@ -67,6 +69,13 @@ class MayDiscloseAnyOfTest {
                     assertThat(!mayOfType || may).as("a type narrows the answer, never widens it").isTrue();
                     if (may && !mayOfType) {
                         saidNoForTheTypeOnly++;
+                    }
+                    if (decision.outcome() != Outcome.DENY && recipients.isPresent()
+                            && !"AuditEvent".equals(resource.resourceType())) {
+                        assertThat(namesOneOf(grounds, recipients.get()))
+                                .as("disclosed to %s although no ground names one of %s: %s", requester,
+                                        recipients.get(), describe(grounds)).isTrue();
+                        disclosedToANamedRecipient++;
                     }
                     if (decision.outcome() != Outcome.DENY) {
                         anyDisclosed = true;
@@ -100,10 +109,33 @@ class MayDiscloseAnyOfTest {
                 .isGreaterThan(500);
         assertThat(saidYesAndDisclosed).as("yes, and something disclosed").isGreaterThan(3_000);
         assertThat(saidNoForTheTypeOnly).as("yes for the client, no for a resource's type").isGreaterThan(10_000);
+        assertThat(disclosedToANamedRecipient).as("resources disclosed to an external requester a ground names")
+                .isGreaterThan(100);
         System.out.printf("mayDiscloseAnyOf: %d scenarios; no %d (with active grounds %d, to an external requester "
                 + "with a valid ground %d); yes and disclosed %d; yes but all denied %d; no for a resource's type only %d%n",
                 scenarios, saidNo, saidNoWithUsableGrounds, saidNoToExternalWithValidGround, saidYesAndDisclosed,
                 saidYesButAllDenied, saidNoForTheTypeOnly);
+    }
+
+    /** Whether some provision (at any depth) of these grounds names one of the parties as actor. */
+    private static boolean namesOneOf(List<Ground> grounds, Set<Party> parties) {
+        for (Ground ground : grounds) {
+            if (ground.provision() != null && namesOneOf(ground.provision(), parties)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean namesOneOf(Provision provision, Set<Party> parties) {
+        for (Actor actor : provision.actors()) {
+            for (Party party : parties) {
+                if (party.kind() == actor.party().kind() && party.id().equals(actor.party().id())) {
+                    return true;
+                }
+            }
+        }
+        return provision.provisions().stream().anyMatch(nested -> namesOneOf(nested, parties));
     }
 
     /** An external requester with an accepted purpose and a ground valid for this client today. */
@@ -154,6 +186,22 @@ class MayDiscloseAnyOfTest {
         assertThat(engine.mayDiscloseAnyOf(Requester.internal(OWN_URA, COLLEAGUE,
                 DisclosureEngine.PRIVACY_OFFICER_ROLE, "TREAT"), adult, List.of(), "Observation", TODAY))
                 .as("the privacy officer: the audit trail only").isFalse();
+    }
+
+    @Test
+    void recipientsAGroundMustName() {
+        DisclosureEngine engine = engine();
+        assertThat(engine.recipientsAGroundMustName(gp())).as("an external requester: its URA and itself")
+                .contains(Set.of(Party.organisation(GP_URA), Party.practitioner(GP, null)));
+        assertThat(engine.recipientsAGroundMustName(gp().withPurpose("PUBHLTH"))).as("a purpose not served")
+                .contains(Set.of());
+        assertThat(engine.recipientsAGroundMustName(gp().withPurpose(null))).as("no purpose").contains(Set.of());
+        DisclosureEngine deidentifying = new DisclosureEngine(Fixtures.policy().withDeidentifiedPurposes("HRESCH"));
+        assertThat(deidentifying.recipientsAGroundMustName(gp().withPurpose("HRESCH")))
+                .as("answered de-identified whatever the grounds").isEmpty();
+        assertThat(engine.recipientsAGroundMustName(Requester.internal(OWN_URA, COLLEAGUE, NURSE, "TREAT"))).isEmpty();
+        assertThat(engine.recipientsAGroundMustName(Requester.client(CLIENT))).isEmpty();
+        assertThat(engine.recipientsAGroundMustName(Requester.relatedPerson(MOTHER))).isEmpty();
     }
 
     // --- generators ---

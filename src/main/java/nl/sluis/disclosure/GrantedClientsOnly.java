@@ -1,0 +1,140 @@
+package nl.sluis.disclosure;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import nl.sluis.disclosure.engine.Party;
+import nl.sluis.disclosure.engine.PartyKind;
+import org.hl7.fhir.instance.model.api.IIdType;
+
+/**
+ * An external requester's search that names no client is limited, before HAPI runs any SQL, to the clients some of
+ * whose Consents name this requester as recipient ({@link NamedRecipients}): nothing about any other client may be
+ * disclosed to it ({@link nl.sluis.disclosure.engine.DisclosureEngine#recipientsAGroundMustName}), so HAPI no longer
+ * loads and decides their records one by one, and the time a search takes no longer grows with records the requester
+ * may not see. An organisation no client has named searches as if the server held no client data. Every match is
+ * still decided as before.
+ *
+ * <p>The limit is one more search parameter: the type's parameter that names its client ({@code patient}, else
+ * {@code subject}, else its only Patient-compartment parameter; {@code _id} on Patient) with the clients as OR
+ * values. Not limited: more clients than {@code sluis.disclosure.max-clients-in-narrowed-search} (every match is
+ * loaded and decided, as before), types without such a parameter, Consent (the organisation policy is a Consent
+ * about no client) and purposes the policy answers de-identified.
+ */
+final class GrantedClientsOnly {
+
+  private static final Set<String> NOT_NARROWED = Set.of("Consent", "AuditEvent");
+  private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+  private final NamedRecipients recipients;
+  private final DaoRegistry daos;
+  private final int maxClients;
+  private final Map<String, String> clientParameters;
+
+  GrantedClientsOnly(NamedRecipients recipients, DaoRegistry daos, FhirContext fhir, ClientReferences clientTypes,
+      int maxClients) {
+    this.recipients = recipients;
+    this.daos = daos;
+    this.maxClients = maxClients;
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put("Patient", "_id");
+    for (String type : fhir.getResourceTypes()) {
+      if (clientTypes.isClientDataType(type) && !NOT_NARROWED.contains(type)) {
+        clientParameter(fhir, type).ifPresent(name -> parameters.put(type, name));
+      }
+    }
+    this.clientParameters = Map.copyOf(parameters);
+  }
+
+  /** The reference parameter by which a record of this type names its client, if there is one clear choice. */
+  private static Optional<String> clientParameter(FhirContext fhir, String type) {
+    List<RuntimeSearchParam> compartment = fhir.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient");
+    for (String preferred : List.of("patient", "subject")) {
+      for (RuntimeSearchParam parameter : compartment) {
+        if (parameter.getName().equals(preferred) && parameter.getParamType() == RestSearchParameterTypeEnum.REFERENCE) {
+          return Optional.of(preferred);
+        }
+      }
+    }
+    return compartment.size() == 1 && compartment.get(0).getParamType() == RestSearchParameterTypeEnum.REFERENCE
+        ? Optional.of(compartment.get(0).getName()) : Optional.empty();
+  }
+
+  /** The parameter a search of this type is limited by, or null when it is not limited (tests, documentation). */
+  String clientParameter(String type) {
+    return clientParameters.get(type);
+  }
+
+  /** Adds the limit to a restricted requester's search of this type that names no client, when it applies. */
+  void narrow(DisclosureRequest state, String type, SearchParameterMap criteria) {
+    String parameter = clientParameters.get(type);
+    if (parameter == null || maxClients <= 0) {
+      return;
+    }
+    Optional<Set<Party>> needed = state.engine().recipientsAGroundMustName(state.requester());
+    if (needed.isEmpty() || !recipients.complete()) {
+      return;
+    }
+    List<String> clients = needed.get().isEmpty() ? List.of()
+        : recipients.clientsNaming(keysOf(needed.get()), maxClients + 1);
+    if (clients.size() > maxClients) {
+      return;
+    }
+    if ("_id".equals(parameter)) {
+      TokenOrListParam ids = new TokenOrListParam();
+      (clients.isEmpty() ? List.of(nowhere()) : clients).forEach(id -> ids.addOr(new TokenParam(id)));
+      criteria.add(parameter, ids);
+    } else {
+      ReferenceOrListParam references = new ReferenceOrListParam();
+      (clients.isEmpty() ? List.of(nowhere()) : clients).forEach(id -> references.addOr(new ReferenceParam("Patient/" + id)));
+      criteria.add(parameter, references);
+    }
+  }
+
+  private static String nowhere() {
+    return HiddenClientsOutOfSearches.NOWHERE + UUID.randomUUID();
+  }
+
+  /**
+   * The keys under which Consents name these parties (see {@link NamedRecipients#keysOf}): an organisation by its
+   * URA or by a reference to a stored Organization with that URA; a professional by a reference to their
+   * Practitioner or to one of their PractitionerRoles (as the Consent mapping resolves them).
+   */
+  private Set<String> keysOf(Set<Party> parties) {
+    Set<String> keys = new TreeSet<>();
+    for (Party party : parties) {
+      if (party.kind() == PartyKind.ORGANISATION) {
+        keys.add(NamedRecipients.uraKey(party.id()));
+        ids("Organization", "identifier", new TokenParam(FhirCodes.URA, party.id()))
+            .forEach(id -> keys.add("Organization/" + id.getIdPart()));
+      } else if (party.kind() == PartyKind.PRACTITIONER && VALID_ID.matcher(party.id()).matches()) {
+        keys.add("Practitioner/" + party.id());
+        ids("PractitionerRole", "practitioner", new ReferenceParam("Practitioner/" + party.id()))
+            .forEach(id -> keys.add("PractitionerRole/" + id.getIdPart()));
+      }
+    }
+    return keys;
+  }
+
+  private List<IIdType> ids(String type, String parameter, ca.uhn.fhir.model.api.IQueryParameterType value) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous().add(parameter, value);
+    map.setLoadSynchronousUpTo(100);
+    @SuppressWarnings("unchecked")
+    List<IIdType> found = (List<IIdType>) (List<?>) daos.getResourceDao(type).searchForResourceIds(map,
+        new SystemRequestDetails());
+    return found;
+  }
+}

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -136,22 +139,29 @@ final class NamedRecipients {
     long started = System.nanoTime();
     int read = 0;
     for (int offset = 0; ; offset += PAGE) {
-      SearchParameterMap map = SearchParameterMap.newSynchronous();
-      map.setLoadSynchronousUpTo(PAGE);
-      map.setOffset(offset);
-      map.setSort(new SortSpec("_id"));
-      List<IBaseResource> page = daos.getResourceDao("Consent").search(map, new SystemRequestDetails())
-          .getAllResources();
-      Map<String, Set<String>> keys = new java.util.HashMap<>();
-      for (IBaseResource resource : page) {
-        read++;
-        if (resource instanceof Consent consent && consent.getPatient().getReferenceElement().hasIdPart()) {
-          keys.computeIfAbsent(consent.getPatient().getReferenceElement().getIdPart(), c -> new TreeSet<>())
-              .addAll(keysOf(consent));
+      // ids by offset (as the snapshot backfill pages Patients), then those Consents in one search by _id
+      SearchParameterMap idPage = SearchParameterMap.newSynchronous();
+      idPage.setLoadSynchronousUpTo(PAGE);
+      idPage.setOffset(offset);
+      idPage.setSort(new SortSpec("_id"));
+      List<IIdType> ids = daos.getResourceDao("Consent").searchForResourceIds(idPage, new SystemRequestDetails());
+      if (!ids.isEmpty()) {
+        TokenOrListParam byId = new TokenOrListParam();
+        ids.forEach(id -> byId.addOr(new TokenParam(id.getIdPart())));
+        SearchParameterMap consents = SearchParameterMap.newSynchronous().add("_id", byId);
+        consents.setLoadSynchronousUpTo(PAGE);
+        Map<String, Set<String>> keys = new java.util.HashMap<>();
+        for (IBaseResource resource : daos.getResourceDao("Consent").search(consents, new SystemRequestDetails())
+            .getAllResources()) {
+          read++;
+          if (resource instanceof Consent consent && consent.getPatient().getReferenceElement().hasIdPart()) {
+            keys.computeIfAbsent(consent.getPatient().getReferenceElement().getIdPart(), c -> new TreeSet<>())
+                .addAll(keysOf(consent));
+          }
         }
+        add(keys);
       }
-      add(keys);
-      if (page.size() < PAGE) {
+      if (ids.size() < PAGE) {
         break;
       }
     }

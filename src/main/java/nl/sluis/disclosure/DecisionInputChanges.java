@@ -27,18 +27,18 @@ public class DecisionInputChanges {
   private final DecisionInputVersions versions;
   /** Null: this node stores no snapshots (readers then read the records themselves). */
   private final ClientInputSnapshots snapshots;
-  private final NamedRecipients recipients;
+  private final ClientParties parties;
 
-  DecisionInputChanges(DecisionInputVersions versions, ClientInputSnapshots snapshots, NamedRecipients recipients) {
+  DecisionInputChanges(DecisionInputVersions versions, ClientInputSnapshots snapshots, ClientParties parties) {
     this.versions = versions;
     this.snapshots = snapshots;
-    this.recipients = recipients;
+    this.parties = parties;
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void created(IBaseResource created) {
     changed(scopes(created));
-    recipientsNamed(created);
+    partiesNamed(created);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
@@ -46,30 +46,19 @@ public class DecisionInputChanges {
     Set<String> scopes = scopes(previous);
     scopes.addAll(scopes(updated));
     changed(scopes);
-    recipientsNamed(updated);
+    partiesNamed(updated);
   }
 
-  /** A client's Consent adds the recipients it names, in the same transaction (see {@link NamedRecipients}). */
-  private void recipientsNamed(IBaseResource resource) {
-    if (!(resource instanceof Consent consent) || !consent.getPatient().getReferenceElement().hasIdPart()) {
-      return;
-    }
-    Set<String> keys = NamedRecipients.keysOf(consent);
-    if (keys.isEmpty()) {
-      return;
-    }
-    java.util.Map<String, Set<String>> named = java.util.Map.of(consent.getPatient().getReferenceElement().getIdPart(),
-        keys);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      pending().recipients.add(named);
-    } else {
-      recipients.add(named);
-    }
-  }
-
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-  public void deleted(IBaseResource deleted) {
-    changed(scopes(deleted));
+  /** A client's Consent or CareTeam adds the parties it names, in the same transaction (see {@link ClientParties}). */
+  private void partiesNamed(IBaseResource resource) {
+    ClientParties.named(resource).ifPresent(named -> {
+      java.util.Map<String, Set<String>> rows = java.util.Map.of(named.getKey(), named.getValue());
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        pending().parties.add(rows);
+      } else {
+        parties.add(rows);
+      }
+    });
   }
 
   /** The scopes whose derived decision inputs depend on this resource. */
@@ -150,7 +139,7 @@ public class DecisionInputChanges {
   private static final class Pending implements TransactionSynchronization {
     private final DecisionInputChanges owner;
     private final Set<String> scopes = new TreeSet<>();
-    private final java.util.List<java.util.Map<String, Set<String>>> recipients = new java.util.ArrayList<>();
+    private final java.util.List<java.util.Map<String, Set<String>>> parties = new java.util.ArrayList<>();
     private java.util.Map<String, Long> replaced = java.util.Map.of();
 
     Pending(DecisionInputChanges owner) {
@@ -164,7 +153,7 @@ public class DecisionInputChanges {
     @Override
     public void beforeCommit(boolean readOnly) {
       replaced = owner.versions.replace(scopes);
-      recipients.forEach(owner.recipients::add);
+      parties.forEach(owner.parties::add);
     }
 
     /**

@@ -20,23 +20,23 @@ import org.springframework.core.env.Environment;
 public class DisclosureConfiguration {
 
   @Bean
-  NamedRecipients namedRecipients(DataSource dataSource) {
-    NamedRecipients recipients = new NamedRecipients(dataSource);
-    recipients.createIfMissing();
-    return recipients;
+  ClientParties clientParties(DataSource dataSource) {
+    ClientParties parties = new ClientParties(dataSource);
+    parties.createIfMissing();
+    return parties;
   }
 
   @Bean
   public DisclosureService disclosureService(DaoRegistry daos, FhirContext fhir, DisclosureProperties properties,
       @Value("${sluis.organization.ura}") String ownUra, DataSource dataSource,
-      IInterceptorService storageInterceptors, NamedRecipients recipients) {
+      IInterceptorService storageInterceptors, ClientParties parties) {
     DecisionInputCache cache = null;
     if (properties.isEnabled()) {
       DecisionInputVersions versions = new DecisionInputVersions(dataSource);
       versions.createIfMissing();
       // Every node marks what it writes, also one that does not cache itself: other nodes may.
       ClientInputSnapshots snapshots = new ClientInputSnapshots(daos, properties.getTimeZone(), versions);
-      storageInterceptors.registerInterceptor(new DecisionInputChanges(versions, snapshots, recipients));
+      storageInterceptors.registerInterceptor(new DecisionInputChanges(versions, snapshots, parties));
       // Size 0 keeps nothing in memory; the stored snapshots are still used.
       cache = new DecisionInputCache(versions, snapshots, properties.getClientCacheSize());
     }
@@ -56,19 +56,19 @@ public class DisclosureConfiguration {
     }
   }
 
-  /** Fills the table of named recipients from the stored Consents once (a database of an earlier build). */
+  /** Fills the table of client parties from the stored Consents and CareTeams once (a database of an earlier build). */
   @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-  public void backfillNamedRecipients(org.springframework.boot.context.event.ApplicationReadyEvent ready) {
-    NamedRecipients recipients = ready.getApplicationContext().getBean(NamedRecipients.class);
+  public void backfillClientParties(org.springframework.boot.context.event.ApplicationReadyEvent ready) {
+    ClientParties parties = ready.getApplicationContext().getBean(ClientParties.class);
     DaoRegistry daos = ready.getApplicationContext().getBean(DaoRegistry.class);
     Thread thread = new Thread(() -> {
       try {
-        recipients.backfill(daos);
+        parties.backfill(daos);
       } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(NamedRecipients.class).warn(
-            "Recipients named by consents not all read; searches that name no client stay unlimited: {}", e.toString());
+        org.slf4j.LoggerFactory.getLogger(ClientParties.class).warn(
+            "Parties named by consents and care teams not all read; searches that name no client stay unlimited: {}", e.toString());
       }
-    }, "sluis-recipients-backfill");
+    }, "sluis-client-parties-backfill");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
@@ -83,7 +83,7 @@ public class DisclosureConfiguration {
       nl.sluis.conformance.ConformanceValidator validator, ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
       org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged,
       ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage, ca.uhn.fhir.jpa.api.svc.IIdHelperService<?> ids,
-      ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions, NamedRecipients recipients) {
+      ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions, ClientParties parties) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -113,7 +113,7 @@ public class DisclosureConfiguration {
           server.registerInterceptor(new HiddenClientsOutOfSearches(service, ids, transactions,
               storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC
                   && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC,
-              new GrantedClientsOnly(recipients, daos, fhir, new ClientReferences(fhir),
+              new RequesterClientsOnly(parties, daos, fhir, new ClientReferences(fhir),
                   properties.getMaxClientsInNarrowedSearch())));
         }
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));

@@ -46,8 +46,8 @@ public class DisclosureProperties {
    */
   private boolean leaveHiddenClientsOutOfSearches = true;
   /**
-   * An external requester's search that names no client is limited to the clients whose Consents name that
-   * requester as recipient when they are at most this many ({@link GrantedClientsOnly}); above it (or 0) every match
+   * A restricted requester's search that names no client is limited to its clients (whose Consents name it as
+   * recipient, or whose care teams name it) when they are at most this many ({@link RequesterClientsOnly}); above it (or 0) every match
    * is loaded and decided. Part of {@link #leaveHiddenClientsOutOfSearches}.
    */
   private int maxClientsInNarrowedSearch = 1000;

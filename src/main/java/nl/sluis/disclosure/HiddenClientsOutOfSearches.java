@@ -52,7 +52,8 @@ import nl.sluis.disclosure.engine.Rules;
  * the client would be permitted. Not narrowed (answered as before, every row decided): chained and {@code :missing}
  * values, logical references ({@code subject:identifier=...}: a stored reference may carry a BSN next to a literal
  * reference to another client), references on a Patient search (a Patient is about itself only), untyped
- * client-assigned ids (another type may use the same id), system-level searches, and trusted systems.
+ * client-assigned ids (another type may use the same id), system-level searches, and trusted systems. A search that
+ * names no client at all is limited to the requester's clients by {@link RequesterClientsOnly}.
  */
 @Interceptor
 public final class HiddenClientsOutOfSearches {
@@ -67,7 +68,7 @@ public final class HiddenClientsOutOfSearches {
   private final IHapiTransactionService transactions;
   private final boolean numericIdsAreServerAssigned;
   /** Null: searches that name no client are not limited. */
-  private final GrantedClientsOnly grantedClientsOnly;
+  private final RequesterClientsOnly requesterClientsOnly;
 
   /**
    * @param numericIdsAreServerAssigned clients may not choose purely numeric ids and the server assigns numeric ids
@@ -75,8 +76,8 @@ public final class HiddenClientsOutOfSearches {
    *        then names one record of one type
    */
   HiddenClientsOutOfSearches(DisclosureService service, IIdHelperService<?> ids, IHapiTransactionService transactions,
-      boolean numericIdsAreServerAssigned, GrantedClientsOnly grantedClientsOnly) {
-    this.grantedClientsOnly = grantedClientsOnly;
+      boolean numericIdsAreServerAssigned, RequesterClientsOnly requesterClientsOnly) {
+    this.requesterClientsOnly = requesterClientsOnly;
     this.service = service;
     this.ids = ids;
     this.transactions = transactions;
@@ -119,8 +120,8 @@ public final class HiddenClientsOutOfSearches {
         criteria.put(name, narrowed);
       }
     }
-    if (!namesClient && grantedClientsOnly != null) {
-      grantedClientsOnly.narrow(state.get(), type, criteria);
+    if (!namesClient && requesterClientsOnly != null) {
+      requesterClientsOnly.narrow(state.get(), type, criteria);
     }
   }
 

@@ -88,9 +88,9 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
       create("/fhir/MedicationStatement", DisclosureFixture.medicationStatement(consenting, marker + i));
     }
     storageInterceptors.registerInterceptor(counter);
-    // the server reads the recipients of the Consents stored before it started once, in the background
+    // the server reads the parties named by the Consents and CareTeams stored before it started once, in the background
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!new NamedRecipients(dataSource).complete() && System.nanoTime() < deadline) {
+    while (!new ClientParties(dataSource).complete() && System.nanoTime() < deadline) {
       Thread.onSpinWait();
       try {
         Thread.sleep(100);
@@ -269,18 +269,45 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     }
   }
 
-  /** A database written by an earlier build: the recipients of its stored Consents are read once, then used. */
+  /**
+   * The organisation's own professional without a need-to-know role: a search naming no client looks only at the
+   * clients whose care team names them (the CareTeam written just before counts); one in no care team finds nothing.
+   */
   @Test
-  void theRecipientsOfConsentsStoredBeforeAreReadOnce() {
+  void anOwnProfessionalsSearchNamingNoClientLoadsOnlyTheCareTeamsClients() {
+    String practitioner = "behandelaar-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> stored = http().put("/fhir/Practitioner/" + practitioner, FHIR_JSON,
+        "{\"resourceType\":\"Practitioner\",\"id\":\"" + practitioner + "\",\"name\":[{\"use\":\"official\","
+            + "\"text\":\"B. de Boer\",\"family\":\"Boer\"}]}");
+    assertThat(stored.statusCode()).as(stored.body()).isBetween(200, 201);
+    String client = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Zorgteam", LocalDate.now().minusYears(45)));
+    observations(client, 4);
+    create("/fhir/CareTeam", "{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":"
+        + "\"Patient/" + client + "\"},\"participant\":[{\"member\":{\"reference\":\"Practitioner/" + practitioner + "\"}}]}");
+    FhirHttp treating = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-" + practitioner,
+        "behandelaar", "TREAT", "user/*.cruds", "Practitioner/" + practitioner));
+    loaded.clear();
+    assertThat(matchesOf(treating, "Observation?value-string=" + marker + "&_count=100")).hasSize(4);
+    assertThat(loadedOf(hidden) + loadedOf(consenting)).as("rows of clients outside the care team loaded").isZero();
+    FhirHttp outside = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-elders", "behandelaar",
+        "TREAT", "user/*.cruds", "Practitioner/" + practitioner + "-elders"));
+    loaded.clear();
+    assertThat(matchesOf(outside, "Observation?value-string=" + marker + "&_count=100")).isEmpty();
+    assertThat(loadedOf(hidden) + loadedOf(consenting) + loadedOf(client)).as("rows loaded").isZero();
+  }
+
+  /** A database written by an earlier build: the parties its Consents and CareTeams name are read once, then used. */
+  @Test
+  void thePartiesOfRecordsStoredBeforeAreReadOnce() {
     org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-    jdbc.update("DELETE FROM " + NamedRecipients.TABLE + " WHERE client = ? OR recipient = '*backfilled*'", consenting);
-    NamedRecipients recipients = new NamedRecipients(dataSource);
-    assertThat(recipients.complete()).as("not used before the pass").isFalse();
-    assertThat(recipients.keysOfClient(consenting)).isEmpty();
-    recipients.backfill(daos);
-    assertThat(recipients.complete()).isTrue();
-    assertThat(recipients.keysOfClient(consenting)).contains(NamedRecipients.uraKey(GP_URA));
-    assertThat(new NamedRecipients(dataSource).complete()).as("on every node").isTrue();
+    jdbc.update("DELETE FROM " + ClientParties.TABLE + " WHERE client = ? OR party = '*backfilled*'", consenting);
+    ClientParties parties = new ClientParties(dataSource);
+    assertThat(parties.complete()).as("not used before the pass").isFalse();
+    assertThat(parties.keysOfClient(consenting)).isEmpty();
+    parties.backfill(daos);
+    assertThat(parties.complete()).isTrue();
+    assertThat(parties.keysOfClient(consenting)).contains(ClientParties.uraKey(GP_URA));
+    assertThat(new ClientParties(dataSource).complete()).as("on every node").isTrue();
   }
 
   // --- helpers ---

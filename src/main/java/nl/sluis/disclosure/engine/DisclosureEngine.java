@@ -130,6 +130,33 @@ public final class DisclosureEngine {
     }
 
     /**
+     * The care-team members one of whom the requester must be before anything about a client may be shown to it, when
+     * that is all it could take: for every client, grounds, date and resource type other than AuditEvent,
+     * {@link #mayDiscloseAnyOf} answers no unless the client's care team holds one of these parties (by id; {@link
+     * ClientFacts#inCareTeam}). The organisation's own users without a need-to-know or very-restricted role see only
+     * their care team's clients ({@link InternalAccess}), so an adapter can find those clients from the care teams
+     * that name the requester.
+     *
+     * @return empty when no such set exists (anyone but the organisation's own users; a role with need-to-know or
+     *         very-restricted access); an empty set when nothing about any client may be shown (a claimed own user of
+     *         another organisation, or one without a user id)
+     */
+    public Optional<Set<Party>> careTeamMembersRequired(Requester requester) {
+        Objects.requireNonNull(requester, "requester");
+        if (!requester.internal()) {
+            return Optional.empty();
+        }
+        if (!policy.ownUra().equals(requester.organisationUra()) || requester.userId() == null) {
+            return Optional.of(Set.of());
+        }
+        String role = requester.roleCode();
+        if (role != null && (policy.needToKnowRoles().contains(role) || policy.veryRestrictedRoles().contains(role))) {
+            return Optional.empty();
+        }
+        return Optional.of(Set.of(Party.practitioner(requester.userId(), null)));
+    }
+
+    /**
      * @param requester who asks (from the token)
      * @param resource  metadata of the resource asked for
      * @param client    facts about the client the resource is about; may be null only for non-client data

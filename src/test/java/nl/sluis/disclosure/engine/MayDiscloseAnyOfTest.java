@@ -49,6 +49,7 @@ class MayDiscloseAnyOfTest {
         int saidNoToExternalWithValidGround = 0;
         int saidNoForTheTypeOnly = 0;
         int disclosedToANamedRecipient = 0;
+        int shownToACareTeamMember = 0;
         for (long seed = 1; seed <= 12; seed++) {
             Random random = new Random(seed);
             for (int i = 0; i < 2_500; i++) {
@@ -59,6 +60,7 @@ class MayDiscloseAnyOfTest {
                 List<Ground> grounds = grounds(random, date);
                 boolean may = engine.mayDiscloseAnyOf(requester, client, grounds, date);
                 java.util.Optional<Set<Party>> recipients = engine.recipientsAGroundMustName(requester);
+                java.util.Optional<Set<Party>> members = engine.careTeamMembersRequired(requester);
                 scenarios++;
                 boolean anyDisclosed = false;
                 for (int r = 0; r < 60; r++) {
@@ -76,6 +78,12 @@ class MayDiscloseAnyOfTest {
                                 .as("disclosed to %s although no ground names one of %s: %s", requester,
                                         recipients.get(), describe(grounds)).isTrue();
                         disclosedToANamedRecipient++;
+                    }
+                    if (decision.outcome() != Outcome.DENY && members.isPresent()
+                            && !"AuditEvent".equals(resource.resourceType())) {
+                        assertThat(members.get().stream().anyMatch(member -> client.inCareTeam(member.id())))
+                                .as("shown to %s outside the care team %s", requester, client).isTrue();
+                        shownToACareTeamMember++;
                     }
                     if (decision.outcome() != Outcome.DENY) {
                         anyDisclosed = true;
@@ -110,6 +118,8 @@ class MayDiscloseAnyOfTest {
         assertThat(saidYesAndDisclosed).as("yes, and something disclosed").isGreaterThan(3_000);
         assertThat(saidNoForTheTypeOnly).as("yes for the client, no for a resource's type").isGreaterThan(10_000);
         assertThat(disclosedToANamedRecipient).as("resources disclosed to an external requester a ground names")
+                .isGreaterThan(100);
+        assertThat(shownToACareTeamMember).as("resources shown to an own user who must be in the care team")
                 .isGreaterThan(100);
         System.out.printf("mayDiscloseAnyOf: %d scenarios; no %d (with active grounds %d, to an external requester "
                 + "with a valid ground %d); yes and disclosed %d; yes but all denied %d; no for a resource's type only %d%n",
@@ -202,6 +212,22 @@ class MayDiscloseAnyOfTest {
         assertThat(engine.recipientsAGroundMustName(Requester.internal(OWN_URA, COLLEAGUE, NURSE, "TREAT"))).isEmpty();
         assertThat(engine.recipientsAGroundMustName(Requester.client(CLIENT))).isEmpty();
         assertThat(engine.recipientsAGroundMustName(Requester.relatedPerson(MOTHER))).isEmpty();
+    }
+
+    @Test
+    void careTeamMembersRequired() {
+        DisclosureEngine engine = engine();
+        assertThat(engine.careTeamMembersRequired(Requester.internal(OWN_URA, COLLEAGUE, NURSE, "TREAT")))
+                .contains(Set.of(Party.practitioner(COLLEAGUE, null)));
+        assertThat(engine.careTeamMembersRequired(Requester.internal(OWN_URA, COLLEAGUE, MEDICAL_SECRETARY, "TREAT")))
+                .as("need-to-know role").isEmpty();
+        assertThat(engine.careTeamMembersRequired(Requester.internal(OWN_URA, COLLEAGUE, AANDACHTSFUNCTIONARIS, "TREAT")))
+                .as("very-restricted role").isEmpty();
+        assertThat(engine.careTeamMembersRequired(new Requester(OTHER_URA, true, COLLEAGUE, NURSE, null, "TREAT", null)))
+                .as("claims to be internal").contains(Set.of());
+        assertThat(engine.careTeamMembersRequired(Requester.internal(OWN_URA, null, NURSE, "TREAT"))).contains(Set.of());
+        assertThat(engine.careTeamMembersRequired(gp())).isEmpty();
+        assertThat(engine.careTeamMembersRequired(Requester.client(CLIENT))).isEmpty();
     }
 
     // --- generators ---

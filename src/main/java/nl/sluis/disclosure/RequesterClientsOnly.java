@@ -22,31 +22,33 @@ import nl.sluis.disclosure.engine.PartyKind;
 import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
- * An external requester's search that names no client is limited, before HAPI runs any SQL, to the clients some of
- * whose Consents name this requester as recipient ({@link NamedRecipients}): nothing about any other client may be
- * disclosed to it ({@link nl.sluis.disclosure.engine.DisclosureEngine#recipientsAGroundMustName}), so HAPI no longer
- * loads and decides their records one by one, and the time a search takes no longer grows with records the requester
- * may not see. An organisation no client has named searches as if the server held no client data. Every match is
- * still decided as before.
+ * A restricted requester's search that names no client is limited, before HAPI runs any SQL, to the requester's
+ * clients: for an external requester those some of whose Consents name it as recipient ({@link
+ * nl.sluis.disclosure.engine.DisclosureEngine#recipientsAGroundMustName}: an external permit must name its recipient),
+ * for the organisation's own professionals without a need-to-know role those whose care team names them ({@link
+ * nl.sluis.disclosure.engine.DisclosureEngine#careTeamMembersRequired}), both looked up in {@link ClientParties}.
+ * Nothing about any other client may be disclosed to the requester, so HAPI no longer loads and decides their records
+ * one by one, and the time a search takes no longer grows with records the requester may not see. An organisation no
+ * client named searches as if the server held no client data. Every match is still decided as before.
  *
  * <p>The limit is one more search parameter: the type's parameter that names its client ({@code patient}, else
  * {@code subject}, else its only Patient-compartment parameter; {@code _id} on Patient) with the clients as OR
  * values. Not limited: more clients than {@code sluis.disclosure.max-clients-in-narrowed-search} (every match is
  * loaded and decided, as before), types without such a parameter, Consent (the organisation policy is a Consent
- * about no client) and purposes the policy answers de-identified.
+ * about no client), AuditEvent, purposes the policy answers de-identified, need-to-know roles and patient portals.
  */
-final class GrantedClientsOnly {
+final class RequesterClientsOnly {
 
   private static final Set<String> NOT_NARROWED = Set.of("Consent", "AuditEvent");
   private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-  private final NamedRecipients recipients;
+  private final ClientParties parties;
   private final DaoRegistry daos;
   private final int maxClients;
   private final Map<String, String> clientParameters;
 
-  GrantedClientsOnly(NamedRecipients recipients, DaoRegistry daos, FhirContext fhir, ClientReferences clientTypes,
+  RequesterClientsOnly(ClientParties parties, DaoRegistry daos, FhirContext fhir, ClientReferences clientTypes,
       int maxClients) {
-    this.recipients = recipients;
+    this.parties = parties;
     this.daos = daos;
     this.maxClients = maxClients;
     Map<String, String> parameters = new HashMap<>();
@@ -84,12 +86,11 @@ final class GrantedClientsOnly {
     if (parameter == null || maxClients <= 0) {
       return;
     }
-    Optional<Set<Party>> needed = state.engine().recipientsAGroundMustName(state.requester());
-    if (needed.isEmpty() || !recipients.complete()) {
+    Optional<Set<String>> keys = keys(state);
+    if (keys.isEmpty() || !parties.complete()) {
       return;
     }
-    List<String> clients = needed.get().isEmpty() ? List.of()
-        : recipients.clientsNaming(keysOf(needed.get()), maxClients + 1);
+    List<String> clients = keys.get().isEmpty() ? List.of() : parties.clientsNaming(keys.get(), maxClients + 1);
     if (clients.size() > maxClients) {
       return;
     }
@@ -108,23 +109,57 @@ final class GrantedClientsOnly {
     return HiddenClientsOutOfSearches.NOWHERE + UUID.randomUUID();
   }
 
+  /** The keys under which a client's records name this requester; empty when its searches are not limited. */
+  private Optional<Set<String>> keys(DisclosureRequest state) {
+    Optional<Set<Party>> recipients = state.engine().recipientsAGroundMustName(state.requester());
+    if (recipients.isPresent()) {
+      return Optional.of(recipientKeys(recipients.get()));
+    }
+    return state.engine().careTeamMembersRequired(state.requester()).map(this::memberKeys);
+  }
+
   /**
-   * The keys under which Consents name these parties (see {@link NamedRecipients#keysOf}): an organisation by its
-   * URA or by a reference to a stored Organization with that URA; a professional by a reference to their
-   * Practitioner or to one of their PractitionerRoles (as the Consent mapping resolves them).
+   * The keys under which Consents name these parties as recipient (see {@link ClientParties#recipientsOf}): an
+   * organisation by its URA or by a reference to a stored Organization with that URA; a professional by a reference to
+   * their Practitioner or to one of their PractitionerRoles (as the Consent mapping resolves them).
    */
-  private Set<String> keysOf(Set<Party> parties) {
+  private Set<String> recipientKeys(Set<Party> recipients) {
     Set<String> keys = new TreeSet<>();
-    for (Party party : parties) {
+    for (Party party : recipients) {
       if (party.kind() == PartyKind.ORGANISATION) {
-        keys.add(NamedRecipients.uraKey(party.id()));
+        keys.add(ClientParties.uraKey(party.id()));
         ids("Organization", "identifier", new TokenParam(FhirCodes.URA, party.id()))
-            .forEach(id -> keys.add("Organization/" + id.getIdPart()));
-      } else if (party.kind() == PartyKind.PRACTITIONER && VALID_ID.matcher(party.id()).matches()) {
-        keys.add("Practitioner/" + party.id());
-        ids("PractitionerRole", "practitioner", new ReferenceParam("Practitioner/" + party.id()))
-            .forEach(id -> keys.add("PractitionerRole/" + id.getIdPart()));
+            .forEach(id -> keys.add(ClientParties.RECIPIENT + "Organization/" + id.getIdPart()));
+      } else if (party.kind() == PartyKind.PRACTITIONER) {
+        professionalKeys(party.id()).forEach(key -> keys.add(ClientParties.RECIPIENT + key));
       }
+    }
+    return keys;
+  }
+
+  /**
+   * The keys under which CareTeams name these professionals as member (see {@link ClientParties#membersOf}): their
+   * Practitioner, one of their PractitionerRoles, or a PractitionerRole with their id (as the client record reads
+   * members).
+   */
+  private Set<String> memberKeys(Set<Party> members) {
+    Set<String> keys = new TreeSet<>();
+    for (Party party : members) {
+      professionalKeys(party.id()).forEach(key -> keys.add(ClientParties.CARE_TEAM + key));
+      if (VALID_ID.matcher(party.id()).matches()) {
+        keys.add(ClientParties.CARE_TEAM + "PractitionerRole/" + party.id());
+      }
+    }
+    return keys;
+  }
+
+  /** {@code Practitioner/<id>} and {@code PractitionerRole/<id>} of each of this professional's roles. */
+  private Set<String> professionalKeys(String practitionerId) {
+    Set<String> keys = new TreeSet<>();
+    keys.add("Practitioner/" + practitionerId);
+    if (VALID_ID.matcher(practitionerId).matches()) {
+      ids("PractitionerRole", "practitioner", new ReferenceParam("Practitioner/" + practitionerId))
+          .forEach(id -> keys.add("PractitionerRole/" + id.getIdPart()));
     }
     return keys;
   }

@@ -140,18 +140,21 @@ final class ClientParties {
   }
 
   /**
-   * The clients (sorted, at most {@code limit}) of whom some record names one of these keys; not to be used before
-   * the backfill has ended, which callers check with {@link #complete()}.
+   * The clients of whom some record names one of these keys, at most {@code limit} (then possibly incomplete: a caller
+   * that asks for one more than it can use knows it got too many). One index range per key, each stopping at the
+   * limit, so a key that names most clients costs no more than the limit. Not to be used before the backfill has
+   * ended, which callers check with {@link #complete()}.
    */
   List<String> clientsNaming(Collection<String> keys, int limit) {
-    if (keys.isEmpty()) {
-      return List.of();
+    Set<String> clients = new TreeSet<>();
+    for (String key : keys) {
+      clients.addAll(jdbc.queryForList("SELECT client FROM " + TABLE + " WHERE party = ? ORDER BY client LIMIT ?",
+          String.class, key, limit));
+      if (clients.size() >= limit) {
+        break;
+      }
     }
-    String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
-    List<Object> arguments = new ArrayList<>(keys);
-    arguments.add(limit);
-    return jdbc.queryForList("SELECT DISTINCT client FROM " + TABLE + " WHERE party IN (" + marks
-        + ") ORDER BY client LIMIT ?", String.class, arguments.toArray());
+    return clients.stream().limit(limit).toList();
   }
 
   /** Whether every stored Consent's and CareTeam's parties are in the table (the backfill ended once, on any node). */

@@ -42,7 +42,7 @@ import nl.sluis.disclosure.engine.Rules;
  * Patient ({@code Observation?subject=Patient/1}, {@code patient=Patient/1}, {@code subject:Patient=1},
  * {@code Claim?beneficiary=Patient/1}; several as OR values, or repeated as AND), by an untyped id ({@code patient=1})
  * when it is a server-assigned numeric id and the record with that id is a Patient, and in a Patient search by
- * {@code _id}. Only ids of stored Patients are considered (HAPI's id lookup, not a read); the client's
+ * {@code _id} or by an exact identifier ({@code identifier=<bsn system>|<bsn>}, when one stored Patient has it). Only ids of stored Patients are considered (HAPI's id lookup, not a read); the client's
  * decision inputs come from the node's cache or the stored snapshot after one primary-key read of its change token. Such a value is replaced by a reference to (or the id of) a Patient that does not exist: HAPI then
  * matches no record for it, exactly as for a client that does not exist, with its own SQL, paging and bundle.
  *
@@ -105,7 +105,7 @@ public final class HiddenClientsOutOfSearches {
       for (List<IQueryParameterType> either : clauses) {
         List<IQueryParameterType> values = new ArrayList<>(either.size());
         for (IQueryParameterType value : either) {
-          String client = namedClient(type, name, value);
+          String client = namedClient(state.get(), type, name, value);
           namesClient |= client != null;
           if (client != null && !mayDisclose.computeIfAbsent(client, id -> mayDisclose(state.get(), id, type))) {
             values.add(nowhere(value));
@@ -166,11 +166,14 @@ public final class HiddenClientsOutOfSearches {
   }
 
   /** The Patient id this search value restricts the matches to (each match points to it), or null. */
-  private String namedClient(String type, String name, IQueryParameterType value) {
+  private String namedClient(DisclosureRequest state, String type, String name, IQueryParameterType value) {
     if (value.getMissing() != null) {
       return null;
     }
     if ("Patient".equals(type)) {
+      if ("identifier".equals(name)) {
+        return clientByIdentifier(state, value);
+      }
       if (!"_id".equals(name)) {
         return null; // a Patient is about itself: one that refers to another client is not that client's record
       }
@@ -199,6 +202,19 @@ public final class HiddenClientsOutOfSearches {
       return id;
     }
     return null;
+  }
+
+  /**
+   * The one stored Patient an exact identifier ({@code system|value}) names, or null (no system, a modifier, none or
+   * several Patients with it). A search by BSN thus counts as naming that client: left out when nothing of it may be
+   * disclosed, with the attempt in the client's audit trail, as for a search by reference.
+   */
+  private static String clientByIdentifier(DisclosureRequest state, IQueryParameterType value) {
+    if (!(value instanceof TokenParam token) || token.getModifier() != null || isBlank(token.getSystem())
+        || isBlank(token.getValue()) || token.getSystem().length() > 200 || token.getValue().length() > 200) {
+      return null;
+    }
+    return state.records().patientIdByIdentifier(token.getSystem(), token.getValue()).orElse(null);
   }
 
   private static String validId(String id) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import nl.sluis.disclosure.engine.Party;
 import nl.sluis.disclosure.engine.PartyKind;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -86,11 +87,15 @@ final class RequesterClientsOnly {
     if (parameter == null || maxClients <= 0) {
       return;
     }
-    Optional<Set<String>> keys = keys(state);
+    Optional<Keys> keys = keys(state);
     if (keys.isEmpty() || !parties.complete()) {
       return;
     }
-    List<String> clients = keys.get().isEmpty() ? List.of() : parties.clientsNaming(keys.get(), maxClients + 1);
+    // the keys that need no lookup first: a GP practice most clients name is past the bound without any
+    Set<String> clients = new TreeSet<>(parties.clientsNaming(keys.get().direct(), maxClients + 1));
+    if (clients.size() <= maxClients) {
+      clients.addAll(parties.clientsNaming(keys.get().lookedUp().get(), maxClients + 1));
+    }
     if (clients.size() > maxClients) {
       return;
     }
@@ -109,8 +114,11 @@ final class RequesterClientsOnly {
     return HiddenClientsOutOfSearches.NOWHERE + UUID.randomUUID();
   }
 
+  /** Keys under which records name the requester: those known from the token, and those found by id lookups. */
+  private record Keys(Set<String> direct, Supplier<Set<String>> lookedUp) {}
+
   /** The keys under which a client's records name this requester; empty when its searches are not limited. */
-  private Optional<Set<String>> keys(DisclosureRequest state) {
+  private Optional<Keys> keys(DisclosureRequest state) {
     Optional<Set<Party>> recipients = state.engine().recipientsAGroundMustName(state.requester());
     if (recipients.isPresent()) {
       return Optional.of(recipientKeys(recipients.get()));
@@ -123,40 +131,47 @@ final class RequesterClientsOnly {
    * organisation by its URA or by a reference to a stored Organization with that URA; a professional by a reference to
    * their Practitioner or to one of their PractitionerRoles (as the Consent mapping resolves them).
    */
-  private Set<String> recipientKeys(Set<Party> recipients) {
-    Set<String> keys = new TreeSet<>();
+  private Keys recipientKeys(Set<Party> recipients) {
+    Set<String> direct = new TreeSet<>();
     for (Party party : recipients) {
-      if (party.kind() == PartyKind.ORGANISATION) {
-        keys.add(ClientParties.uraKey(party.id()));
-        ids("Organization", "identifier", new TokenParam(FhirCodes.URA, party.id()))
-            .forEach(id -> keys.add(ClientParties.RECIPIENT + "Organization/" + id.getIdPart()));
-      } else if (party.kind() == PartyKind.PRACTITIONER) {
-        professionalKeys(party.id()).forEach(key -> keys.add(ClientParties.RECIPIENT + key));
-      }
+      direct.add(party.kind() == PartyKind.ORGANISATION ? ClientParties.uraKey(party.id())
+          : ClientParties.RECIPIENT + "Practitioner/" + party.id());
     }
-    return keys;
+    return new Keys(direct, () -> {
+      Set<String> keys = new TreeSet<>();
+      for (Party party : recipients) {
+        if (party.kind() == PartyKind.ORGANISATION) {
+          ids("Organization", "identifier", new TokenParam(FhirCodes.URA, party.id()))
+              .forEach(id -> keys.add(ClientParties.RECIPIENT + "Organization/" + id.getIdPart()));
+        } else {
+          rolesOf(party.id()).forEach(role -> keys.add(ClientParties.RECIPIENT + role));
+        }
+      }
+      return keys;
+    });
   }
 
   /**
    * The keys under which CareTeams name these professionals as member (see {@link ClientParties#membersOf}): their
-   * Practitioner, one of their PractitionerRoles, or a PractitionerRole with their id (as the client record reads
-   * members).
+   * Practitioner, a PractitionerRole with their id (as the client record reads members), or one of their
+   * PractitionerRoles.
    */
-  private Set<String> memberKeys(Set<Party> members) {
-    Set<String> keys = new TreeSet<>();
+  private Keys memberKeys(Set<Party> members) {
+    Set<String> direct = new TreeSet<>();
     for (Party party : members) {
-      professionalKeys(party.id()).forEach(key -> keys.add(ClientParties.CARE_TEAM + key));
-      if (VALID_ID.matcher(party.id()).matches()) {
-        keys.add(ClientParties.CARE_TEAM + "PractitionerRole/" + party.id());
-      }
+      direct.add(ClientParties.CARE_TEAM + "Practitioner/" + party.id());
+      direct.add(ClientParties.CARE_TEAM + "PractitionerRole/" + party.id());
     }
-    return keys;
+    return new Keys(direct, () -> {
+      Set<String> keys = new TreeSet<>();
+      members.forEach(party -> rolesOf(party.id()).forEach(role -> keys.add(ClientParties.CARE_TEAM + role)));
+      return keys;
+    });
   }
 
-  /** {@code Practitioner/<id>} and {@code PractitionerRole/<id>} of each of this professional's roles. */
-  private Set<String> professionalKeys(String practitionerId) {
+  /** {@code PractitionerRole/<id>} of each of this professional's roles. */
+  private Set<String> rolesOf(String practitionerId) {
     Set<String> keys = new TreeSet<>();
-    keys.add("Practitioner/" + practitionerId);
     if (VALID_ID.matcher(practitionerId).matches()) {
       ids("PractitionerRole", "practitioner", new ReferenceParam("Practitioner/" + practitionerId))
           .forEach(id -> keys.add("PractitionerRole/" + id.getIdPart()));

@@ -5,6 +5,7 @@ import static nl.sluis.disclosure.DisclosureFixture.classes;
 import static nl.sluis.testsupport.FhirHttp.FHIR_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,8 +71,25 @@ class RevocationAcrossNodesHttpTest extends PostgresServerTest {
     assertThat(gpHere.get(observation).statusCode()).isEqualTo(404);
     assertThat(gpOnOtherNode.get(observation).statusCode()).isEqualTo(404);
 
+    aConsentGivenOnTheOtherNodeCountsInSearchesThatNameNoClient(otherNode, fixture);
     auditedConcurrentlyOnBothNodesIntoOneChain(otherNode, fixture, stranger);
     conditionalCreatesRacingOnBothNodesMakeOneRecord(otherNode);
+  }
+
+  /**
+   * A search naming no client is limited to the clients whose consents name the requester (sluis_client_party): a
+   * consent given through the other node must count in this node's very next such search.
+   */
+  private void aConsentGivenOnTheOtherNodeCountsInSearchesThatNameNoClient(ServerProcess otherNode,
+      DisclosureFixture fixture) {
+    String ura = "7" + String.format("%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+    FhirHttp named = http().withToken(TestTokens.token(ura, "uzi-" + ura, "01.015", "TREAT", "system/*.rs", null));
+    String query = "/fhir/Observation?code:text=gedeeld&_count=100&_elements=subject";
+    assertThat(named.get(query).body()).doesNotContain("Patient/" + fixture.patient);
+    HttpResponse<String> given = otherNode.http().withToken(TestTokens.internalSystem()).post("/fhir/Consent", FHIR_JSON,
+        fixture.consentForGp("active", classes("Observation")).replace(DisclosureFixture.GP_URA, ura));
+    assertThat(given.statusCode()).as(given.body()).isEqualTo(201);
+    assertThat(named.get(query).body()).contains("Patient/" + fixture.patient);
   }
 
   /** Denied reads on both nodes at once: every one audited, all in one chain that verifies. */

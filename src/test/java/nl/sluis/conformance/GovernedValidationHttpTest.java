@@ -82,6 +82,14 @@ class GovernedValidationHttpTest extends PostgresServerTest {
     JsonNode stored = ExampleFiles.json(http().get("/fhir/Patient/" + id).body());
     assertThat(stored.path("birthDate").asText()).isEqualTo("2009-05-17");
     assertThat(stored.path("meta").path("versionId").asText()).isEqualTo("1");
+    // the same with FHIRPath Patch (its body is a Parameters resource: what is validated is the patched Patient)
+    HttpResponse<String> fhirPath = http().method("PATCH", "/fhir/Patient/" + id, FHIR_JSON,
+        "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"operation\",\"part\":["
+            + "{\"name\":\"type\",\"valueCode\":\"delete\"},{\"name\":\"path\",\"valueString\":\"Patient.birthDate\"}]}]}");
+    assertThat(fhirPath.statusCode()).as(fhirPath.body()).isEqualTo(422);
+    assertThat(fhirPath.body()).contains("Patient.birthDate: minimum required = 1");
+    assertThat(ExampleFiles.json(http().get("/fhir/Patient/" + id).body()).path("meta").path("versionId").asText())
+        .isEqualTo("1");
   }
 
   @Test

@@ -49,6 +49,11 @@ public class DecisionInputChanges {
     partiesNamed(updated);
   }
 
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+  public void deleted(IBaseResource deleted) {
+    changed(scopes(deleted));
+  }
+
   /** A client's Consent or CareTeam adds the parties it names, in the same transaction (see {@link ClientParties}). */
   private void partiesNamed(IBaseResource resource) {
     ClientParties.named(resource).ifPresent(named -> {

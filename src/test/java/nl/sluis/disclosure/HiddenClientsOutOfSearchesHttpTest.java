@@ -310,6 +310,23 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     assertThat(new ClientParties(dataSource).complete()).as("on every node").isTrue();
   }
 
+  /** A deleted consent counts from the next request too, also where the client's inputs were cached. */
+  @Test
+  void aDeletedConsentCountsFromTheNextRequest() {
+    String client = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Verwijderd", LocalDate.now().minusYears(33)));
+    observations(client, 2);
+    String consent = create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active",
+        DisclosureFixture.classes("Observation")));
+    String query = "Observation?subject=Patient/%s&_count=10";
+    assertThat(matchesOf(gp, query.formatted(client))).hasSize(2);
+    String observation = matchesOf(gp, query.formatted(client)).iterator().next();
+    assertThat(gp.get("/fhir/Observation/" + observation).statusCode()).isEqualTo(200);
+    HttpResponse<String> deleted = http().delete("/fhir/Consent/" + consent);
+    assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
+    assertThat(gp.get("/fhir/Observation/" + observation).statusCode()).as("read after the delete").isEqualTo(404);
+    assertThat(matchesOf(gp, query.formatted(client))).as("search after the delete").isEmpty();
+  }
+
   // --- helpers ---
 
   @Autowired javax.sql.DataSource dataSource;

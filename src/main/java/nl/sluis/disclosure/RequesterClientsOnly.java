@@ -76,11 +76,6 @@ final class RequesterClientsOnly {
         ? Optional.of(compartment.get(0).getName()) : Optional.empty();
   }
 
-  /** The parameter a search of this type is limited by, or null when it is not limited (tests, documentation). */
-  String clientParameter(String type) {
-    return clientParameters.get(type);
-  }
-
   /** Adds the limit to a restricted requester's search of this type that names no client, when it applies. */
   void narrow(DisclosureRequest state, String type, SearchParameterMap criteria) {
     String parameter = clientParameters.get(type);

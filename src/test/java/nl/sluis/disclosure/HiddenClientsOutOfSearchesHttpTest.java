@@ -198,9 +198,7 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
   @Test
   void aRevokedConsentCountsFromTheNextRequest() {
     String client = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Herroepen", LocalDate.now().minusYears(25)));
-    observations(client, 5);
-    String consent = create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active",
-        DisclosureFixture.classes("Observation")));
+    String consent = observationsSharedWithTheGp(client, 5);
     String query = "Observation?subject=Patient/%s&_count=10";
     assertThat(matchesOf(gp, query.formatted(client))).hasSize(5);
     HttpResponse<String> revoked = http().put("/fhir/Consent/" + consent, FHIR_JSON,
@@ -314,9 +312,7 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
   @Test
   void aDeletedConsentCountsFromTheNextRequest() {
     String client = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Verwijderd", LocalDate.now().minusYears(33)));
-    observations(client, 2);
-    String consent = create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active",
-        DisclosureFixture.classes("Observation")));
+    String consent = observationsSharedWithTheGp(client, 2);
     String query = "Observation?subject=Patient/%s&_count=10";
     assertThat(matchesOf(gp, query.formatted(client))).hasSize(2);
     String observation = matchesOf(gp, query.formatted(client)).iterator().next();
@@ -379,6 +375,12 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     HttpResponse<String> response = http().post(path, FHIR_JSON, body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return FhirHttp.idFromLocation(response);
+  }
+
+  /** {@code n} Observations of the client and the client's consent that the GP receives them; the consent's id. */
+  private String observationsSharedWithTheGp(String client, int n) {
+    observations(client, n);
+    return create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active", DisclosureFixture.classes("Observation")));
   }
 
   private void observations(String client, int n) {

@@ -102,12 +102,15 @@ final class ClientParties {
     return keys;
   }
 
-  /** {@code Type/id} of a reference to an Organization, Practitioner or PractitionerRole (an absolute URL too). */
+  /** {@code Type/id} of a local reference to an Organization, Practitioner or PractitionerRole (not another server's). */
   private static Optional<String> professionalOrOrganisation(Reference reference) {
     if (!reference.hasReference() || reference.getReference().startsWith("#")) {
       return Optional.empty();
     }
     IdType id = new IdType(reference.getReference());
+    if (id.isAbsolute()) {
+      return Optional.empty();
+    }
     String type = id.getResourceType();
     return id.hasIdPart()
         && ("Organization".equals(type) || "Practitioner".equals(type) || "PractitionerRole".equals(type))

@@ -146,6 +146,9 @@ record ClientRecord(ClientFacts facts, List<Ground> grounds, String bsn, Map<Str
 
   private static List<String> memberIds(Reference member, FhirRecords records) {
     org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(member.getReference());
+    if (id.isAbsolute()) {
+      return List.of(); // another server's professional is not ours of the same id
+    }
     if ("Practitioner".equals(id.getResourceType())) {
       return List.of(id.getIdPart());
     }

@@ -192,6 +192,11 @@ final class ConsentMapping {
     org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(ref);
     String type = id.getResourceType();
     String idPart = id.getIdPart();
+    if (id.isAbsolute()) {
+      // another server's record: not ours of the same id; only an identifier (URA) names the party
+      return uraOf(reference.getIdentifier()).map(Party::organisation)
+          .orElse(Party.organisation("unresolved:" + ref));
+    }
     if ("Patient".equals(type)) {
       return Party.patient(idPart);
     }

@@ -36,8 +36,12 @@ class ClientPartiesTest {
   @Test
   void anAbsoluteReferenceAsTheConsentMappingReadsIt() {
     Consent consent = consentOf("Patient/c1");
+    // another server's Organization/1 is not ours: only its URA, when the reference carries one, names a recipient
     consent.getProvision().addActor().setReference(new Reference("https://elders.example/fhir/Organization/1"));
-    assertThat(ClientParties.recipientsOf(consent)).containsExactly("recipient:Organization/1");
+    assertThat(ClientParties.recipientsOf(consent)).isEmpty();
+    consent.getProvision().addActor().setReference(new Reference("https://elders.example/fhir/Organization/2")
+        .setIdentifier(new Identifier().setSystem(FhirCodes.URA).setValue("00000077")));
+    assertThat(ClientParties.recipientsOf(consent)).containsExactly("recipient:ura:00000077");
   }
 
   @Test

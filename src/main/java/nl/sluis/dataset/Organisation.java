@@ -27,6 +27,8 @@ final class Organisation {
   final Organization self;
   final Organization generalPractice;
   final Organization veiligThuis;
+  /** Veilig Thuis regio Utrecht's URA in generated and example data (a test number, like the others). */
+  static final String VEILIG_THUIS_URA = "00000004";
   final String name;
   final String ura;
   final String recipientUra;
@@ -47,6 +49,8 @@ final class Organisation {
         "Huisartspraktijk (zelfstandig of groepspraktijk)");
     veiligThuis = Fhir.withId(new Organization().setName("Veilig Thuis regio Utrecht").setActive(true),
         prefix + "veilig-thuis");
+    // by its URA a legal ground's recipient is recognised when Veilig Thuis asks (as in profiles/example)
+    veiligThuis.addIdentifier(Fhir.identifier(Fhir.URA, VEILIG_THUIS_URA));
     resources.addAll(List.of(self, generalPractice, veiligThuis));
 
     Random random = new Random(spec.seed() * 31 + 7);

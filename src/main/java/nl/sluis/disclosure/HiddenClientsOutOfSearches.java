@@ -50,8 +50,8 @@ import nl.sluis.disclosure.engine.Rules;
  * points to that Patient, so Sluis decides it for that client ({@link ClientReferences}; a record about several
  * clients is disclosed only if each permits) or fails closed; and the predicate never says no when some record of
  * the client would be permitted. Not narrowed (answered as before, every row decided): chained and {@code :missing}
- * values, logical references ({@code subject:identifier=...}: a stored reference may carry a BSN next to a literal
- * reference to another client), references on a Patient search (a Patient is about itself only), untyped
+ * values (logical references, {@code subject:identifier=...}, never get here: HAPI refuses the modifier with 400),
+ * references on a Patient search (a Patient is about itself only), untyped
  * client-assigned ids (another type may use the same id), system-level searches, and trusted systems. A search that
  * names no client at all is limited to the requester's clients by {@link RequesterClientsOnly}.
  */

@@ -32,8 +32,9 @@ final class ClientRecordCodec {
 
   /** Bumped when the form changes; other versions (and the FHIR snapshots before this form) are not read.
    * 2: provisions carry their data categories (Consent.provision.code). 3: client facts carry capacity judgements.
-   * 4: legal grounds carry their weighing. */
-  static final int FORMAT = 4;
+   * 4: legal grounds carry their weighing. 5: an absolute reference (another server's) names no local party or
+   * care-team member, so forms derived before are derived again. */
+  static final int FORMAT = 5;
   private static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       // The engine's records only: their components, never derived accessors.

@@ -21,6 +21,10 @@ public class RequestTimedTransactionManager extends JpaTransactionManager {
 
   public RequestTimedTransactionManager(EntityManagerFactory entityManagerFactory) {
     super(entityManagerFactory);
+    // The time can run out in a before-commit hook's own statement (decision-input tokens, parties): Spring's
+    // TransactionTimedOutException is a TransactionException, which Spring otherwise takes for a failed commit and
+    // neither rolls back nor lets Hibernate release: the transaction stayed open and its connection out of the pool.
+    setRollbackOnCommitFailure(true);
   }
 
   @Override

@@ -100,6 +100,31 @@ class RequestTimedTransactionManagerTest {
     assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).isZero();
   }
 
+  /**
+   * The time running out in a before-commit hook's own statement (as Sluis's decision-input tokens are written right
+   * before commit) fails the commit with a TransactionTimedOutException, a TransactionException, which Spring takes for
+   * a failed commit: without rollback-on-commit-failure the transaction was neither committed nor rolled back and its
+   * connection stayed out of the pool (CI, session 15: one connection in use after a 503 in RequestDatabaseTimeHttpTest).
+   */
+  @Test
+  void timeRunningOutInABeforeCommitHookRollsBackAndReturnsTheConnection() {
+    try (RequestDatabaseTime.Scope scope = RequestDatabaseTime.start(Duration.ofSeconds(1))) {
+      assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        entityManager().createNativeQuery("INSERT INTO written VALUES (1)").executeUpdate();
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+            new org.springframework.transaction.support.TransactionSynchronization() {
+              @Override
+              public void beforeCommit(boolean readOnly) {
+                sleep(1_300); // the deadline passes before the hook's own statement
+                jdbc.update("INSERT INTO written VALUES (2)");
+              }
+            });
+      })).isInstanceOf(TransactionTimedOutException.class);
+    }
+    assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connection returned").isZero();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM written", Integer.class)).as("rolled back").isZero();
+  }
+
   @Test
   void timeOutsideTransactionsDoesNotCount() {
     try (RequestDatabaseTime.Scope scope = RequestDatabaseTime.start(Duration.ofSeconds(2))) {

@@ -83,7 +83,8 @@ public class DisclosureConfiguration {
       nl.sluis.conformance.ConformanceValidator validator, ca.uhn.fhir.jpa.searchparam.MatchUrlService matchUrls,
       org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged,
       ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage, ca.uhn.fhir.jpa.api.svc.IIdHelperService<?> ids,
-      ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions, ClientParties parties) {
+      ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions, ClientParties parties,
+      ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc searchCache) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -109,6 +110,8 @@ public class DisclosureConfiguration {
         server.setPagingProvider(new RestrictedPagingProvider(server.getPagingProvider()));
         server.registerInterceptor(new VisibleNextLink(searches, partitions));
         server.registerInterceptor(new SynchronousSearchRefusal(service, selfPaged.orderedStream().toList()));
+        server.registerInterceptor(new VisibleCounts(service, selfPaged.orderedStream().toList(), searches, searchCache,
+            partitions));
         if (properties.isLeaveHiddenClientsOutOfSearches()) {
           server.registerInterceptor(new HiddenClientsOutOfSearches(service, ids, transactions,
               storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC

@@ -231,8 +231,7 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   @Test
   void oracleParametersAreRefused() {
     for (String query : List.of("Observation?subject:Patient.identifier=http://fhir.nl/fhir/NamingSystem/bsn%7C" + BSN,
-        "Patient?_has:Observation:subject:code:text=zorgsignaal", "Observation?_summary=count",
-        "Observation?_total=accurate")) {
+        "Patient?_has:Observation:subject:code:text=zorgsignaal")) {
       HttpResponse<String> response = stranger.get("/fhir/" + query);
       assertThat(response.statusCode()).as(query).isEqualTo(400);
       assertReveals(response, fixture.patient);
@@ -378,7 +377,7 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
         .replace("\"id\": \"organisatiebeleid\",", "");
     String withDraft = "{\"resourceType\":\"Parameters\",\"parameter\":[" + sample
         + ",{\"name\":\"policy\",\"resource\":" + draft + "}]}";
-    String policiesBefore = http().get("/fhir/Consent?category=organisation-policy&_summary=count").body();
+    int policiesBefore = policyCount();
 
     HttpResponse<String> active = officer.post("/fhir/$explain-disclosure", FHIR_JSON,
         "{\"resourceType\":\"Parameters\",\"parameter\":[" + sample + "]}");
@@ -391,7 +390,7 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
     assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation).statusCode()).isEqualTo(200);
     assertThat(officer.post("/fhir/$explain-disclosure", FHIR_JSON,
         "{\"resourceType\":\"Parameters\",\"parameter\":[" + sample + "]}").body()).contains("\"valueCode\":\"permit\"");
-    assertThat(http().get("/fhir/Consent?category=organisation-policy&_summary=count").body()).isEqualTo(policiesBefore);
+    assertThat(policyCount()).isEqualTo(policiesBefore);
 
     // only the privacy officer tries drafts (a trusted system explains, but does not author policy)
     assertThat(http().post("/fhir/$explain-disclosure", FHIR_JSON, withDraft).statusCode()).isEqualTo(403);
@@ -538,6 +537,14 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
         derivedFrom("Observation/" + fixture.otherObservation, "gecorrigeerd-" + fixture.marker)
             .replace("{\"resourceType\":\"Observation\",", "{\"resourceType\":\"Observation\",\"id\":\"" + existing + "\","));
     assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+  }
+
+  /** How many organisation policies are stored, as a trusted system counts them. */
+  private int policyCount() {
+    HttpResponse<String> count = http().get("/fhir/Consent?category=organisation-policy&_summary=count");
+    assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
+    return ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+        .parseResource(org.hl7.fhir.r4.model.Bundle.class, count.body()).getTotal();
   }
 
   private String derivedFrom(String reference, String text) {

@@ -111,6 +111,84 @@ class SearchPagingHttpTest extends PostgresServerTest {
     assertHiddenLikeMissing(gp, "Patient?_id=%s&_revinclude=Observation:subject&_count=10", hidden);
   }
 
+  /**
+   * {@code _summary=count} and {@code _total=accurate} count the visible matches only: 30 of the marker's 355
+   * matches for the GP (300 hidden ones come first, more than one of HAPI's batches), 55 for the colleague.
+   */
+  @Test
+  void countsAreOfVisibleMatchesOnly() {
+    String matches = "Observation?value-string=" + marker;
+    assertThat(countOnly(gp, matches)).isEqualTo(visibleToGp.size());
+    assertThat(countOnly(colleague, matches)).isEqualTo(visibleToColleague.size());
+    assertThat(countOnly(colleague, matches + "&" + VERY_RESTRICTED)).isZero();
+    assertThat(countOnly(http(), matches)).as("a trusted system: HAPI's own count").isEqualTo(HIDDEN + 25 + 30);
+
+    Bundle first = bundle(gp.get("/fhir/" + matches + "&_total=accurate&_count=7"));
+    assertThat(first.getTotal()).isEqualTo(visibleToGp.size());
+    assertThat(first.getEntry()).hasSize(7)
+        .allSatisfy(entry -> assertThat(visibleToGp).contains(entry.getResource().getIdElement().getIdPart()));
+    assertThat(first.getLink("next")).isNotNull();
+    Bundle withInclude = bundle(gp.get("/fhir/" + matches + "&_total=accurate&_include=Observation:subject"));
+    assertThat(withInclude.getTotal()).as("included resources are not counted").isEqualTo(visibleToGp.size());
+
+    for (String total : List.of("none", "estimate")) {
+      Bundle page = bundle(gp.get("/fhir/" + matches + "&_total=" + total + "&_count=7"));
+      assertThat(page.hasTotal()).as("_total=" + total + ": no total").isFalse();
+      assertThat(page.getEntry()).hasSize(7);
+    }
+    for (String refused : List.of("&_total=bogus", "&_total=accurate&_total=none")) {
+      HttpResponse<String> response = gp.get("/fhir/" + matches + refused);
+      assertThat(response.statusCode()).as(refused + ": " + response.body()).isEqualTo(400);
+      assertThat(response.body()).contains("_total must be");
+    }
+  }
+
+  /** A hidden client counts as a missing one: 0, byte for byte the same answer. */
+  @Test
+  void aHiddenClientCountsLikeAMissingOne() {
+    for (String query : List.of("Observation?subject=Patient/%s&_summary=count",
+        "Observation?patient=%s&_summary=count&_count=50", "Observation?subject=Patient/%s&_total=accurate")) {
+      HttpResponse<String> ofHidden = gp.get("/fhir/" + query.replace("%s", hidden));
+      HttpResponse<String> ofMissing = gp.get("/fhir/" + query.replace("%s", MISSING));
+      assertThat(ofHidden.statusCode()).as(query + ": " + ofHidden.body()).isEqualTo(200);
+      assertThat(masked(ofHidden.body()).replace(hidden, "CLIENT"))
+          .as(query).isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
+      assertThat(bundle(ofHidden).getTotal()).isZero();
+    }
+    String veryRestricted = "Observation?subject=Patient/%s&" + VERY_RESTRICTED + "&_summary=count";
+    assertThat(masked(colleague.get("/fhir/" + veryRestricted.replace("%s", hidden)).body()).replace(hidden, "CLIENT"))
+        .isEqualTo(masked(colleague.get("/fhir/" + veryRestricted.replace("%s", MISSING)).body())
+            .replace(MISSING, "CLIENT"));
+    HttpResponse<String> count = gp.get("/fhir/Observation?subject=Patient/" + consenting + "&_summary=count");
+    assertThat(bundle(count).getTotal()).isEqualTo(visibleToGp.size());
+    assertThat(count.body()).doesNotContain("\"entry\"").doesNotContain("\"next\"").contains("_summary=count");
+  }
+
+  /** Counts inside a batch entry, on a page link or of the audit trail stay refused (400), for hidden and missing alike. */
+  @Test
+  void countsOutsideAnOwnSearchAreRefused() {
+    String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+        + "{\"request\":{\"method\":\"GET\",\"url\":\"Observation?subject=Patient/%s&_summary=count\"}}]}";
+    for (String client : List.of(consenting, hidden, MISSING)) {
+      HttpResponse<String> response = gp.post("/fhir", FHIR_JSON, String.format(batch, client));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(response.body()).contains("only a search of its own counts");
+    }
+    String next = bundle(gp.get("/fhir/Observation?value-string=" + marker + "&_count=10")).getLink("next").getUrl();
+    HttpResponse<String> page = gp.get(next.substring(next.indexOf("/fhir")) + "&_total=accurate");
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+  }
+
+  private static int countOnly(FhirHttp requester, String query) {
+    HttpResponse<String> response = requester.get("/fhir/" + query + "&_summary=count");
+    assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(200);
+    Bundle count = bundle(response);
+    assertThat(count.getEntry()).as(query).isEmpty();
+    assertThat(count.getLink("next")).as(query).isNull();
+    assertThat(count.hasTotal()).as(query).isTrue();
+    return count.getTotal();
+  }
+
   /** The audit trail about a client is client data too: hidden AuditEvents page like a missing client's. */
   @Test
   void auditEventsOfAHiddenClientPageLikeAMissingClients() {

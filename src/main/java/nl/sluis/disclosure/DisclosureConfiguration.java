@@ -84,7 +84,8 @@ public class DisclosureConfiguration {
       org.springframework.beans.factory.ObjectProvider<SelfPagedView> selfPaged,
       ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage, ca.uhn.fhir.jpa.api.svc.IIdHelperService<?> ids,
       ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions, ClientParties parties,
-      ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc searchCache) {
+      ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc searchCache,
+      ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor searchParamExtractor) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -110,8 +111,10 @@ public class DisclosureConfiguration {
         server.setPagingProvider(new RestrictedPagingProvider(server.getPagingProvider()));
         server.registerInterceptor(new VisibleNextLink(searches, partitions));
         server.registerInterceptor(new SynchronousSearchRefusal(service, selfPaged.orderedStream().toList()));
-        server.registerInterceptor(new VisibleCounts(service, selfPaged.orderedStream().toList(), searches, searchCache,
-            partitions));
+        StoredSearchResults stored = new StoredSearchResults(searches, searchCache, partitions);
+        server.registerInterceptor(new VisibleCounts(service, selfPaged.orderedStream().toList(), stored));
+        server.registerInterceptor(new HasResolution(service, matchUrls, searchParamExtractor, stored,
+            properties.getMaxHasMatches()));
         if (properties.isLeaveHiddenClientsOutOfSearches()) {
           server.registerInterceptor(new HiddenClientsOutOfSearches(service, ids, transactions,
               storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC

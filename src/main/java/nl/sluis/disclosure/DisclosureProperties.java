@@ -51,6 +51,8 @@ public class DisclosureProperties {
    * is loaded and decided. Part of {@link #leaveHiddenClientsOutOfSearches}.
    */
   private int maxClientsInNarrowedSearch = 1000;
+  /** Records an own professional's {@code _has} may find (visible referrers' targets), as {@code _id} values. */
+  private int maxHasMatches = 1000;
 
   /** Used while no organisation-policy Consent is stored. */
   public static class DefaultPolicy {
@@ -164,6 +166,14 @@ public class DisclosureProperties {
 
   public void setMaxClientsInNarrowedSearch(int maxClientsInNarrowedSearch) {
     this.maxClientsInNarrowedSearch = maxClientsInNarrowedSearch;
+  }
+
+  public int getMaxHasMatches() {
+    return maxHasMatches;
+  }
+
+  public void setMaxHasMatches(int maxHasMatches) {
+    this.maxHasMatches = maxHasMatches;
   }
 
   public boolean isLeaveHiddenClientsOutOfSearches() {

@@ -3,13 +3,6 @@ package nl.sluis.disclosure;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.interceptor.model.ReadPartitionIdRequestDetails;
-import ca.uhn.fhir.interceptor.model.RequestPartitionId;
-import ca.uhn.fhir.jpa.api.svc.ISearchCoordinatorSvc;
-import ca.uhn.fhir.jpa.entity.Search;
-import ca.uhn.fhir.jpa.model.search.SearchStatusEnum;
-import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
-import ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -46,24 +39,15 @@ public final class VisibleCounts {
       RestOperationTypeEnum.SEARCH_SYSTEM);
   private static final Set<String> TOTAL_MODES = Set.of("none", "estimate", "accurate");
   private static final Pattern PAGE_LINK = Pattern.compile("[?&]_getpages=([^&]+)");
-  /** Result ids read per step while counting; the stored list is read in steps, never held whole. */
-  private static final int STEP = 1000;
-  /** Steps after which a count gives up (each step reads up to {@link #STEP}, doubling on short reads). */
-  private static final int MAX_STEPS = 100_000;
 
   private final DisclosureService service;
   private final List<SelfPagedView> selfPaged;
-  private final ISearchCoordinatorSvc<?> searches;
-  private final ISearchCacheSvc searchCache;
-  private final IRequestPartitionHelperSvc partitions;
+  private final StoredSearchResults stored;
 
-  VisibleCounts(DisclosureService service, List<SelfPagedView> selfPaged, ISearchCoordinatorSvc<?> searches,
-      ISearchCacheSvc searchCache, IRequestPartitionHelperSvc partitions) {
+  VisibleCounts(DisclosureService service, List<SelfPagedView> selfPaged, StoredSearchResults stored) {
     this.service = service;
     this.selfPaged = List.copyOf(selfPaged);
-    this.searches = searches;
-    this.searchCache = searchCache;
-    this.partitions = partitions;
+    this.stored = stored;
   }
 
   /**
@@ -176,33 +160,6 @@ public final class VisibleCounts {
               && entry.getSearch().getMode() != Bundle.SearchEntryMode.OUTCOME)
           .count();
     }
-    return storedMatches(request, link.group(1));
-  }
-
-  /**
-   * Reads the stored list to its end. HAPI answers a range short both at the end and at the end of a search pass
-   * (when its inflated total says the range is covered); only a finished search's short answer is the end, so a
-   * short answer of an unfinished one asks again for a range twice as long, which makes HAPI start the next pass.
-   */
-  private int storedMatches(RequestDetails request, String searchId) {
-    RequestPartitionId partition = partitions.determineReadPartitionForRequest(request,
-        ReadPartitionIdRequestDetails.forSearchUuid(searchId));
-    int counted = 0;
-    int step = STEP;
-    for (int steps = 0; steps < MAX_STEPS; steps++) {
-      int found = searches.getResources(searchId, counted, counted + step, request, partition).size();
-      counted += found;
-      if (found == step) {
-        step = STEP;
-        continue;
-      }
-      boolean finished = searchCache.fetchByUuid(searchId, partition).map(Search::getStatus)
-          .map(status -> status == SearchStatusEnum.FINISHED).orElse(true);
-      if (finished) {
-        return counted;
-      }
-      step = (int) Math.min(Integer.MAX_VALUE - (long) counted, step * 2L);
-    }
-    throw new IllegalStateException("The count of search " + searchId + " did not end");
+    return stored.count(request, link.group(1));
   }
 }

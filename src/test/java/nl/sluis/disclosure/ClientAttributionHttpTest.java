@@ -32,8 +32,7 @@ class ClientAttributionHttpTest extends PostgresServerTest {
   void setUp() {
     bsn = Bsns.random();
     fixture = new DisclosureFixture(http(), bsn);
-    stranger = anonymous().withToken(TestTokens.token(STRANGER_URA, "uzi-900000016", "01.015", "TREAT",
-        "system/*.rs", null));
+    stranger = anonymous().withToken(DisclosureFixture.strangerToken());
     gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT", "system/*.rs", null));
   }
 

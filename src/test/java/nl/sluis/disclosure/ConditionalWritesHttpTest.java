@@ -35,8 +35,7 @@ class ConditionalWritesHttpTest extends PostgresServerTest {
   @BeforeEach
   void fixture() {
     fixture = new DisclosureFixture(http(), Bsns.random());
-    psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000033", "01.035", "TREAT",
-        "user/*.cruds", null));
+    psychiatrist = anonymous().withToken(DisclosureFixture.psychiatristToken());
     system = "urn:sluis:test:" + UUID.randomUUID();
   }
 

@@ -42,6 +42,17 @@ final class DisclosureFixture {
     return FhirHttp.idFromLocation(response);
   }
 
+  /** An own psychiatrist: need-to-know of ordinary records (dev policy), not of very restricted ones. */
+  static String psychiatristToken() {
+    return nl.sluis.testsupport.TestTokens.token(nl.sluis.testsupport.TestTokens.OWN_URA, "uzi-900000033", "01.035",
+        "TREAT", "user/*.cruds", null);
+  }
+
+  /** An external organisation nobody's consent or ground names. */
+  static String strangerToken() {
+    return nl.sluis.testsupport.TestTokens.token(STRANGER_URA, "uzi-900000016", "01.015", "TREAT", "system/*.rs", null);
+  }
+
   static String patient(String bsn, String family, LocalDate birthDate) {
     String identifier = bsn == null ? "" : "\"identifier\":[{\"system\":\"http://fhir.nl/fhir/NamingSystem/bsn\","
         + "\"value\":\"" + bsn + "\"}],";

@@ -32,8 +32,7 @@ class DisclosurePathsHttpTest extends PostgresServerTest {
   void setUp() {
     fixture = new DisclosureFixture(http(), BSN);
     gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT", "system/*.rs", null));
-    stranger = anonymous().withToken(TestTokens.token(STRANGER_URA, "uzi-900000016", "01.015", "TREAT",
-        "system/*.rs", null));
+    stranger = anonymous().withToken(DisclosureFixture.strangerToken());
   }
 
   private void grantGpObservations() {

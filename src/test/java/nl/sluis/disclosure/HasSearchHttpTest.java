@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import nl.sluis.testsupport.Bsns;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.PostgresServerTest;
-import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +30,8 @@ class HasSearchHttpTest extends PostgresServerTest {
   void setUp() {
     fixture = new DisclosureFixture(http(), Bsns.random());
     // the dev policy gives psychiatrists need-to-know of ordinary records, not of very restricted ones
-    psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000033", "01.035", "TREAT",
-        "user/*.cruds", null));
-    stranger = anonymous().withToken(TestTokens.token(DisclosureFixture.STRANGER_URA, "uzi-900000016", "01.015",
-        "TREAT", "system/*.rs", null));
+    psychiatrist = anonymous().withToken(DisclosureFixture.psychiatristToken());
+    stranger = anonymous().withToken(DisclosureFixture.strangerToken());
     seen = fixture.marker + "Zicht";
     veiled = fixture.marker + "Sluier";
     fixture.create("/fhir/Observation", DisclosureFixture.observation(fixture.patient, seen, false));

@@ -119,8 +119,7 @@ class HiddenEqualsMissingHttpTest extends PostgresServerTest {
   @Test
   void aNeedToKnowProfessionalAndVeryRestrictedRecords() {
     // psychiatrists have need-to-know (dev policy) but very restricted records only for named roles
-    FhirHttp psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000033", "01.035",
-        "TREAT", "user/*.cruds", null));
+    FhirHttp psychiatrist = anonymous().withToken(DisclosureFixture.psychiatristToken());
     DisclosureFixture fixture = new DisclosureFixture(http(), Bsns.random());
     // the client is the same visible one in both: only the record differs
     Target hidden = new Target(fixture.restrictedObservation, fixture.patient, restrictedResponse(fixture), fixture.bsn);

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import nl.sluis.testsupport.Bsns;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.PostgresServerTest;
-import nl.sluis.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +26,8 @@ class IdentifierChainsHttpTest extends PostgresServerTest {
   @BeforeEach
   void setUp() {
     fixture = new DisclosureFixture(http(), Bsns.random());
-    psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000033", "01.035", "TREAT",
-        "user/*.cruds", null));
-    stranger = anonymous().withToken(TestTokens.token(DisclosureFixture.STRANGER_URA, "uzi-900000016", "01.015",
-        "TREAT", "system/*.rs", null));
+    psychiatrist = anonymous().withToken(DisclosureFixture.psychiatristToken());
+    stranger = anonymous().withToken(DisclosureFixture.strangerToken());
   }
 
   @Test

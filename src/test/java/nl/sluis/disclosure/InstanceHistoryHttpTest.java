@@ -31,8 +31,7 @@ class InstanceHistoryHttpTest extends PostgresServerTest {
   @BeforeEach
   void fixture() {
     fixture = new DisclosureFixture(http(), Bsns.random());
-    psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000033", "01.035", "TREAT",
-        "user/*.cruds", null));
+    psychiatrist = anonymous().withToken(DisclosureFixture.psychiatristToken());
   }
 
   private void update(String id, String text, boolean veryRestricted) {

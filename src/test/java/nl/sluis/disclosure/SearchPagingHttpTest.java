@@ -53,8 +53,7 @@ class SearchPagingHttpTest extends PostgresServerTest {
   @BeforeAll
   void createClients() {
     gp = anonymous().withToken(TestTokens.token(GP_URA, "uzi-900000015", "01.015", "TREAT", "system/*.rs", null));
-    stranger = anonymous().withToken(TestTokens.token(STRANGER_URA, "uzi-900000016", "01.015", "TREAT",
-        "system/*.rs", null));
+    stranger = anonymous().withToken(DisclosureFixture.strangerToken());
     // the dev policy gives psychiatrists (01.035) need-to-know of ordinary records, not of very restricted ones
     colleague = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-900000031", "01.035", "TREAT",
         "user/*.rs", "Practitioner/buiten-het-team"));

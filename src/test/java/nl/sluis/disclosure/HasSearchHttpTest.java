@@ -66,6 +66,14 @@ class HasSearchHttpTest extends PostgresServerTest {
     assertThat(hidden.statusCode()).isEqualTo(200);
     assertThat(masked(hidden.body()).replace(veiled, "X")).isEqualTo(masked(none.body()).replace(nobody, "X"));
     assertThat(hidden.body()).doesNotContain(fixture.otherPatient);
+    HttpResponse<String> posted = psychiatrist.post("/fhir/Patient/_search", "application/x-www-form-urlencoded",
+        "_has:Observation:subject:value-string=" + veiled);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    assertThat(posted.body()).as("the same as a form").doesNotContain(fixture.otherPatient);
+    assertThat(psychiatrist.post("/fhir/Patient/_search", "application/x-www-form-urlencoded",
+        "_has:Observation:subject:value-string=" + seen).body()).contains("Patient/" + fixture.patient);
+    assertThat(stranger.post("/fhir/Patient/_search", "application/x-www-form-urlencoded",
+        "_has:Observation:subject:value-string=" + seen).statusCode()).isEqualTo(400);
     assertThat(masked(psychiatrist.get("/fhir/Patient?_has:Observation:subject:value-string=" + veiled
         + "&_summary=count").body()).replace(veiled, "X")).isEqualTo(masked(psychiatrist.get(
             "/fhir/Patient?_has:Observation:subject:value-string=" + nobody + "&_summary=count").body())

@@ -113,6 +113,7 @@ public class DisclosureConfiguration {
         server.registerInterceptor(new SynchronousSearchRefusal(service, selfPaged.orderedStream().toList()));
         StoredSearchResults stored = new StoredSearchResults(searches, searchCache, partitions);
         server.registerInterceptor(new VisibleCounts(service, selfPaged.orderedStream().toList(), stored));
+        server.registerInterceptor(new TypeHistory(service));
         server.registerInterceptor(new HasResolution(service, matchUrls, searchParamExtractor, stored,
             properties.getMaxHasMatches()));
         if (properties.isLeaveHiddenClientsOutOfSearches()) {

@@ -18,7 +18,7 @@ import nl.sluis.server.language.Messages;
 
 /**
  * Request-level rules on the read paths of requesters whose reads are filtered: the existence oracles
- * (chained parameters, {@code _has}, counts, type and system history and outsiders' history, {@code $meta}),
+ * (chained parameters, outsiders' {@code _has}, counts in batches, system history and outsiders' history, {@code $meta}),
  * an internal user's instance history only of a record it may see, in one page without counts; operations outside
  * a short list, {@code $everything} on a patient they may not see; and one answer for "hidden" and "missing"
  * whatever HAPI's own message would be. (Each resource on a read path is decided by
@@ -59,7 +59,12 @@ public class ReadPathGuard {
         }
         requireKnownRecord(request);
       }
-      case HISTORY_TYPE, HISTORY_SYSTEM -> throw historyRefused();
+      case HISTORY_TYPE -> {
+        if (!requester.get().internal()) {
+          throw historyRefused(); // internal users: one page of what they may see (TypeHistory)
+        }
+      }
+      case HISTORY_SYSTEM -> throw historyRefused();
       case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> {
         if (!OPERATIONS_FOR_RESTRICTED.contains(request.getOperation())) {
           throw new ForbiddenOperationException(

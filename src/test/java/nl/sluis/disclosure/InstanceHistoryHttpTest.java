@@ -121,12 +121,58 @@ class InstanceHistoryHttpTest extends PostgresServerTest {
         .isEqualTo(missing.body().replace("ontbreekt-h2", "ID"));
   }
 
+  /**
+   * A type's history: the newest versions the professional may see, the page filled past hidden ones (30 hidden
+   * versions and a hidden deletion are the newest of all), no total, no links; and the answer is the same, byte for
+   * byte apart from times, before and after the hidden versions were written.
+   */
   @Test
-  void typeAndSystemHistoryAndOutsidersHistoryStayRefused() {
-    assertThat(psychiatrist.get("/fhir/Observation/_history").statusCode()).isEqualTo(403);
+  void aTypesHistoryIsTheNewestVisibleVersions() throws Exception {
+    String visible = fixture.create("/fhir/Flag", flag(null, "eerste", false));
+    http().put("/fhir/Flag/" + visible, FHIR_JSON, flag(visible, "tweede", false));
+    http().put("/fhir/Flag/" + visible, FHIR_JSON, flag(visible, "derde", false));
+    HttpResponse<String> before = psychiatrist.get("/fhir/Flag/_history?_count=3");
+    assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+    assertThat(versions(before)).containsExactly("PUT v3", "PUT v2", "POST v1");
+    assertThat(before.body()).contains("Flag/" + visible);
+
+    String hidden = fixture.create("/fhir/Flag", flag(null, "zorgsignaal 0", true));
+    for (int version = 1; version < 30; version++) {
+      assertThat(http().put("/fhir/Flag/" + hidden, FHIR_JSON, flag(hidden, "zorgsignaal " + version, true))
+          .statusCode()).isEqualTo(200);
+    }
+    assertThat(http().delete("/fhir/Flag/" + hidden).statusCode()).isBetween(200, 204);
+    assertThat(versions(http().get("/fhir/Flag/_history?_count=3"))).as("a trusted system: the newest of all")
+        .containsExactly("DELETE v31", "PUT v30", "PUT v29");
+
+    HttpResponse<String> after = psychiatrist.get("/fhir/Flag/_history?_count=3");
+    assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+    assertThat(timesMasked(after.body())).isEqualTo(timesMasked(before.body()));
+    assertThat(after.body()).doesNotContain(hidden).doesNotContain("\"total\"").doesNotContain("\"next\"")
+        .doesNotContain("_getpages");
+    HttpResponse<String> offset = psychiatrist.get("/fhir/Flag/_history?_count=3&_offset=2");
+    assertThat(offset.statusCode()).as(offset.body()).isEqualTo(400);
+  }
+
+  @Test
+  void systemHistoryAndOutsidersHistoryStayRefused() {
     assertThat(psychiatrist.get("/fhir/_history").statusCode()).isEqualTo(403);
     FhirHttp gp = anonymous().withToken(TestTokens.token(DisclosureFixture.GP_URA, "uzi-900000034", "01.015", "TREAT",
         "system/*.cruds", null));
     assertThat(gp.get("/fhir/Observation/" + fixture.sharedObservation + "/_history").statusCode()).isEqualTo(403);
+    assertThat(gp.get("/fhir/Observation/_history").statusCode()).isEqualTo(403);
+  }
+
+  private String flag(String id, String text, boolean veryRestricted) {
+    return "{\"resourceType\":\"Flag\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
+        + (veryRestricted ? "\"meta\":{\"security\":[{\"system\":"
+            + "\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"V\"}]}," : "")
+        + "\"status\":\"active\",\"code\":{\"text\":\"" + text + "\"},\"subject\":{\"reference\":\"Patient/"
+        + fixture.patient + "\"}}";
+  }
+
+  private static String timesMasked(String body) {
+    return body.replaceAll("\"lastUpdated\":\"[^\"]+\"", "T").replaceAll("\"lastModified\":\"[^\"]+\"", "T")
+        .replaceAll("\"id\":\"[0-9a-f]{8}-[0-9a-f-]{27}\"", "ID");
   }
 }

@@ -74,11 +74,6 @@ public final class HasResolution {
     this.maxMatches = maxMatches;
   }
 
-  /** Whether a request parameter is a {@code _has} this class resolves for an own professional. */
-  static boolean isResolvable(String name) {
-    return PARAMETER.matcher(name).matches();
-  }
-
   // After the requester is known (order -1000), before HAPI binds the parameters to its search method.
   @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = 10)
   public void resolve(RequestDetails request) {

@@ -74,6 +74,7 @@ final class DisclosurePaths {
       new Probe("vread", "GET", "/fhir/Observation/{id}/_history/1", null, null),
       new Probe("read the client", "GET", "/fhir/Patient/{pid}", null, null),
       new Probe("instance history", "GET", "/fhir/Observation/{id}/_history", null, null),
+      new Probe("instance history, _offset", "GET", "/fhir/Observation/{id}/_history?_offset=1", null, null),
       new Probe("search by _id", "GET", "/fhir/Observation?_id={id}", null, null),
       new Probe("search by _id, POST", "POST", "/fhir/Observation/_search", FORM, "_id={id}"),
       new Probe("search by client", "GET", "/fhir/Observation?subject=Patient/{pid}&_count=1", null, null),
@@ -119,6 +120,7 @@ final class DisclosurePaths {
       new Probe("conditional FHIRPath Patch", "PATCH", "/fhir/Observation?" + MATCH, JSON, FHIRPATH_PATCH),
       new Probe("conditional delete", "DELETE", "/fhir/Observation?" + MATCH, null, null),
       new Probe("type history", "GET", "/fhir/Observation/_history?_count=1", null, null),
+      new Probe("type history, _at", "GET", "/fhir/Observation/_history?_at=le2099-01-01&_count=2", null, null),
       new Probe("create referring to it", "POST", "/fhir/Observation", JSON,
           "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"verwijst\"},"
               + "\"subject\":{\"reference\":\"Patient/{pid}\"},\"derivedFrom\":[{\"reference\":\"Observation/{id}\"}]}"),

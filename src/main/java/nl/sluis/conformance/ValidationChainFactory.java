@@ -48,9 +48,12 @@ public final class ValidationChainFactory {
     return new ValidationSupportChain(ValidationSupportChain.CacheConfiguration.defaultValues(), supports);
   }
 
-  /** HAPI's instance validator over a chain, with the settings Sluis uses everywhere. */
-  public static FhirInstanceValidator instanceValidator(IValidationSupport chain) {
-    FhirInstanceValidator validator = new FhirInstanceValidator(chain);
+  /**
+   * HAPI's instance validator over a chain, with the settings Sluis uses everywhere (reusing the HL7 validator
+   * behind it: {@link ReusingInstanceValidator}).
+   */
+  public static FhirInstanceValidator instanceValidator(ValidationSupportChain chain) {
+    FhirInstanceValidator validator = new ReusingInstanceValidator(chain);
     // its messages in the request's language (Accept-Language), from one worker context for every language
     validator.setWrappedWorkerContext(chain, new AnswerLanguageWorkerContext(chain));
     // Extensions must be defined (ours or core): an unknown extension is an error, not silently stored.

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.util.UrlUtil;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class VisibleCounts {
 
   private static final String MODE = VisibleCounts.class.getName() + ".mode";
   private static final String SET_ASIDE = VisibleCounts.class.getName() + ".setAside";
+  private static final String ASKED = VisibleCounts.class.getName() + ".asked";
   private static final Set<RestOperationTypeEnum> SEARCHES = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
       RestOperationTypeEnum.SEARCH_SYSTEM);
   private static final Set<String> TOTAL_MODES = Set.of("none", "estimate", "accurate");
@@ -73,6 +75,7 @@ public final class VisibleCounts {
     request.setParameters(rewritten);
     if (mode != null) {
       request.getUserData().put(MODE, mode);
+      request.getUserData().put(ASKED, parameters);
     }
   }
 
@@ -140,11 +143,31 @@ public final class VisibleCounts {
     if (mode == Mode.COUNT_ONLY) {
       bundle.getEntry().clear();
       bundle.getLink().removeIf(link -> !Bundle.LINK_SELF.equals(link.getRelation()));
-      Bundle.BundleLinkComponent self = bundle.getLink(Bundle.LINK_SELF);
-      if (self != null && self.getUrl() != null) {
-        self.setUrl(request.getCompleteUrl()); // the query as asked, not as rewritten above
+    }
+    Bundle.BundleLinkComponent self = bundle.getLink(Bundle.LINK_SELF);
+    @SuppressWarnings("unchecked")
+    Map<String, String[]> asked = (Map<String, String[]>) request.getUserData().get(ASKED);
+    if (self != null && self.getUrl() != null && asked != null) {
+      self.setUrl(asAsked(self.getUrl(), asked));
+    }
+  }
+
+  /**
+   * HAPI's self link (its configured address and path, also for a POST {@code _search}) with the query as asked —
+   * {@code _total}, {@code _summary}, {@code _count} and includes as sent, not as rewritten above.
+   */
+  static String asAsked(String selfLink, Map<String, String[]> asked) {
+    int query = selfLink.indexOf('?');
+    StringBuilder url = new StringBuilder(query < 0 ? selfLink : selfLink.substring(0, query));
+    char separator = '?';
+    for (Map.Entry<String, String[]> parameter : asked.entrySet()) {
+      for (String value : parameter.getValue()) {
+        url.append(separator).append(UrlUtil.escapeUrlParam(parameter.getKey())).append('=')
+            .append(UrlUtil.escapeUrlParam(value));
+        separator = '&';
       }
     }
+    return url.toString();
   }
 
   /**

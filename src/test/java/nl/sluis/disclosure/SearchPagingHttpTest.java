@@ -118,6 +118,8 @@ class SearchPagingHttpTest extends PostgresServerTest {
   void countsAreOfVisibleMatchesOnly() {
     String matches = "Observation?value-string=" + marker;
     assertThat(countOnly(gp, matches)).isEqualTo(visibleToGp.size());
+    assertThat(bundle(gp.get("/fhir/" + matches + "&_summary=count")).getLink("self").getUrl())
+        .as("a count's self link names the query as asked").contains("_summary=count").doesNotContain("_count=1");
     assertThat(countOnly(colleague, matches)).isEqualTo(visibleToColleague.size());
     assertThat(countOnly(colleague, matches + "&" + VERY_RESTRICTED)).isZero();
     assertThat(countOnly(http(), matches)).as("a trusted system: HAPI's own count").isEqualTo(HIDDEN + 25 + 30);
@@ -127,6 +129,14 @@ class SearchPagingHttpTest extends PostgresServerTest {
     assertThat(first.getEntry()).hasSize(7)
         .allSatisfy(entry -> assertThat(visibleToGp).contains(entry.getResource().getIdElement().getIdPart()));
     assertThat(first.getLink("next")).isNotNull();
+    assertThat(first.getLink("self").getUrl()).as("the self link names the query as asked, the total included")
+        .contains("_total=accurate").contains("_count=7").contains("value-string=");
+    HttpResponse<String> posted = gp.post("/fhir/Observation/_search", "application/x-www-form-urlencoded",
+        "value-string=" + marker + "&_total=accurate&_count=7");
+    Bundle postedFirst = bundle(posted);
+    assertThat(postedFirst.getTotal()).as("POST _search: " + posted.body()).isEqualTo(visibleToGp.size());
+    assertThat(postedFirst.getLink("self").getUrl()).as("POST _search: the self link names the form's query")
+        .contains("_total=accurate").contains("value-string=").doesNotContain("localhost:1/");
     Bundle withInclude = bundle(gp.get("/fhir/" + matches + "&_total=accurate&_include=Observation:subject"));
     assertThat(withInclude.getTotal()).as("included resources are not counted").isEqualTo(visibleToGp.size());
 

@@ -32,16 +32,21 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * every StructureDefinition of the chain several times (three {@code FHIRPathEngine}s and their type maps): ≈ 5 % of a
  * validated write's CPU in a JFR profile of the bulk load (session 17). The HL7 validator is made for reuse: its main
  * entry point clears its per-resource state first ({@code fetchCache}, the resource tracker, tracked messages).
- * What it does keep between calls (an xhtml id map keyed by element, codings seen, texts for an AI check we do not
- * enable) only grows, so an instance is retired after {@link #USES_PER_VALIDATOR} validations; one validator is used by
- * one thread at a time (a small pool, not shared). Everything else is what HAPI's wrapper does, in the same order:
+ * What it does keep between calls (an xhtml id map keyed by element, every coding seen with the element tree it sits
+ * in, texts for an AI check we do not enable) only grows, so an instance is retired after
+ * {@link #USES_PER_VALIDATOR} validations or {@link #CHARACTERS_PER_VALIDATOR} characters of JSON validated, whichever
+ * comes first (a few large resources must not keep their element trees alive); one validator is used by one thread at
+ * a time (a small pool, not shared). Everything else is what HAPI's wrapper does, in the same order:
  * same settings, the declared {@code meta.profile}s added, unknown ones reported, the same two messages filtered.
- * XML input (only from callers that hand the validator XML text) takes HAPI's own path unchanged.
+ * XML input (only from callers that hand the validator XML text) takes HAPI's own path unchanged. The settings are
+ * copied when a validator is built: set them before the first validation (as {@link ValidationChainFactory} does).
  */
 final class ReusingInstanceValidator extends FhirInstanceValidator {
 
   /** Bounds what a validator accumulates between calls; building one costs ≈ 0.3 ms, so 1 in 200 is noise. */
   static final int USES_PER_VALIDATOR = 200;
+  /** Bounds the element trees a pooled validator keeps alive (≈ 100 typical resources of 2–3 kB). */
+  static final int CHARACTERS_PER_VALIDATOR = 256 * 1024;
   /** Idle validators kept; more concurrent writers build their own and drop them. */
   private static final int POOLED = 8;
 
@@ -68,12 +73,10 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     context.getOptions().getProfiles().forEach(url -> addProfile(worker, profiles, url, unknownProfiles));
     String input = context.getResourceAsString();
     declaredProfiles(input).forEach(url -> addProfile(worker, profiles, url, unknownProfiles));
-    try {
-      pooled.validator.validate(context.getOptions().getAppContext(), messages,
-          new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON, profiles);
-    } finally {
-      giveBack(pooled);
-    }
+    // a validator that threw may be left half-way through a resource: it is not given back
+    pooled.validator.validate(context.getOptions().getAppContext(), messages,
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON, profiles);
+    giveBack(pooled, input.length());
     if (profiles.isEmpty()) {
       messages.addAll(unknownProfiles);
     }
@@ -105,15 +108,19 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     Pooled pooled = idle.poll();
     if (pooled != null) {
       idleCount.decrementAndGet();
-      return pooled;
+      if (pooled.generation == generation.get()) {
+        return pooled;
+      }
     }
     built.incrementAndGet();
     return new Pooled(build(worker), generation.get());
   }
 
-  private void giveBack(Pooled pooled) {
+  private void giveBack(Pooled pooled, int characters) {
     pooled.uses++;
-    if (pooled.uses >= USES_PER_VALIDATOR || pooled.generation != generation.get()) {
+    pooled.characters += characters;
+    if (pooled.uses >= USES_PER_VALIDATOR || pooled.characters >= CHARACTERS_PER_VALIDATOR
+        || pooled.generation != generation.get()) {
       return; // retired
     }
     if (idleCount.incrementAndGet() <= POOLED) {
@@ -186,6 +193,7 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     final InstanceValidator validator;
     final long generation;
     int uses;
+    long characters;
 
     Pooled(InstanceValidator validator, long generation) {
       this.validator = validator;

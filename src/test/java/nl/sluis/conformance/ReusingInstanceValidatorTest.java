@@ -73,9 +73,27 @@ class ReusingInstanceValidatorTest {
     for (int i : order) {
       assertThat(describe(reusing, corpus.get(i))).as(corpus.get(i).name()).isEqualTo(expected.get(i));
     }
+    long characters = order.stream().mapToLong(i -> corpus.get(i).json().length()).sum();
     assertThat(module.validatorsBuilt()).as("HL7 validators built for %s validations on one thread", order.size())
-        .isEqualTo((order.size() + ReusingInstanceValidator.USES_PER_VALIDATOR - 1)
-            / ReusingInstanceValidator.USES_PER_VALIDATOR);
+        .isGreaterThanOrEqualTo(Math.max(order.size() / ReusingInstanceValidator.USES_PER_VALIDATOR,
+            characters / ReusingInstanceValidator.CHARACTERS_PER_VALIDATOR))
+        .isLessThan(order.size() / 10);
+  }
+
+  /** A large resource is not kept alive by a pooled validator: the validator that validated it is retired. */
+  @Test
+  void aValidatorIsRetiredAfterValidatingALargeResource() {
+    ReusingInstanceValidator module = (ReusingInstanceValidator) ValidationChainFactory.instanceValidator(chain);
+    FhirValidator reusing = validator(module);
+    Input small = corpus.get(0);
+    describe(reusing, small);
+    describe(reusing, small);
+    assertThat(module.validatorsBuilt()).isEqualTo(1);
+    ObjectNode large = JSON.createObjectNode().put("resourceType", "Basic");
+    large.putObject("code").put("text", "x".repeat(ReusingInstanceValidator.CHARACTERS_PER_VALIDATOR));
+    describe(reusing, new Input("large", large.toString(), null));
+    describe(reusing, small);
+    assertThat(module.validatorsBuilt()).as("a new validator after the large one").isEqualTo(2);
   }
 
   @Test

@@ -23,6 +23,9 @@ public final class DisclosureRequest {
   // HAPI may process the entries of one batch on parallel threads: state shared across them is concurrent.
   private final Map<String, ClientRecord> clients = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.List<RecordedDecision> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The latest decision per resource ({@code Type/id}), so that a caller need not decide again what was decided. */
+  private final Map<String, nl.sluis.disclosure.engine.DisclosureDecision> latest =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * One decision taken in this request, for the audit trail (NEN 7513): which resource, about which
@@ -109,6 +112,12 @@ public final class DisclosureRequest {
 
   void record(String resource, String clientId, nl.sluis.disclosure.engine.DisclosureDecision decision) {
     decisions.add(new RecordedDecision(resource, clientId, decision));
+    latest.put(resource, decision);
+  }
+
+  /** The decision this request took last for a stored resource ({@code Type/id}), if it took one. */
+  java.util.Optional<nl.sluis.disclosure.engine.DisclosureDecision> decided(String resource) {
+    return java.util.Optional.ofNullable(latest.get(resource));
   }
 
   /** Every decision taken so far in this request, in order; the audit layer writes them. */

@@ -174,7 +174,10 @@ public final class HasResolution {
     });
     Set<String> referred = new LinkedHashSet<>();
     Consumer<IBaseResource> take = match -> {
-      if (service.decide(state, match).outcome() != Outcome.PERMIT) {
+      // the inner search decided each match as it stored it (that decision is audited); decided here only if not
+      Outcome outcome = state.decided(match.fhirType() + "/" + match.getIdElement().getIdPart())
+          .orElseGet(() -> service.decide(state, match)).outcome();
+      if (outcome != Outcome.PERMIT) {
         return; // hidden, or shown only in part: the inner criterion may have matched what is not shown
       }
       for (IBase element : extractor.extractValues(reference.getPath(), match)) {

@@ -22,7 +22,8 @@ public final class DisclosureRequest {
   private final ResourceFactsMapping resources;
   // HAPI may process the entries of one batch on parallel threads: state shared across them is concurrent.
   private final Map<String, ClientRecord> clients = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.List<RecordedDecision> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  // in the order taken; a queue, not a copy-on-write list: a broad search records thousands (a copy per add is O(n²))
+  private final java.util.Queue<RecordedDecision> decisions = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** The latest decision per resource ({@code Type/id}), so that a caller need not decide again what was decided. */
   private final Map<String, nl.sluis.disclosure.engine.DisclosureDecision> latest =
       new java.util.concurrent.ConcurrentHashMap<>();

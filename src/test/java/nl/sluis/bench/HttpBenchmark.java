@@ -242,11 +242,13 @@ public final class HttpBenchmark {
     report.loadAverages.add(loadAverage().split(" ")[0]);
     long cpuBefore = server.cpuMillis();
     long jitBefore = server.jitMillis();
+    Map<String, Long> groupsBefore = server.threadGroupMillis();
     DatabaseCpu database = DatabaseCpu.ofEmbedded();
     long databaseBefore = database == null ? -1 : database.millis();
     LatencyRecorder.Summary summary = load.run(operation, Duration.ofSeconds(options.seconds), options.seed);
     long cpuAfter = server.cpuMillis();
     long jitAfter = server.jitMillis();
+    Map<String, Long> groupsAfter = server.threadGroupMillis();
     long databaseAfter = database == null ? -1 : database.millis();
     run.summaries.put(operation, summary);
     int requests = summary.successes() + summary.errorCount();
@@ -261,6 +263,12 @@ public final class HttpBenchmark {
         run.configuration.name(), operation.label(), summary.throughput(), summary.p50Millis(),
         summary.p95Millis(), summary.p99Millis(), summary.errorText(), run.cpuMillisPerRequest.get(operation),
         run.jitMillisPerRequest.get(operation), run.databaseMillisPerRequest.get(operation));
+    if (groupsBefore != null && groupsAfter != null && requests > 0) {
+      StringBuilder line = new StringBuilder("    server CPU ms/req by thread:");
+      groupsAfter.forEach((group, millis) -> line.append(String.format(Locale.ROOT, " %s %.2f", group,
+          (millis - groupsBefore.getOrDefault(group, 0L)) / (double) requests)));
+      System.out.println(line);
+    }
     if (!server.isAlive()) {
       throw new IllegalStateException("Server died during " + operation.label() + "; see " + server.log());
     }

@@ -145,25 +145,85 @@ final class ServerLauncher implements AutoCloseable {
    * steady-state cost of a request.
    */
   long jitMillis() {
+    Map<String, Long> groups = threadGroupMillis();
+    return groups == null ? -1 : groups.getOrDefault(JIT, 0L);
+  }
+
+  static final String JIT = "JIT";
+
+  /**
+   * CPU milliseconds of the server's live threads so far, by group: Tomcat's request threads, the audit writer, the
+   * JIT compiler, the garbage collector and the VM's own threads, and the rest; null if /proc cannot be read. A
+   * thread that ended took its time with it (HotSpot keeps compiler and GC threads; Tomcat keeps its pool).
+   */
+  Map<String, Long> threadGroupMillis() {
     try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
-      long ticks = 0;
+      Map<String, Long> ticks = new java.util.TreeMap<>();
+      Map<String, String> javaNames = javaThreadNames();
       for (Path task : tasks.toList()) {
         try {
-          String name = Files.readString(task.resolve("comm"));
-          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            ticks += ProcStat.ownTicks(ProcStat.fields(task.resolve("stat")));
-          }
+          String name = javaNames.getOrDefault(task.getFileName().toString(),
+              Files.readString(task.resolve("comm")).trim());
+          ticks.merge(threadGroup(name), ProcStat.ownTicks(ProcStat.fields(task.resolve("stat"))), Long::sum);
         } catch (IOException threadEnded) {
-          // a compiler thread that ended took its time with it; HotSpot keeps them while the JVM runs
+          // ended between the listing and the read
         }
       }
-      return ProcStat.millis(ticks);
+      ticks.replaceAll((group, t) -> ProcStat.millis(t));
+      return ticks;
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 
-  /** User + system CPU time of the server process so far, in milliseconds. */
+  /**
+   * Java thread names by Linux thread id, from {@code jcmd PID Thread.print} ({@code nid}): Linux keeps only 15
+   * characters of a name, too few to tell Tomcat's request threads from its poller. Empty if jcmd fails.
+   */
+  private Map<String, String> javaThreadNames() {
+    Map<String, String> names = new java.util.HashMap<>();
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(pid()), "Thread.print").redirectErrorStream(true).start();
+      java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\"(.*)\" .* nid=(0x[0-9a-f]+|\\d+) .*");
+      for (String text : new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .split("\n")) {
+        java.util.regex.Matcher m = line.matcher(text);
+        if (m.matches()) {
+          String nid = m.group(2);
+          names.put(Long.toString(nid.startsWith("0x") ? Long.parseLong(nid.substring(2), 16) : Long.parseLong(nid)),
+              m.group(1));
+        }
+      }
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException | RuntimeException e) {
+      // comm names only
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return names;
+  }
+
+  /** By the Java name where known, else Linux's first 15 characters of it. */
+  static String threadGroup(String name) {
+    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+      return JIT;
+    }
+    if (name.startsWith("http-nio-") && name.contains("-exec-")) {
+      return "requests";
+    }
+    if (name.startsWith("http-nio-")) {
+      return "Tomcat poller and acceptor";
+    }
+    if (name.startsWith("sluis-audit-wri")) {
+      return "audit writer";
+    }
+    if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM ")) {
+      return "GC and VM";
+    }
+    return "other";
+  }
+
   long cpuMillis() {
     try {
       return ProcStat.millis(ProcStat.ownTicks(ProcStat.fields(pid())));

@@ -1,6 +1,7 @@
 package nl.sluis.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.ParserOptions;
 import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,9 +30,28 @@ final class AuditChainHash {
   static final String GENESIS = "0".repeat(64);
 
   private final FhirContext fhir;
+  /** Encodes sealed events: the server's own model, without the search for resources to contain (below). */
+  private final FhirContext canonical;
 
   AuditChainHash(FhirContext fhir) {
     this.fhir = fhir;
+    this.canonical = withoutAutoContainment(fhir);
+  }
+
+  /**
+   * HAPI's encoder walks every element of a resource looking for referenced resources without an id to contain
+   * (a sixth of an audit event's encoding on the audit writer, which holds the chain's lock meanwhile). An audit
+   * event's references are strings and identifiers only, never resource objects, so the walk never finds one; a
+   * context of its own (the option is per context) leaves it out. Its other parser options are the server's.
+   */
+  private static FhirContext withoutAutoContainment(FhirContext fhir) {
+    FhirContext own = new FhirContext(fhir.getVersion().getVersion());
+    ParserOptions from = fhir.getParserOptions();
+    own.getParserOptions().setStripVersionsFromReferences(from.isStripVersionsFromReferences())
+        .setOverrideResourceIdWithBundleEntryFullUrl(from.isOverrideResourceIdWithBundleEntryFullUrl())
+        .setDontStripVersionsFromReferencesAtPaths(from.getDontStripVersionsFromReferencesAtPaths())
+        .setAutoContainReferenceTargetsWithNoId(false);
+    return own;
   }
 
   /** A sealed event's canonical form (the exact text that was hashed) and its hash. */
@@ -50,20 +70,20 @@ final class AuditChainHash {
     IdType id = event.getIdElement();
     Meta meta = event.getMeta();
     Narrative text = event.getText();
-    String canonical;
+    String canonicalJson;
     try {
       event.setIdElement(null);
       event.setMeta(null);
       event.setText(null);
-      canonical = fhir.newJsonParser().setPrettyPrint(false).encodeResourceToString(event);
+      canonicalJson = canonical.newJsonParser().setPrettyPrint(false).encodeResourceToString(event);
     } finally {
       event.setIdElement(id);
       event.setMeta(meta);
       event.setText(text);
     }
-    String hash = sha256(canonical);
+    String hash = sha256(canonicalJson);
     event.addExtension(HASH_URL, new StringType(hash));
-    return new Sealed(canonical, hash);
+    return new Sealed(canonicalJson, hash);
   }
 
   /**

@@ -71,6 +71,51 @@ class AuditChainVerifierTest {
     assertThat(AuditChainHash.value(fromCanonical, AuditChainHash.HASH_URL)).hasValue(sealed.hash());
   }
 
+  /**
+   * The writer encodes with a context of its own that skips HAPI's search for resources to contain: the text it
+   * hashes and stores must be exactly what the server's own context would encode.
+   */
+  @Test
+  void theCanonicalFormIsWhatTheServersOwnContextEncodes() {
+    AuditEvent event = richEvent();
+    AuditChainHash.Sealed sealed = new AuditChainHash(FHIR).seal(event, 12, "ab".repeat(32));
+
+    AuditEvent copy = event.copy();
+    copy.setIdElement(null);
+    copy.setMeta(null);
+    copy.setText(null);
+    copy.getExtension().removeIf(e -> AuditChainHash.HASH_URL.equals(e.getUrl()));
+    assertThat(sealed.canonicalJson())
+        .isEqualTo(FHIR.newJsonParser().setPrettyPrint(false).encodeResourceToString(copy))
+        .contains("Organization/9").contains("00000002").contains("#inline");
+  }
+
+  private static AuditEvent richEvent() {
+    AuditEvent event = event();
+    event.setId("AuditEvent/5");
+    event.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED).setDivAsString("<div>x</div>");
+    event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "read", "read"));
+    event.addEntity().setWhat(new Reference("Observation/4/_history/2"));
+    event.addPurposeOfEvent().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "TREAT", null));
+    event.getPeriod().setStart(new Date(0)).setEnd(new Date(1000));
+    AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true)
+        .setWho(new Reference("Organization/9").setIdentifier(new org.hl7.fhir.r4.model.Identifier()
+            .setSystem("http://fhir.nl/fhir/NamingSystem/ura").setValue("00000002")).setDisplay("GP practice"));
+    agent.addRole().addCoding(new Coding("http://fhir.nl/fhir/NamingSystem/uzi-rolcode", "01.015", null));
+    agent.getNetwork().setAddress("127.0.0.1").setType(AuditEvent.AuditEventAgentNetworkType._2);
+    event.getSource().setSite("sluis").setObserver(new Reference("Device/sluis"));
+    AuditEvent.AuditEventEntityComponent entity = event.addEntity()
+        .setWhat(new Reference("#inline").setType("Consent"))
+        .setDescription("about Observation/4/_history/2")
+        .setType(new Coding(AuditCodes.RESOURCE_TYPES, "Consent", null))
+        .setRole(new Coding(AuditCodes.OBJECT_ROLE, "13", null));
+    entity.setQuery("Patient?identifier=1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    entity.addDetail().setType("basis").setValue(new org.hl7.fhir.r4.model.StringType("consent"));
+    entity.addExtension(AuditCodes.LEGAL_GROUND_EXTENSION, new Coding("urn:example", "wgbo-7-457", null));
+    entity.addSecurityLabel(new Coding("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "V", null));
+    return event;
+  }
+
   private static AuditEvent event() {
     AuditEvent event = new AuditEvent();
     event.getMeta().addProfile(AuditCodes.PROFILE);

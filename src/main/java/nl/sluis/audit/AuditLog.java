@@ -4,17 +4,24 @@ import ca.uhn.fhir.parser.IParser;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The audit trail's only copy: one row per sealed AuditEvent in {@code sluis_audit_log} (sequence, chain hash,
- * the event's JSON, client and time as indexed columns) and its search terms in {@code sluis_audit_index}
- * ({@link AuditSearchTerms}), inserted with plain JDBC (H2 and PostgreSQL) under the chain head's lock in the
+ * the event's JSON, client and time as indexed columns, the id of its combination of request facets), its other
+ * search terms in {@code sluis_audit_index} ({@link AuditSearchTerms}) and each new facet combination once in
+ * {@code sluis_audit_facet}, inserted with plain JDBC (H2 and PostgreSQL) under the chain head's lock in the
  * transaction that advances the head: what a request waits for before its response leaves. Nothing in the
  * server updates or deletes an event ({@link AuditLogUpgrade} only fills the index of older rows).
  */
@@ -22,26 +29,42 @@ final class AuditLog {
 
   static final String LOG = "sluis_audit_log";
   static final String INDEX = "sluis_audit_index";
+  /** Each distinct combination of request facets ({@link AuditSearchTerms#REQUEST_FACETS}) once: id and digest. */
+  static final String FACET_SET = "sluis_audit_facet_set";
+  /** The terms of each combination: what {@code agent}, {@code purpose}, … searches match an event's combination by. */
+  static final String FACET = "sluis_audit_facet";
   /** Where earlier versions listed events not yet stored as HAPI resources; dropped at start-up. */
   static final String FORMER_PENDING = "sluis_audit_pending";
   private static final int FETCH_SIZE = 1000; // rows per round trip when streaming (verification)
 
   /**
-   * One sealed event as logged; {@code client} ("Patient/1"), {@code recordedMillis} and {@code terms} are
-   * copied out of the event for the indexes (null/empty when read back, where only the event counts).
+   * One sealed event as logged; {@code client} ("Patient/1"), {@code recordedMillis}, {@code terms} (about the
+   * records: one index row each) and {@code facets} (about the request: stored once per combination) are copied
+   * out of the event for the indexes (null/empty when read back, where only the event counts).
    */
   record Entry(long sequence, String hash, String json, String client, Long recordedMillis,
-      Set<AuditSearchTerms.Term> terms, ReportColumns report) {
+      Set<AuditSearchTerms.Term> terms, Set<AuditSearchTerms.Term> facets, ReportColumns report) {
 
     Entry(long sequence, String hash, String json) {
-      this(sequence, hash, json, null, null, Set.of(), ReportColumns.NONE);
+      this(sequence, hash, json, null, null, Set.of(), Set.of(), ReportColumns.NONE);
     }
 
     /** The entry for a sealed event, with what its indexes need. */
     static Entry of(long sequence, String hash, String json, AuditEvent event) {
+      Set<AuditSearchTerms.Term> terms = new LinkedHashSet<>();
+      Set<AuditSearchTerms.Term> facets = new LinkedHashSet<>();
+      AuditSearchTerms.of(event).forEach(term -> (term.isRequestFacet() ? facets : terms).add(term));
       return new Entry(sequence, hash, json, clientOf(event),
-          event.getRecorded() == null ? null : event.getRecorded().getTime(), AuditSearchTerms.of(event),
-          ReportColumns.of(event));
+          event.getRecorded() == null ? null : event.getRecorded().getTime(), terms, facets, ReportColumns.of(event));
+    }
+
+    /** Names the combination of facets independent of order; null without facets. */
+    String facetDigest() {
+      if (facets.isEmpty()) {
+        return null;
+      }
+      return AuditChainHash.sha256(facets.stream().map(term -> term.name() + "\u0000" + term.value()).sorted()
+          .collect(java.util.stream.Collectors.joining("\n")));
     }
   }
 
@@ -69,8 +92,13 @@ final class AuditLog {
     }
   }
 
-  /** The {@code indexed} level of a row: 1 = search terms; 2 = also the report's columns. */
-  static final int INDEX_LEVEL = 2;
+  /**
+   * The {@code indexed} level of a row: 1 = search terms; 2 = also the report's columns; 3 = request facets by
+   * combination instead of one term row each.
+   */
+  static final int INDEX_LEVEL = 3;
+  /** Facet combinations this node knows the id of (ids never change); forgotten wholesale past this size. */
+  private static final int MAX_KNOWN_FACETS = 10_000;
   private static final int NAME_LENGTH = 200;
 
   /** What a search asks: each list null when not asked; {@code terms} one OR-group per AND-ed parameter. */
@@ -86,6 +114,7 @@ final class AuditLog {
   }
 
   private final JdbcTemplate jdbc;
+  private final Map<String, Long> knownFacets = new ConcurrentHashMap<>();
 
   AuditLog(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -115,12 +144,21 @@ final class AuditLog {
         + ") NOT NULL)");
     jdbc.execute("CREATE INDEX IF NOT EXISTS " + INDEX + "_term ON " + INDEX + " (name, val, seq)");
     jdbc.execute("CREATE INDEX IF NOT EXISTS " + INDEX + "_seq ON " + INDEX + " (seq)");
+    jdbc.execute("ALTER TABLE " + LOG + " ADD COLUMN IF NOT EXISTS facets BIGINT");
+    jdbc.execute("CREATE INDEX IF NOT EXISTS " + LOG + "_facets ON " + LOG + " (facets, recorded_ms)");
+    jdbc.execute("CREATE TABLE IF NOT EXISTS " + FACET_SET + " (id BIGINT PRIMARY KEY, digest VARCHAR(64) NOT NULL "
+        + "UNIQUE)");
+    jdbc.execute("CREATE TABLE IF NOT EXISTS " + FACET + " (set_id BIGINT NOT NULL, name VARCHAR(20) NOT NULL, val "
+        + "VARCHAR(" + AuditSearchTerms.MAX_VALUE_LENGTH + ") NOT NULL)");
+    jdbc.execute("CREATE INDEX IF NOT EXISTS " + FACET + "_term ON " + FACET + " (name, val, set_id)");
   }
 
   /** Inside the transaction holding the chain head's lock: the entries and their search terms. */
   void append(List<Entry> entries) {
+    Map<String, Long> facets = facetIds(entries, true);
     jdbc.batchUpdate("INSERT INTO " + LOG + " (seq, hash, event, client, recorded_ms, recipient, recipient_name, "
-        + "disclosure_outcome, ground, legal_ground, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + INDEX_LEVEL + ")",
+        + "disclosure_outcome, ground, legal_ground, facets, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        + INDEX_LEVEL + ")",
         entries, entries.size(), (statement, entry) -> {
           statement.setLong(1, entry.sequence());
           statement.setString(2, entry.hash());
@@ -128,8 +166,57 @@ final class AuditLog {
           statement.setString(4, entry.client());
           statement.setObject(5, entry.recordedMillis(), Types.BIGINT);
           setReport(statement, 6, entry.report());
+          statement.setObject(11, facets.get(entry.facetDigest()), Types.BIGINT);
         });
     insertTerms(entries);
+  }
+
+  /**
+   * The ids of the entries' facet combinations; a combination seen for the first time is stored with its terms.
+   * Only under the chain head's lock (one writer at a time on every node, so ids cannot clash). This node
+   * remembers ids once the transaction committed, never an id a rollback undid; {@code remembered} false looks
+   * every combination up in the database (the upgrade at start-up, once).
+   */
+  private Map<String, Long> facetIds(List<Entry> entries, boolean remembered) {
+    Map<String, Long> ids = new HashMap<>();
+    Map<String, Long> learned = new HashMap<>();
+    for (Entry entry : entries) {
+      String digest = entry.facetDigest();
+      if (digest == null || ids.containsKey(digest)) {
+        continue;
+      }
+      Long id = remembered ? knownFacets.get(digest) : null;
+      if (id == null) {
+        id = jdbc.query("SELECT id FROM " + FACET_SET + " WHERE digest = ?",
+            rows -> rows.next() ? rows.getLong(1) : null, digest);
+        if (id == null) {
+          id = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) + 1 FROM " + FACET_SET, Long.class);
+          jdbc.update("INSERT INTO " + FACET_SET + " (id, digest) VALUES (?, ?)", id, digest);
+          long setId = id;
+          List<AuditSearchTerms.Term> terms = List.copyOf(entry.facets());
+          jdbc.batchUpdate("INSERT INTO " + FACET + " (set_id, name, val) VALUES (?, ?, ?)", terms, terms.size(),
+              (statement, term) -> {
+                statement.setLong(1, setId);
+                statement.setString(2, term.name());
+                statement.setString(3, term.value());
+              });
+        }
+        learned.put(digest, id);
+      }
+      ids.put(digest, id);
+    }
+    if (!learned.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          if (knownFacets.size() + learned.size() > MAX_KNOWN_FACETS) {
+            knownFacets.clear();
+          }
+          knownFacets.putAll(learned);
+        }
+      });
+    }
+    return ids;
   }
 
   private static void setReport(java.sql.PreparedStatement statement, int first, ReportColumns report)
@@ -148,8 +235,8 @@ final class AuditLog {
         rows.add(new Object[] {entry.sequence(), term.name(), term.value()});
       }
     }
-    // One multi-row INSERT per chunk instead of a JDBC batch of one-row INSERTs: an event has about 15 terms,
-    // and the database then runs one statement for them instead of fifteen.
+    // One multi-row INSERT per chunk instead of a JDBC batch of one-row INSERTs: the database runs one statement
+    // for a group commit's terms (a few per event: the records it names and the grounds; facets are stored apart).
     for (int from = 0; from < rows.size(); from += TERMS_PER_STATEMENT) {
       List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + TERMS_PER_STATEMENT));
       StringBuilder sql = new StringBuilder("INSERT INTO " + INDEX + " (seq, name, val) VALUES ");
@@ -165,6 +252,11 @@ final class AuditLog {
   /** Rows per multi-row INSERT of search terms (3 parameters each; PostgreSQL allows 32,767 per statement). */
   private static final int TERMS_PER_STATEMENT = 500;
 
+  /** Before the upgrade re-reads the combinations (a node's memory must not outlive the database's contents). */
+  void forgetFacets() {
+    knownFacets.clear();
+  }
+
   /** Up to {@code limit} rows logged before the indexes existed (or by a version without all of them), oldest first. */
   List<Entry> unindexed(int limit) {
     return jdbc.query("SELECT seq, hash, event FROM " + LOG + " WHERE indexed IS NULL OR indexed < " + INDEX_LEVEL
@@ -174,15 +266,17 @@ final class AuditLog {
 
   /** Fills the indexed columns and terms of rows {@link #unindexed} returned (event and hash stay as they are). */
   void index(List<Entry> entries) {
+    Map<String, Long> facets = facetIds(entries, false);
     jdbc.batchUpdate("DELETE FROM " + INDEX + " WHERE seq = ?", entries, entries.size(),
         (statement, entry) -> statement.setLong(1, entry.sequence()));
     jdbc.batchUpdate("UPDATE " + LOG + " SET client = ?, recorded_ms = ?, recipient = ?, recipient_name = ?, "
-        + "disclosure_outcome = ?, ground = ?, legal_ground = ?, indexed = " + INDEX_LEVEL + " WHERE seq = ?", entries,
-        entries.size(), (statement, entry) -> {
+        + "disclosure_outcome = ?, ground = ?, legal_ground = ?, facets = ?, indexed = " + INDEX_LEVEL
+        + " WHERE seq = ?", entries, entries.size(), (statement, entry) -> {
           statement.setString(1, entry.client());
           statement.setObject(2, entry.recordedMillis(), Types.BIGINT);
           setReport(statement, 3, entry.report());
-          statement.setLong(8, entry.sequence());
+          statement.setObject(8, facets.get(entry.facetDigest()), Types.BIGINT);
+          statement.setLong(9, entry.sequence());
         });
     insertTerms(entries);
   }
@@ -204,13 +298,7 @@ final class AuditLog {
     }
     timeRange(sql, arguments, query.from(), query.to());
     for (List<AuditSearchTerms.Term> group : query.terms()) {
-      sql.append(" AND EXISTS (SELECT 1 FROM " + INDEX + " i WHERE i.seq = l.seq AND (");
-      for (int t = 0; t < group.size(); t++) {
-        sql.append(t == 0 ? "" : " OR ").append("(i.name = ? AND i.val = ?)");
-        arguments.add(group.get(t).name());
-        arguments.add(group.get(t).value());
-      }
-      sql.append("))");
+      anyOf(sql, arguments, group);
     }
     String direction = query.newestFirst() ? " DESC" : "";
     sql.append(" ORDER BY l.recorded_ms").append(direction).append(", l.seq").append(direction)
@@ -305,10 +393,32 @@ final class AuditLog {
 
   private static void term(StringBuilder sql, List<Object> arguments, String name, String value) {
     if (value != null) {
-      sql.append(" AND EXISTS (SELECT 1 FROM " + INDEX + " i WHERE i.seq = l.seq AND i.name = ? AND i.val = ?)");
-      arguments.add(name);
-      arguments.add(value);
+      anyOf(sql, arguments, List.of(new AuditSearchTerms.Term(name, value)));
     }
+  }
+
+  /**
+   * The event matches one of the terms (all of one parameter): a request facet through its combination's terms,
+   * any other term through the event's own index rows.
+   */
+  private static void anyOf(StringBuilder sql, List<Object> arguments, List<AuditSearchTerms.Term> terms) {
+    if (terms.isEmpty()) {
+      sql.append(" AND 1 = 0");
+      return;
+    }
+    boolean facet = terms.get(0).isRequestFacet();
+    sql.append(facet ? " AND l.facets IN (SELECT f.set_id FROM " + FACET + " f WHERE "
+        : " AND EXISTS (SELECT 1 FROM " + INDEX + " i WHERE i.seq = l.seq AND (");
+    String alias = facet ? "f" : "i";
+    for (int t = 0; t < terms.size(); t++) {
+      if (terms.get(t).isRequestFacet() != facet) {
+        throw new IllegalArgumentException("one parameter's terms only: " + terms);
+      }
+      sql.append(t == 0 ? "" : " OR ").append("(" + alias + ".name = ? AND " + alias + ".val = ?)");
+      arguments.add(terms.get(t).name());
+      arguments.add(terms.get(t).value());
+    }
+    sql.append(facet ? ")" : "))");
   }
 
   private static void in(StringBuilder sql, List<Object> arguments, String column, Collection<?> values) {

@@ -45,6 +45,7 @@ final class AuditLogUpgrade {
           + "from before the audit log. Start the previous release once (it copies the chain into the log), "
           + "then this one.");
     }
+    auditLog.forgetFacets();
     int indexed = 0;
     int chunk;
     do {
@@ -52,7 +53,7 @@ final class AuditLogUpgrade {
       indexed += chunk;
     } while (chunk > 0);
     if (indexed > 0) {
-      log.info("Audit log: indexed {} events logged before the search index (or the report's columns) existed",
+      log.info("Audit log: indexed {} events logged before the search index (or the report's columns, or the request facets) existed",
           indexed);
     }
     auditLog.dropFormerPendingList();
@@ -69,7 +70,7 @@ final class AuditLogUpgrade {
               parser.parseResource(AuditEvent.class, row.json())));
         } catch (DataFormatException unreadable) {
           // a row changed in the database: left unsearchable, and verification names it
-          entries.add(new AuditLog.Entry(row.sequence(), row.hash(), row.json(), null, null, Set.of(),
+          entries.add(new AuditLog.Entry(row.sequence(), row.hash(), row.json(), null, null, Set.of(), Set.of(),
               AuditLog.ReportColumns.NONE));
         }
       }

@@ -20,7 +20,20 @@ final class AuditSearchTerms {
   static final String OUTCOME_SYSTEM = "http://hl7.org/fhir/audit-event-outcome";
 
   /** One index row: a search parameter's name and a value it matches. */
-  record Term(String name, String value) {}
+  record Term(String name, String value) {
+
+    /** Whether the term says who asked and how rather than what about (a request facet, below). */
+    boolean isRequestFacet() {
+      return REQUEST_FACETS.contains(name);
+    }
+  }
+
+  /**
+   * Parameters whose terms describe the requester and the kind of request (who, with which identifier, for which
+   * purpose, which interaction, which outcome) rather than the records: thousands of events share one combination
+   * of them, so each distinct combination is stored once ({@code sluis_audit_facet}) and an event names it by id.
+   */
+  static final Set<String> REQUEST_FACETS = Set.of("agent", "agent-identifier", "outcome", "purpose", "subtype");
 
   private AuditSearchTerms() {}
 

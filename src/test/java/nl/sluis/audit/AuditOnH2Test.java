@@ -110,6 +110,17 @@ class AuditOnH2Test {
     upgrade();
     assertUpgraded(jdbc, officer, patient, before);
 
+    // as the version before request facets: every term one index row per event, no facet combinations
+    jdbc.update("UPDATE " + AuditLog.LOG + " SET indexed = 2, facets = NULL");
+    jdbc.update("DELETE FROM " + AuditLog.FACET);
+    jdbc.update("DELETE FROM " + AuditLog.FACET_SET);
+    jdbc.update("INSERT INTO " + AuditLog.INDEX + " (seq, name, val) SELECT seq, 'outcome', 'deny' FROM " + AuditLog.LOG);
+    upgrade();
+    assertUpgraded(jdbc, officer, patient, before);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + AuditLog.INDEX + " WHERE name IN ('agent', "
+        + "'agent-identifier', 'outcome', 'purpose', 'subtype')", Integer.class)).as("facets are not per event")
+        .isZero();
+
     // older still, the chain only in the resources: refused (an earlier release copies it into the log first)
     List<Map<String, Object>> rows = jdbc.queryForList("SELECT seq, hash, event FROM " + AuditLog.LOG);
     jdbc.update("DELETE FROM " + AuditLog.INDEX);
@@ -135,6 +146,11 @@ class AuditOnH2Test {
     List<Bundle.BundleEntryComponent> events = AuditFixture.FHIR.newJsonParser().parseResource(Bundle.class,
         found.body()).getEntry();
     assertThat(events).hasSize(3);
+    // searched through the facet combinations (the disclosure outcome is a request facet)
+    assertThat(AuditFixture.FHIR.newJsonParser().parseResource(Bundle.class,
+        officer.get("/fhir/AuditEvent?patient=Patient/" + patient + "&outcome=deny").body()).getEntry()).hasSize(3);
+    assertThat(AuditFixture.FHIR.newJsonParser().parseResource(Bundle.class,
+        officer.get("/fhir/AuditEvent?patient=Patient/" + patient + "&outcome=permit").body()).getEntry()).isEmpty();
     String id = events.get(0).getResource().getIdElement().getIdPart();
     assertThat(officer.get("/fhir/AuditEvent/" + id).statusCode()).isEqualTo(200);
     Parameters overview = AuditFixture.FHIR.newJsonParser().parseResource(Parameters.class,

@@ -164,7 +164,12 @@ final class ServerLauncher implements AutoCloseable {
         try {
           String name = javaNames.getOrDefault(task.getFileName().toString(),
               Files.readString(task.resolve("comm")).trim());
-          ticks.merge(threadGroup(name), ProcStat.ownTicks(ProcStat.fields(task.resolve("stat"))), Long::sum);
+          String[] stat = ProcStat.fields(task.resolve("stat"));
+          String group = threadGroup(name);
+          ticks.merge(group, ProcStat.ownTicks(stat), Long::sum);
+          if (group.equals("requests")) { // of it in the kernel (system calls, waking and parking)
+            ticks.merge("requests (of it kernel)", Long.parseLong(stat[12]), Long::sum);
+          }
         } catch (IOException threadEnded) {
           // ended between the listing and the read
         }

@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,7 @@ final class AuditLog {
 
   /** Inside the transaction holding the chain head's lock: the entries and their search terms. */
   void append(List<Entry> entries) {
-    Map<String, Long> facets = facetIds(entries, true);
+    Map<Entry, Long> facets = facetIds(entries, true);
     jdbc.batchUpdate("INSERT INTO " + LOG + " (seq, hash, event, client, recorded_ms, recipient, recipient_name, "
         + "disclosure_outcome, ground, legal_ground, facets, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         + INDEX_LEVEL + ")",
@@ -166,7 +167,7 @@ final class AuditLog {
           statement.setString(4, entry.client());
           statement.setObject(5, entry.recordedMillis(), Types.BIGINT);
           setReport(statement, 6, entry.report());
-          statement.setObject(11, facets.get(entry.facetDigest()), Types.BIGINT);
+          statement.setObject(11, facets.get(entry), Types.BIGINT);
         });
     insertTerms(entries);
   }
@@ -175,17 +176,18 @@ final class AuditLog {
    * The ids of the entries' facet combinations; a combination seen for the first time is stored with its terms.
    * Only under the chain head's lock (one writer at a time on every node, so ids cannot clash). This node
    * remembers ids once the transaction committed, never an id a rollback undid; {@code remembered} false looks
-   * every combination up in the database (the upgrade at start-up, once).
+   * every combination up in the database (the upgrade at start-up, once). Each entry's digest is computed once.
    */
-  private Map<String, Long> facetIds(List<Entry> entries, boolean remembered) {
+  private Map<Entry, Long> facetIds(List<Entry> entries, boolean remembered) {
+    Map<Entry, Long> byEntry = new IdentityHashMap<>();
     Map<String, Long> ids = new HashMap<>();
     Map<String, Long> learned = new HashMap<>();
     for (Entry entry : entries) {
       String digest = entry.facetDigest();
-      if (digest == null || ids.containsKey(digest)) {
+      if (digest == null) {
         continue;
       }
-      Long id = remembered ? knownFacets.get(digest) : null;
+      Long id = ids.containsKey(digest) ? ids.get(digest) : remembered ? knownFacets.get(digest) : null;
       if (id == null) {
         id = jdbc.query("SELECT id FROM " + FACET_SET + " WHERE digest = ?",
             rows -> rows.next() ? rows.getLong(1) : null, digest);
@@ -204,6 +206,7 @@ final class AuditLog {
         learned.put(digest, id);
       }
       ids.put(digest, id);
+      byEntry.put(entry, id);
     }
     if (!learned.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -216,7 +219,7 @@ final class AuditLog {
         }
       });
     }
-    return ids;
+    return byEntry;
   }
 
   private static void setReport(java.sql.PreparedStatement statement, int first, ReportColumns report)
@@ -266,7 +269,7 @@ final class AuditLog {
 
   /** Fills the indexed columns and terms of rows {@link #unindexed} returned (event and hash stay as they are). */
   void index(List<Entry> entries) {
-    Map<String, Long> facets = facetIds(entries, false);
+    Map<Entry, Long> facets = facetIds(entries, false);
     jdbc.batchUpdate("DELETE FROM " + INDEX + " WHERE seq = ?", entries, entries.size(),
         (statement, entry) -> statement.setLong(1, entry.sequence()));
     jdbc.batchUpdate("UPDATE " + LOG + " SET client = ?, recorded_ms = ?, recipient = ?, recipient_name = ?, "
@@ -275,7 +278,7 @@ final class AuditLog {
           statement.setString(1, entry.client());
           statement.setObject(2, entry.recordedMillis(), Types.BIGINT);
           setReport(statement, 3, entry.report());
-          statement.setObject(8, facets.get(entry.facetDigest()), Types.BIGINT);
+          statement.setObject(8, facets.get(entry), Types.BIGINT);
           statement.setLong(9, entry.sequence());
         });
     insertTerms(entries);

@@ -1,5 +1,7 @@
 package nl.sluis.bench;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -18,7 +20,12 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import nl.sluis.assessment.ObservationExtractor;
 import nl.sluis.testsupport.EmbeddedPostgresDatabase;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 
 /**
  * Issue 5's target (not a test): submitting a completed assessment — validate + extract + store, one
@@ -27,7 +34,10 @@ import nl.sluis.testsupport.EmbeddedPostgresDatabase;
  * database of its own, one after the other: {@code extract} (the defaults: automatic extraction, findings not
  * validated again), {@code extract-validated} ({@code sluis.assessment.validate-findings=true}) and {@code no-extract}
  * ({@code sluis.assessment.auto-extract=false}: the validated response alone). Requests come from the trusted
- * internal system (as the HTTP harness's creates). See docs/benchmarks.md.
+ * internal system (as the HTTP harness's creates). A configuration given with the item {@code @transaction} (meant for
+ * {@code hapi-baseline:@transaction}) instead posts one transaction per submission holding the response and the 20
+ * findings Sluis's extractor makes of it: what plain HAPI needs to store the same records, the floor under issue
+ * 17's target. See docs/benchmarks.md.
  *
  * <pre>mvn -q -Pbench test-compile exec:exec -Dbench.main=nl.sluis.bench.AssessmentBenchmark
  *     -Dsluis.build.dir=/tmp/wt-assessment-target -Dbench.args="--clients 4 --seconds 60 --warmup 15"</pre>
@@ -71,8 +81,8 @@ public final class AssessmentBenchmark {
         .append("Assessment submission benchmark ").append(ZonedDateTime.now()).append('\n')
         .append(String.format(Locale.ROOT, "%d clients, %d s warm-up + %d s measured per configuration, %d patients;"
             + " server JVM -Xmx768m%n%n", clients, warmup, seconds, patients))
-        .append("| configuration | requests | errors | throughput /s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/request | load before → after |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        .append("| configuration | requests | errors | throughput /s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/request | PostgreSQL CPU ms/request | load before → after |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
     BenchTokens tokens = BenchTokens.mint();
@@ -80,7 +90,10 @@ public final class AssessmentBenchmark {
     try {
       EmbeddedPostgresDatabase.server();
       int n = 0;
-      for (String spec : configs) {
+      for (String given : configs) {
+        // @transaction: the floor of HAPI alone, see asTransactions
+        boolean transaction = given.matches(".*[:;]@transaction(;.*)?");
+        String spec = given.replaceAll("([:;])@transaction(?=;|$)", "$1").replaceAll("[:;]+$", "");
         ServerConfiguration configuration = ServerConfiguration.parse(spec);
         String database = "bench_assessment_" + n++;
         EmbeddedPostgresDatabase.createDatabase(database);
@@ -98,18 +111,24 @@ public final class AssessmentBenchmark {
             out.resolve("bench-server-assessment-" + configuration.name() + ".log"))) {
           server.awaitReady(Duration.ofMinutes(6));
           String base = server.root() + "/fhir";
-          List<String> bodies = prepare(client, base, tokens.trusted, patients);
-          run(client, base, tokens.trusted, bodies, clients, Duration.ofSeconds(warmup), 1);
+          List<String> bodies = prepare(client, base, tokens.trusted, patients, transaction);
+          run(client, base, tokens.trusted, bodies, clients, Duration.ofSeconds(warmup), 1, transaction);
           String loadBefore = loadAverage();
           long cpuBefore = server.cpuMillis();
+          DatabaseCpu databaseCpu = DatabaseCpu.ofEmbedded();
+          long databaseBefore = databaseCpu == null ? -1 : databaseCpu.millis();
           LatencyRecorder.Summary summary = run(client, base, tokens.trusted, bodies, clients,
-              Duration.ofSeconds(seconds), 2);
+              Duration.ofSeconds(seconds), 2, transaction);
           double cpuPerRequest = (server.cpuMillis() - cpuBefore) / (double) Math.max(1, summary.successes());
+          long databaseAfter = databaseCpu == null ? -1 : databaseCpu.millis();
+          String databasePerRequest = databaseBefore < 0 || databaseAfter < 0 ? "?" : String.format(Locale.ROOT, "%.0f",
+              (databaseAfter - databaseBefore) / (double) Math.max(1, summary.successes()));
           String line = String.format(Locale.ROOT,
-              "| %s | %d | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %s → %s |%n",
-              configuration.name(), summary.successes(), summary.errorText(), summary.throughput(),
+              "| %s | %d | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %s → %s |%n",
+              configuration.name() + (transaction ? " (transaction)" : ""), summary.successes(), summary.errorText(),
+              summary.throughput(),
               summary.p50Millis(), summary.p95Millis(), summary.p99Millis(), summary.maxMillis(), cpuPerRequest,
-              loadBefore, loadAverage());
+              databasePerRequest, loadBefore, loadAverage());
           System.out.print(line);
           report.append(line);
         }
@@ -131,7 +150,8 @@ public final class AssessmentBenchmark {
   }
 
   /** Professionals of the examples, and per patient a client, a mother and a concern; returns one body each. */
-  private static List<String> prepare(HttpClient client, String base, String token, int patients) throws Exception {
+  private static List<String> prepare(HttpClient client, String base, String token, int patients,
+      boolean transaction) throws Exception {
     for (String file : List.of("Organization-ggz-de-sluis.json", "Practitioner-psychiater-01.json",
         "Practitioner-psycholoog-01.json", "PractitionerRole-psychiater-01-rol.json")) {
       ObjectNode resource = (ObjectNode) JSON.readTree(Files.readString(EXAMPLES.resolve(file)));
@@ -153,6 +173,17 @@ public final class AssessmentBenchmark {
           .replace("\"RelatedPerson/moeder-01\"", "\"" + relatedPerson + "\"")
           .replace("\"QuestionnaireResponse/zorgsignaal-01\"", "\"" + concernId + "\""));
     }
+    if (transaction) {
+      bodies = asTransactions(bodies);
+      HttpResponse<String> stored = send(client, builder(base, token).POST(HttpRequest.BodyPublishers.ofString(
+          bodies.get(0))), 200);
+      String location = JSON.readTree(stored.body()).path("entry").path(0).path("response").path("location").asText();
+      HttpResponse<String> findings = send(client, builder(base + "/Observation?derived-from="
+          + location.substring(0, location.indexOf("/_history")) + "&_count=100", token).GET(), 200);
+      System.out.println("  check: findings stored by one transaction: "
+          + JSON.readTree(findings.body()).path("entry").size());
+      return bodies;
+    }
     // one submission checked end to end before measuring: 201 and its findings (20)
     String id = create(client, base, token, bodies.get(0));
     HttpResponse<String> findings = send(client, builder(base + "/Observation?derived-from=QuestionnaireResponse/"
@@ -162,7 +193,7 @@ public final class AssessmentBenchmark {
   }
 
   private static LatencyRecorder.Summary run(HttpClient client, String base, String token, List<String> bodies,
-      int clients, Duration duration, long seed) throws InterruptedException {
+      int clients, Duration duration, long seed, boolean transaction) throws InterruptedException {
     List<LatencyRecorder> recorders = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long start = System.nanoTime();
@@ -173,12 +204,12 @@ public final class AssessmentBenchmark {
       Random random = new Random(seed * 97 + c);
       pool.submit(() -> {
         while (System.nanoTime() < deadline) {
-          HttpRequest request = builder(base + "/QuestionnaireResponse", token)
+          HttpRequest request = builder(transaction ? base : base + "/QuestionnaireResponse", token)
               .POST(HttpRequest.BodyPublishers.ofString(bodies.get(random.nextInt(bodies.size())))).build();
           long sent = System.nanoTime();
           try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() == 201) {
+            if (response.statusCode() == (transaction ? 200 : 201)) {
               recorder.success(System.nanoTime() - sent);
             } else {
               recorder.error(response.statusCode());
@@ -192,6 +223,35 @@ public final class AssessmentBenchmark {
     pool.shutdown();
     pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
     return LatencyRecorder.summarize(recorders, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The floor of HAPI alone ({@code @transaction}, meant for {@code hapi-baseline}): each body becomes one
+   * transaction of what Sluis stores for a submission — the response and the 20 findings Sluis's own extractor
+   * makes of it (derivedFrom pointing at the response's placeholder) — so plain HAPI stores the same 21
+   * resources in one transaction, without Sluis's validation, extraction, hooks or audit.
+   */
+  private static List<String> asTransactions(List<String> bodies) throws Exception {
+    FhirContext fhir = FhirContext.forR4Cached();
+    IParser parser = fhir.newJsonParser();
+    Questionnaire questionnaire = parser.parseResource(Questionnaire.class,
+        Files.readString(Path.of("profiles", "Questionnaire-inschatting-situatie-risicos.json")));
+    List<String> transactions = new ArrayList<>();
+    int n = 0;
+    for (String body : bodies) {
+      QuestionnaireResponse response = parser.parseResource(QuestionnaireResponse.class, body);
+      String placeholder = String.format(Locale.ROOT, "urn:uuid:00000000-0000-4000-8000-%012d", n++);
+      Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+      transaction.addEntry().setFullUrl(placeholder).setResource(response).getRequest()
+          .setMethod(Bundle.HTTPVerb.POST).setUrl("QuestionnaireResponse");
+      for (ObservationExtractor.Finding finding : ObservationExtractor.extract(questionnaire, response, placeholder)) {
+        Observation observation = finding.observation();
+        transaction.addEntry().setResource(observation).getRequest().setMethod(Bundle.HTTPVerb.POST)
+            .setUrl("Observation");
+      }
+      transactions.add(parser.encodeResourceToString(transaction));
+    }
+    return transactions;
   }
 
   private static String withoutId(String json) throws Exception {

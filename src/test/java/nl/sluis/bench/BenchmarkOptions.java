@@ -19,6 +19,8 @@ final class BenchmarkOptions {
   int concurrency = 8;
   int seconds = 30;
   int warmupSeconds = 5;
+  /** Before any measurement, every server runs every operation this long: no server is measured while still compiling. */
+  int warmAllSeconds = 0;
   long seed = 20261128L;
   boolean synchronousCommit = true;
   /** Also start every configuration but the loader once on an empty database, to time its start-up. */
@@ -80,6 +82,7 @@ final class BenchmarkOptions {
         case "--concurrency" -> options.concurrency = positive(name, value);
         case "--seconds" -> options.seconds = positive(name, value);
         case "--warmup" -> options.warmupSeconds = Integer.parseInt(value);
+        case "--warm-all" -> options.warmAllSeconds = Integer.parseInt(value);
         case "--seed" -> options.seed = Long.parseLong(value);
         case "--configs" -> configs = value;
         case "--baseline" -> options.baseline = value;
@@ -149,6 +152,8 @@ final class BenchmarkOptions {
           --concurrency N         concurrent clients while measuring (default 8)
           --seconds N             measured seconds per operation (default 30)
           --warmup N              warm-up seconds per operation (default 5)
+          --warm-all N            before measuring anything, every server runs every operation N seconds
+                                  (default 0): the first server measured is then not still compiling
           --operations LIST       only these operations, comma-separated enum names of BenchmarkOperation
                                   (e.g. read-patient-hot-set,search-patient-by-bsn; default all)
           --seed N                data set and request seed (default 20261128)

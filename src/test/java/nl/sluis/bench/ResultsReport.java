@@ -96,7 +96,9 @@ final class ResultsReport {
       md.append('\n');
     }
     md.append("- Measured ").append(options.seconds).append(" s per operation and configuration after ")
-        .append(options.warmupSeconds).append(" s warm-up, configurations side by side and interleaved; seed ")
+        .append(options.warmupSeconds).append(" s warm-up")
+        .append(options.warmAllSeconds > 0 ? " (every server first ran every operation " + options.warmAllSeconds + " s)" : "")
+        .append(", configurations side by side and interleaved; seed ")
         .append(options.seed).append('\n');
     if (!loadAverages.isEmpty()) {
       md.append("- 1-minute load average at the start of each measurement: ")

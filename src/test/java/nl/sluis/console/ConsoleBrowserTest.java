@@ -148,7 +148,11 @@ class ConsoleBrowserTest extends PostgresServerTest {
     long start = System.nanoTime();
     driver.findElement(By.id("dev-signin-button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
-    wait.until(d -> !d.findElement(By.id("who")).getText().isBlank());
+    // the name and sign-out show before the code lists have loaded; the role's first view (or, for a requester
+    // the console is not for, the sign-in page's refusal) only after them
+    wait.until(d -> !d.findElement(By.id("who")).getText().isBlank() && !d.findElement(By.id("loading")).isDisplayed()
+        && (!d.findElement(By.id("view-signin")).isDisplayed()
+            || !d.findElement(By.id("signin-error")).getText().isBlank()));
     System.out.println("[console timing] signed in as " + preset + " and first view shown after "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
@@ -164,7 +168,7 @@ class ConsoleBrowserTest extends PostgresServerTest {
   }
 
   private static void type(String id, String text) {
-    WebElement field = driver.findElement(By.id(id));
+    WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
     field.clear();
     field.sendKeys(text);
   }

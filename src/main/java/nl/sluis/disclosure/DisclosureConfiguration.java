@@ -85,7 +85,8 @@ public class DisclosureConfiguration {
       ca.uhn.fhir.jpa.api.config.JpaStorageSettings storage, ca.uhn.fhir.jpa.api.svc.IIdHelperService<?> ids,
       ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService transactions, ClientParties parties,
       ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc searchCache,
-      ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor searchParamExtractor) {
+      ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor searchParamExtractor,
+      ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams, ca.uhn.fhir.batch2.api.IJobCoordinator jobs) {
     if (!properties.isEnabled() && !Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
       throw new IllegalStateException("sluis.disclosure.enabled=false is only allowed with the 'dev' profile");
     }
@@ -121,6 +122,7 @@ public class DisclosureConfiguration {
               storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC
                   && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC,
               new RequesterClientsOnly(parties, daos, fhir, new ClientReferences(fhir),
+                  new ClientSearchParameter(searchParams, jobs, java.time.Clock.systemUTC()),
                   properties.getMaxClientsInNarrowedSearch())));
         }
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));

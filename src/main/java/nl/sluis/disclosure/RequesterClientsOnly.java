@@ -32,9 +32,12 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * one by one, and the time a search takes no longer grows with records the requester may not see. An organisation no
  * client named searches as if the server held no client data. Every match is still decided as before.
  *
- * <p>The limit is one more search parameter: the type's parameter that names its client ({@code patient}, else
- * {@code subject}, else its only Patient-compartment parameter; {@code _id} on Patient) with the clients as OR
- * values. Not limited: more clients than {@code sluis.disclosure.max-clients-in-narrowed-search} (every match is
+ * <p>The limit is one more search parameter with the clients as OR values: Sluis's {@code client} parameter (every
+ * element that may refer to a Patient, {@link ClientSearchParameter}), so a record naming its client only in
+ * {@code focus} or {@code performer} is found as one naming it in {@code subject}; {@code _id} on Patient. While
+ * {@code client} cannot be relied on (records not yet reindexed for it after an upgrade) the type's own parameter
+ * that names its client ({@code patient}, else {@code subject}, else its only Patient-compartment parameter) is used,
+ * and such records are missing from limited searches until the reindex ends. Not limited: more clients than {@code sluis.disclosure.max-clients-in-narrowed-search} (every match is
  * loaded and decided, as before), types without such a parameter, Consent (the organisation policy is a Consent
  * about no client), AuditEvent, purposes the policy answers de-identified, need-to-know roles and patient portals.
  */
@@ -45,21 +48,35 @@ final class RequesterClientsOnly {
   private final ClientParties parties;
   private final DaoRegistry daos;
   private final int maxClients;
-  private final Map<String, String> clientParameters;
+  /** Per client data type that is limited: the parameter used while {@code client} cannot be (may be absent). */
+  private final Map<String, Optional<String>> ownParameters;
+  private final ClientSearchParameter client;
 
   RequesterClientsOnly(ClientParties parties, DaoRegistry daos, FhirContext fhir, ClientReferences clientTypes,
-      int maxClients) {
+      ClientSearchParameter client, int maxClients) {
     this.parties = parties;
     this.daos = daos;
+    this.client = client;
     this.maxClients = maxClients;
-    Map<String, String> parameters = new HashMap<>();
-    parameters.put("Patient", "_id");
+    Map<String, Optional<String>> parameters = new HashMap<>();
     for (String type : fhir.getResourceTypes()) {
       if (clientTypes.isClientDataType(type) && !NOT_NARROWED.contains(type)) {
-        clientParameter(fhir, type).ifPresent(name -> parameters.put(type, name));
+        parameters.put(type, clientParameter(fhir, type));
       }
     }
-    this.clientParameters = Map.copyOf(parameters);
+    this.ownParameters = Map.copyOf(parameters);
+  }
+
+  /** The parameter a limited search of this type names the requester's clients in; null when it is not limited. */
+  private String parameterFor(String type) {
+    if ("Patient".equals(type)) {
+      return "_id";
+    }
+    Optional<String> own = ownParameters.get(type);
+    if (own == null) {
+      return null;
+    }
+    return client.usableFor(type) ? ClientSearchParameter.CODE : own.orElse(null);
   }
 
   /** The reference parameter by which a record of this type names its client, if there is one clear choice. */
@@ -78,8 +95,8 @@ final class RequesterClientsOnly {
 
   /** Adds the limit to a restricted requester's search of this type that names no client, when it applies. */
   void narrow(DisclosureRequest state, String type, SearchParameterMap criteria) {
-    String parameter = clientParameters.get(type);
-    if (parameter == null || maxClients <= 0) {
+    String parameter = maxClients <= 0 ? null : parameterFor(type);
+    if (parameter == null) {
       return;
     }
     Optional<Keys> keys = keys(state);

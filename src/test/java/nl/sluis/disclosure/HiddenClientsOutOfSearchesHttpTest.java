@@ -236,6 +236,34 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
         .as("the GP's search: the client that named the GP, nothing of this one").hasSize(30);
   }
 
+  /**
+   * A record that names its client only outside {@code subject} ({@code focus}, or as {@code performer}) is about that
+   * client: a search naming no client, limited to the requester's clients on Sluis's {@code client} parameter, finds it
+   * as it finds one naming the client in {@code subject}. Before, the limit was on {@code patient} and missed them.
+   */
+  @Test
+  void aLimitedSearchFindsRecordsThatNameTheirClientOutsideSubject() {
+    String ura = freshUra();
+    FhirHttp named = external(ura);
+    String text = marker + "Elders";
+    String client = create("/fhir/Patient", DisclosureFixture.patient(null, text, LocalDate.now().minusYears(33)));
+    create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active", DisclosureFixture.classes("Observation"))
+        .replace(GP_URA, ura));
+    String subject = "\"subject\":{\"reference\":\"Patient/" + client + "\"}";
+    String inSubject = create("/fhir/Observation", DisclosureFixture.observation(client, text, false));
+    String inFocus = create("/fhir/Observation", DisclosureFixture.observation(client, text, false)
+        .replace(subject, "\"focus\":[{\"reference\":\"Patient/" + client + "\"}]"));
+    String asPerformer = create("/fhir/Observation", DisclosureFixture.observation(client, text, false)
+        .replace(subject, "\"performer\":[{\"reference\":\"Patient/" + client + "\"}]"));
+    assertThat(matchesOf(named, "Observation?value-string=" + text + "&_count=100"))
+        .containsExactlyInAnyOrder(inSubject, inFocus, asPerformer);
+    assertThat(matchesOf(named, "Observation?client=Patient/" + client))
+        .as("the parameter itself").containsExactlyInAnyOrder(inSubject, inFocus, asPerformer);
+    assertThat(matchesOf(external(freshUra()), "Observation?value-string=" + text + "&_count=100"))
+        .as("an organisation the client did not name").isEmpty();
+    assertHiddenLikeMissing("Observation?client=Patient/%s&_count=10");
+  }
+
   /** An organisation no client's Consent names searches as if the server held no client data at all. */
   @Test
   void anOrganisationNoClientNamesSearchesAsIfThereWereNoClientData() {

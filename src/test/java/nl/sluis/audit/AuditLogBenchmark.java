@@ -43,6 +43,10 @@ public final class AuditLogBenchmark {
   private AuditLogBenchmark() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("floor")) {
+      floor(args.length > 1 ? Integer.parseInt(args[1]) : 40_000);
+      return;
+    }
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     String url = EmbeddedPostgresDatabase.createDatabase("sluis_audit_bench");
     SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, EmbeddedPostgresDatabase.USER,
@@ -114,6 +118,94 @@ public final class AuditLogBenchmark {
     });
     dataSource.destroy();
     System.exit(0); // the embedded PostgreSQL stops with the JVM
+  }
+
+  /**
+   * The floor of the audit trail's cost per event: only storing already sealed events, by the log's own code, in
+   * group commits of 1, 8 and 32 events (the writer's transaction: lock the chain head, append, advance, commit),
+   * with nothing else running, 50 requesters. Prints the CPU per event of this JVM's storing thread (JDBC) and of
+   * PostgreSQL (all its processes: backend, WAL writer, checkpointer, autovacuum).
+   * Building, encoding and sealing the events, the request's hand-over and the writer thread are not counted.
+   */
+  private static void floor(int events) {
+    String url = EmbeddedPostgresDatabase.createDatabase("sluis_audit_floor");
+    SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, EmbeddedPostgresDatabase.USER,
+        EmbeddedPostgresDatabase.PASSWORD, true);
+    dataSource.setAutoCommit(true);
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    AuditChainHead head = new AuditChainHead(jdbc);
+    head.createIfMissing();
+    AuditLog log = new AuditLog(jdbc);
+    log.createIfMissing();
+    AuditChainHash hash = new AuditChainHash(FHIR);
+    nl.sluis.bench.DatabaseCpu database = nl.sluis.bench.DatabaseCpu.ofEmbedded();
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    Random random = new Random(16);
+    long now = System.currentTimeMillis();
+    AuditChainHead.Head current = new AuditChainHead.Head(0, AuditChainHash.GENESIS);
+    int[] groups = {8, 1, 8, 32, 1, 8, 32};
+    System.out.printf(Locale.ROOT, "%,d events per round, sealed before timing; round 1 warms up%n", events);
+    for (int round = 0; round < groups.length; round++) {
+      int group = groups[round];
+      List<AuditLog.Entry> sealed = new ArrayList<>(events);
+      long sealing = threads.getCurrentThreadCpuTime();
+      for (int i = 1; i <= events; i++) {
+        long seq = current.sequence() + 1;
+        AuditEvent event = event(random, new Date(now + seq));
+        // one professional per organisation: a requester's facets repeat (stored once per combination), as in use
+        event.getAgent().get(0).getWho().getIdentifier()
+            .setValue("uzi-" + event.getAgent().get(1).getWho().getIdentifier().getValue());
+        AuditChainHash.Sealed seal = hash.seal(event, seq, current.hash());
+        sealed.add(AuditLog.Entry.of(seq, seal.hash(), seal.canonicalJson(), event));
+        current = new AuditChainHead.Head(seq, seal.hash());
+      }
+      double sealMs = (threads.getCurrentThreadCpuTime() - sealing) / 1e6;
+      long wall = System.nanoTime();
+      long jvm = threads.getCurrentThreadCpuTime();
+      long pg = database.millis();
+      for (int from = 0; from < events; from += group) {
+        List<AuditLog.Entry> rows = sealed.subList(from, Math.min(events, from + group));
+        AuditLog.Entry last = rows.get(rows.size() - 1);
+        transactions.executeWithoutResult(status -> {
+          head.lock();
+          log.append(rows);
+          head.advance(new AuditChainHead.Head(last.sequence(), last.hash()));
+        });
+      }
+      double jvmMs = (threads.getCurrentThreadCpuTime() - jvm) / 1e6;
+      double pgMs = database.millis() - pg;
+      System.out.printf(Locale.ROOT, "round %d, %2d events per commit: %6.0f events/s, CPU per event: storing"
+          + " thread %.3f ms + PostgreSQL %.3f ms = %.3f ms; building and sealing it before: %.3f ms%s%n", round + 1,
+          group, events / ((System.nanoTime() - wall) / 1e9), jvmMs / events, pgMs / events, (jvmMs + pgMs) / events,
+          sealMs / events, round == 0 ? " (warm-up)" : "");
+    }
+    // The least any durable record of an event can cost: its sealed text in a table with only a primary key.
+    jdbc.execute("CREATE TABLE audit_floor_bare (seq BIGINT PRIMARY KEY, hash VARCHAR(64) NOT NULL, event TEXT NOT NULL)");
+    long seq = 0;
+    for (int group : new int[] {8, 8, 32}) {
+      List<Object[]> rows = new ArrayList<>(events);
+      for (int i = 0; i < events; i++) {
+        AuditEvent event = event(random, new Date(now + i));
+        AuditChainHash.Sealed seal = hash.seal(event, ++seq, AuditChainHash.GENESIS);
+        rows.add(new Object[] {seq, seal.hash(), seal.canonicalJson()});
+      }
+      long wall = System.nanoTime();
+      long jvm = threads.getCurrentThreadCpuTime();
+      long pg = database.millis();
+      for (int from = 0; from < events; from += group) {
+        List<Object[]> chunk = rows.subList(from, Math.min(events, from + group));
+        transactions.executeWithoutResult(status ->
+            jdbc.batchUpdate("INSERT INTO audit_floor_bare (seq, hash, event) VALUES (?, ?, ?)", chunk));
+      }
+      double jvmMs = (threads.getCurrentThreadCpuTime() - jvm) / 1e6;
+      double pgMs = database.millis() - pg;
+      System.out.printf(Locale.ROOT, "bare table, %2d events per commit: %6.0f events/s, CPU per event: storing"
+          + " thread %.3f ms + PostgreSQL %.3f ms = %.3f ms%n", group,
+          events / ((System.nanoTime() - wall) / 1e9), jvmMs / events, pgMs / events, (jvmMs + pgMs) / events);
+    }
+    dataSource.destroy();
+    System.exit(0);
   }
 
   private static TransactionTemplate readOnly(TransactionTemplate transactions) {

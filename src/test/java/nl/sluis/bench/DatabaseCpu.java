@@ -16,7 +16,7 @@ import nl.sluis.testsupport.EmbeddedPostgresDatabase;
  * lost). The database shares the cores with the server: an audit write costs CPU there too, which the
  * server's own CPU figure does not show.
  */
-final class DatabaseCpu {
+public final class DatabaseCpu {
 
   private final long postmaster;
 
@@ -25,7 +25,7 @@ final class DatabaseCpu {
   }
 
   /** The embedded PostgreSQL's postmaster: the parent of a backend of ours; null when it cannot be found. */
-  static DatabaseCpu ofEmbedded() {
+  public static DatabaseCpu ofEmbedded() {
     try (Connection connection = EmbeddedPostgresDatabase.server().getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
@@ -37,7 +37,7 @@ final class DatabaseCpu {
   }
 
   /** Milliseconds of CPU so far, or -1. */
-  long millis() {
+  public long millis() {
     try {
       String[] own = ProcStat.fields(postmaster);
       long ticks = 0;

@@ -262,6 +262,10 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     assertThat(matchesOf(external(freshUra()), "Observation?value-string=" + text + "&_count=100"))
         .as("an organisation the client did not name").isEmpty();
     assertHiddenLikeMissing("Observation?client=Patient/%s&_count=10");
+    // a choice element (payload.content[x]) holding the reference: the parameter's "(… as Reference)" alternative
+    String payloadOnly = create("/fhir/Communication", "{\"resourceType\":\"Communication\",\"status\":\"completed\","
+        + "\"payload\":[{\"contentReference\":{\"reference\":\"Patient/" + client + "\"}}]}");
+    assertThat(matchesOf(http(), "Communication?client=Patient/" + client)).containsExactly(payloadOnly);
   }
 
   /** An organisation no client's Consent names searches as if the server held no client data at all. */

@@ -42,22 +42,37 @@ public final class AuditLogBenchmark {
 
   private AuditLogBenchmark() {}
 
+  /** A new database of the embedded PostgreSQL with the log's tables, on one connection. */
+  private record Store(SingleConnectionDataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions,
+      AuditChainHead head, AuditLog log) {
+
+    static Store open(String database) {
+      SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+          EmbeddedPostgresDatabase.createDatabase(database), EmbeddedPostgresDatabase.USER,
+          EmbeddedPostgresDatabase.PASSWORD, true);
+      dataSource.setAutoCommit(true);
+      JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+      AuditChainHead head = new AuditChainHead(jdbc);
+      head.createIfMissing();
+      AuditLog log = new AuditLog(jdbc);
+      log.createIfMissing();
+      return new Store(dataSource, jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), head,
+          log);
+    }
+  }
+
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("floor")) {
       floor(args.length > 1 ? Integer.parseInt(args[1]) : 40_000);
       return;
     }
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    String url = EmbeddedPostgresDatabase.createDatabase("sluis_audit_bench");
-    SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, EmbeddedPostgresDatabase.USER,
-        EmbeddedPostgresDatabase.PASSWORD, true);
-    dataSource.setAutoCommit(true);
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    AuditChainHead head = new AuditChainHead(jdbc);
-    head.createIfMissing();
-    AuditLog log = new AuditLog(jdbc);
-    log.createIfMissing();
+    Store store = Store.open("sluis_audit_bench");
+    SingleConnectionDataSource dataSource = store.dataSource();
+    JdbcTemplate jdbc = store.jdbc();
+    TransactionTemplate transactions = store.transactions();
+    AuditChainHead head = store.head();
+    AuditLog log = store.log();
     AuditChainHash hash = new AuditChainHash(FHIR);
 
     Instant start = LocalDate.now().minusYears(1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -125,19 +140,10 @@ public final class AuditLogBenchmark {
    * group commits of 1, 8 and 32 events (the writer's transaction: lock the chain head, append, advance, commit),
    * with nothing else running, 50 requesters. Prints the CPU per event of this JVM's storing thread (JDBC) and of
    * PostgreSQL (all its processes: backend, WAL writer, checkpointer, autovacuum).
-   * Building, encoding and sealing the events, the request's hand-over and the writer thread are not counted.
+   * Building and sealing the events is timed apart; the request's hand-over and the writer thread are not counted.
    */
   private static void floor(int events) {
-    String url = EmbeddedPostgresDatabase.createDatabase("sluis_audit_floor");
-    SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, EmbeddedPostgresDatabase.USER,
-        EmbeddedPostgresDatabase.PASSWORD, true);
-    dataSource.setAutoCommit(true);
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    AuditChainHead head = new AuditChainHead(jdbc);
-    head.createIfMissing();
-    AuditLog log = new AuditLog(jdbc);
-    log.createIfMissing();
+    Store store = Store.open("sluis_audit_floor");
     AuditChainHash hash = new AuditChainHash(FHIR);
     nl.sluis.bench.DatabaseCpu database = nl.sluis.bench.DatabaseCpu.ofEmbedded();
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -167,10 +173,10 @@ public final class AuditLogBenchmark {
       for (int from = 0; from < events; from += group) {
         List<AuditLog.Entry> rows = sealed.subList(from, Math.min(events, from + group));
         AuditLog.Entry last = rows.get(rows.size() - 1);
-        transactions.executeWithoutResult(status -> {
-          head.lock();
-          log.append(rows);
-          head.advance(new AuditChainHead.Head(last.sequence(), last.hash()));
+        store.transactions().executeWithoutResult(status -> {
+          store.head().lock();
+          store.log().append(rows);
+          store.head().advance(new AuditChainHead.Head(last.sequence(), last.hash()));
         });
       }
       double jvmMs = (threads.getCurrentThreadCpuTime() - jvm) / 1e6;
@@ -181,7 +187,8 @@ public final class AuditLogBenchmark {
           sealMs / events, round == 0 ? " (warm-up)" : "");
     }
     // The least any durable record of an event can cost: its sealed text in a table with only a primary key.
-    jdbc.execute("CREATE TABLE audit_floor_bare (seq BIGINT PRIMARY KEY, hash VARCHAR(64) NOT NULL, event TEXT NOT NULL)");
+    store.jdbc().execute(
+        "CREATE TABLE audit_floor_bare (seq BIGINT PRIMARY KEY, hash VARCHAR(64) NOT NULL, event TEXT NOT NULL)");
     long seq = 0;
     for (int group : new int[] {8, 8, 32}) {
       List<Object[]> rows = new ArrayList<>(events);
@@ -195,8 +202,8 @@ public final class AuditLogBenchmark {
       long pg = database.millis();
       for (int from = 0; from < events; from += group) {
         List<Object[]> chunk = rows.subList(from, Math.min(events, from + group));
-        transactions.executeWithoutResult(status ->
-            jdbc.batchUpdate("INSERT INTO audit_floor_bare (seq, hash, event) VALUES (?, ?, ?)", chunk));
+        store.transactions().executeWithoutResult(status ->
+            store.jdbc().batchUpdate("INSERT INTO audit_floor_bare (seq, hash, event) VALUES (?, ?, ?)", chunk));
       }
       double jvmMs = (threads.getCurrentThreadCpuTime() - jvm) / 1e6;
       double pgMs = database.millis() - pg;
@@ -204,7 +211,7 @@ public final class AuditLogBenchmark {
           + " thread %.3f ms + PostgreSQL %.3f ms = %.3f ms%n", group,
           events / ((System.nanoTime() - wall) / 1e9), jvmMs / events, pgMs / events, (jvmMs + pgMs) / events);
     }
-    dataSource.destroy();
+    store.dataSource().destroy();
     System.exit(0);
   }
 

@@ -37,8 +37,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * {@code focus} or {@code performer} is found as one naming it in {@code subject}; {@code _id} on Patient. While
  * {@code client} cannot be relied on (records not yet reindexed for it after an upgrade) the type's own parameter
  * that names its client ({@code patient}, else {@code subject}, else its only Patient-compartment parameter) is used,
- * and such records are missing from limited searches until the reindex ends. Not limited: more clients than {@code sluis.disclosure.max-clients-in-narrowed-search} (every match is
- * loaded and decided, as before), types without such a parameter, Consent (the organisation policy is a Consent
+ * and such records are missing from limited searches until the reindex ends. Not limited: more clients than
+ * {@code sluis.disclosure.max-clients-in-narrowed-search} (every match is loaded and decided, as before), types
+ * without a parameter of their own while {@code client} cannot be relied on, Consent (the organisation policy is a Consent
  * about no client), AuditEvent, purposes the policy answers de-identified, need-to-know roles and patient portals.
  */
 final class RequesterClientsOnly {

@@ -139,7 +139,9 @@ final class BenchmarkOptions {
                                   custom: name:ENV_VAR=value;-Djvm.arg=x;@external  (';' separates items;
                                   @trusted / @external: who sends the reads and searches;
                                   @cp=FILE: run that server from the classpath in FILE, another build,
-                                  e.g. before:@cp=/tmp/before.cp;@external — see docs/benchmarks.md)
+                                  e.g. before:@cp=/tmp/before.cp;@external — see docs/benchmarks.md;
+                                  @own-data: that server loads the data set into its own database
+                                  instead of starting on a copy of the loading configuration's)
           --baseline NAME         configuration the ratios divide by (default hapi-baseline)
           --load-config NAME      configuration that starts on the empty database and loads the data
                                   (default the first); every other one is also started once on an

@@ -165,7 +165,7 @@ public final class ConsoleBenchmark {
     ServerConfiguration loading = devServer("load");
     loading = new ServerConfiguration("load", withEnvironment(loading.environment(), Map.of(
         "SLUIS_CONFORMANCE_VALIDATE_WRITES", "false",
-        "SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", BenchTokens.LOADER_SUBJECT)), List.of(), null, null);
+        "SLUIS_DISCLOSURE_TRUSTED_INTERNAL_SYSTEMS", BenchTokens.LOADER_SUBJECT)), List.of(), null, null, false);
     try (ServerLauncher server = ServerLauncher.start(loading, List.of("-Xmx2g"),
         Map.of("SLUIS_DATA_DIR", database.toString()), work.resolve("server-load.log"))) {
       server.awaitReady(Duration.ofMinutes(5));
@@ -238,7 +238,7 @@ public final class ConsoleBenchmark {
 
   /** The dev server as a user starts it: dev profile, embedded H2 under the data folder, nothing else. */
   private static ServerConfiguration devServer(String name) {
-    return new ServerConfiguration(name, Map.of("SPRING_PROFILES_ACTIVE", "dev"), List.of(), null, null);
+    return new ServerConfiguration(name, Map.of("SPRING_PROFILES_ACTIVE", "dev"), List.of(), null, null, false);
   }
 
   private static Map<String, String> withEnvironment(Map<String, String> base, Map<String, String> more) {

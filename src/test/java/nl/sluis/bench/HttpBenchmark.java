@@ -113,46 +113,36 @@ public final class HttpBenchmark {
     // Start-up on an empty database of every configuration but the loader's (timed while loading below):
     // on an empty database Sluis installs its packages and terminology, so this differs per configuration.
     for (ResultsReport.ConfigurationRun run : report.runs) {
-      if (options.emptyStarts && run.configuration != options.loadConfiguration) {
+      if (options.emptyStarts && run.configuration != options.loadConfiguration
+          && !run.configuration.ownData()) {
         run.startupEmpty = startEmpty(options, run.configuration, out);
       }
     }
     ServerConfiguration first = options.loadConfiguration;
+    if (first.ownData()) {
+      throw new IllegalArgumentException("The loading configuration `" + first.name() + "` cannot be @own-data");
+    }
     report.startupConfiguration = first;
     List<BenchClient> patients = data.consented;
     BenchClient unconsented = data.otherPractice.get(0);
-    System.out.println("Starting `" + first.name() + "` on the empty database");
-    // While loading, no per-request database time limit (sluis.limits.request-database-time, 30 s): a transaction
-    // of a few hundred validated entries takes longer than that on a busy machine, and would be refused (503) again
-    // on every retry. A configuration that sets the limit itself keeps its own value.
-    Map<String, String> loadEnvironment = new java.util.HashMap<>(serverEnvironment(LOADED_DATABASE, out));
-    loadEnvironment.put("SLUIS_LIMITS_REQUEST_DATABASE_TIME", "0");
-    try (ServerLauncher server = ServerLauncher.start(first, options.serverJvm,
-        loadEnvironment, out.resolve("bench-server-load.log"))) {
-      report.startupEmpty = server.awaitReady(options.readyTimeout);
-      report.runs.get(options.configurations.indexOf(first)).startupEmpty = report.startupEmpty;
-      System.out.printf("  ready in %s (empty database), pid %d%n",
-          ResultsReport.seconds(report.startupEmpty), server.pid());
-      System.out.printf("Loading %,d entries in %,d bundles (%d loaders, as %s)%n", data.resources(),
-          bundleFiles.size(), options.loaders, BenchTokens.LOADER_SUBJECT);
-      BundleLoader loader = new BundleLoader(client, java.net.URI.create(server.root() + "/fhir"), tokens.trusted,
-          new BundleLoader.Settings(DataSetSpec.MAX_BUNDLE_ENTRIES, 10L * 1024 * 1024, options.loaders, 5,
-              Duration.ofSeconds(1), Duration.ofMinutes(10), 10), System.out, false);
-      report.load = loader.load(bundleFiles);
-      report.loadPeakRssBytes = server.peakRssBytes();
-      LoadReport load = report.load;
-      System.out.printf("  %,d entries stored in %s = %.0f/s, %d retried requests%n", load.stored(),
-          ResultsReport.seconds(load.duration()), load.entriesPerSecond(), load.retries());
-      if (!load.clean()) {
-        StringBuilder refused = new StringBuilder();
-        load.refused().stream().limit(10).forEach(entry -> refused.append("\n  ").append(describe(entry)));
-        throw new IllegalStateException("`" + first.name() + "` did not store the data set: " + load.stored() + " of "
-            + load.entries() + " entries stored, " + load.refused().size() + " refused, " + load.rolledBack()
-            + " rolled back" + refused + "\n(see " + server.log() + ")");
+    ResultsReport.ConfigurationRun firstRun = report.runs.get(options.configurations.indexOf(first));
+    report.load = loadDataSet(options, first, LOADED_DATABASE, bundleFiles, data.resources(), client, tokens, out,
+        firstRun);
+    report.startupEmpty = firstRun.startupEmpty;
+    report.loadPeakRssBytes = firstRun.loadPeakRssBytes;
+    // An earlier build that cannot read what this one stored loads the same bundles into its own database.
+    for (ServerConfiguration configuration : options.configurations) {
+      if (configuration.ownData()) {
+        String database = databaseOf(configuration);
+        EmbeddedPostgresDatabase.execute("DROP DATABASE IF EXISTS " + database);
+        EmbeddedPostgresDatabase.createDatabase(database);
+        configureDatabase(options, database);
+        ResultsReport.ConfigurationRun run = report.runs.get(options.configurations.indexOf(configuration));
+        run.ownLoad = loadDataSet(options, configuration, database, bundleFiles, data.resources(),
+            client, tokens, out, run);
       }
     }
     BenchDataSet.deleteRecursively(bundleDir);
-    vacuumAnalyze(LOADED_DATABASE);
     report.databaseSize = databaseSize(LOADED_DATABASE);
     System.out.println("  database size " + report.databaseSize);
 
@@ -165,14 +155,16 @@ public final class HttpBenchmark {
       List<BenchmarkOperation.Context> contexts = new ArrayList<>();
       for (ServerConfiguration configuration : options.configurations) {
         ResultsReport.ConfigurationRun run = report.runs.get(options.configurations.indexOf(configuration));
-        String database = "bench_" + configuration.name().toLowerCase(Locale.ROOT).replace('-', '_');
-        long copyStart = System.nanoTime();
-        EmbeddedPostgresDatabase.execute("DROP DATABASE IF EXISTS " + database);
-        EmbeddedPostgresDatabase.execute("CREATE DATABASE " + database + " TEMPLATE " + LOADED_DATABASE
-            + " OWNER " + EmbeddedPostgresDatabase.USER + " STRATEGY FILE_COPY");
+        String database = databaseOf(configuration);
+        if (!configuration.ownData()) {
+          long copyStart = System.nanoTime();
+          EmbeddedPostgresDatabase.execute("DROP DATABASE IF EXISTS " + database);
+          EmbeddedPostgresDatabase.execute("CREATE DATABASE " + database + " TEMPLATE " + LOADED_DATABASE
+              + " OWNER " + EmbeddedPostgresDatabase.USER + " STRATEGY FILE_COPY");
+          report.databaseCopy = Duration.ofNanos(System.nanoTime() - copyStart);
+          configureDatabase(options, database);
+        }
         databases.add(database);
-        report.databaseCopy = Duration.ofNanos(System.nanoTime() - copyStart);
-        configureDatabase(options, database);
         System.out.printf("%nConfiguration `%s` (%s), load average %s%n", configuration.name(),
             configuration.describe(), loadAverage());
         ServerLauncher server = ServerLauncher.start(configuration, options.serverJvm,
@@ -212,6 +204,51 @@ public final class HttpBenchmark {
         EmbeddedPostgresDatabase.execute("DROP DATABASE IF EXISTS " + database);
       }
     }
+  }
+
+  private static String databaseOf(ServerConfiguration configuration) {
+    return "bench_" + configuration.name().toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /**
+   * Starts the configuration on the (empty) database, loads every bundle as the trusted loader, stops it and
+   * analyses the database. Fails when any entry was not stored: every configuration must hold the same data.
+   */
+  private static LoadReport loadDataSet(BenchmarkOptions options, ServerConfiguration configuration, String database,
+      List<Path> bundleFiles, long entries, HttpClient client, BenchTokens tokens, Path out, ResultsReport.ConfigurationRun run)
+      throws Exception {
+    System.out.println("Starting `" + configuration.name() + "` on the empty database " + database);
+    // While loading, no per-request database time limit (sluis.limits.request-database-time, 30 s): a transaction
+    // of a few hundred validated entries takes longer than that on a busy machine, and would be refused (503) again
+    // on every retry. A configuration that sets the limit itself keeps its own value.
+    Map<String, String> loadEnvironment = new java.util.HashMap<>(serverEnvironment(database, out));
+    loadEnvironment.put("SLUIS_LIMITS_REQUEST_DATABASE_TIME", "0");
+    LoadReport load;
+    try (ServerLauncher server = ServerLauncher.start(configuration, options.serverJvm,
+        loadEnvironment, out.resolve("bench-server-load-" + configuration.name() + ".log"))) {
+      run.startupEmpty = server.awaitReady(options.readyTimeout);
+      System.out.printf("  ready in %s (empty database), pid %d%n",
+          ResultsReport.seconds(run.startupEmpty), server.pid());
+      System.out.printf("Loading %,d entries in %,d bundles (%d loaders, as %s)%n",
+          entries, bundleFiles.size(), options.loaders,
+          BenchTokens.LOADER_SUBJECT);
+      BundleLoader loader = new BundleLoader(client, java.net.URI.create(server.root() + "/fhir"), tokens.trusted,
+          new BundleLoader.Settings(DataSetSpec.MAX_BUNDLE_ENTRIES, 10L * 1024 * 1024, options.loaders, 5,
+              Duration.ofSeconds(1), Duration.ofMinutes(10), 10), System.out, false);
+      load = loader.load(bundleFiles);
+      run.loadPeakRssBytes = server.peakRssBytes();
+      System.out.printf("  %,d entries stored in %s = %.0f/s, %d retried requests%n", load.stored(),
+          ResultsReport.seconds(load.duration()), load.entriesPerSecond(), load.retries());
+      if (!load.clean()) {
+        StringBuilder refused = new StringBuilder();
+        load.refused().stream().limit(10).forEach(entry -> refused.append("\n  ").append(describe(entry)));
+        throw new IllegalStateException("`" + configuration.name() + "` did not store the data set: " + load.stored()
+            + " of " + load.entries() + " entries stored, " + load.refused().size() + " refused, "
+            + load.rolledBack() + " rolled back" + refused + "\n(see " + server.log() + ")");
+      }
+    }
+    vacuumAnalyze(database);
+    return load;
   }
 
   /** Starts a configuration on a fresh empty database, times readiness, stops it and drops the database. */
@@ -457,11 +494,19 @@ public final class HttpBenchmark {
       StringBuilder note = new StringBuilder("audit views right after the load:");
       for (String view : List.of("$disclosure-report?start=" + java.time.LocalDate.now(), "$verify-audit-chain")) {
         long start = System.nanoTime();
-        HttpResponse<String> response = send(client, java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(servers.get(c).root() + "/fhir/" + view))
-            .header("Authorization", "Bearer " + tokens.trusted).timeout(Duration.ofMinutes(10)));
-        note.append(String.format(Locale.ROOT, " `%s` HTTP %d in %.2f s (%,d bytes);", view.split("\\?")[0],
-            response.statusCode(), (System.nanoTime() - start) / 1e9, response.body().length()));
+        try {
+          HttpResponse<String> response = send(client, java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(servers.get(c).root() + "/fhir/" + view))
+              .header("Authorization", "Bearer " + tokens.trusted).timeout(Duration.ofMinutes(10)));
+          note.append(String.format(Locale.ROOT, " `%s` HTTP %d in %.2f s (%,d bytes);", view.split("\\?")[0],
+              response.statusCode(), (System.nanoTime() - start) / 1e9, response.body().length()));
+        } catch (java.io.IOException e) {
+          // an earlier build may fall over here (before issue 16 the report was built in memory): the measurements
+          // above stand, so say so and go on
+          note.append(String.format(Locale.ROOT, " `%s` no answer after %.2f s (%s: the server stopped? see its log);",
+              view.split("\\?")[0], (System.nanoTime() - start) / 1e9, e.getClass().getSimpleName()));
+          break;
+        }
       }
       runs.get(c).notes.add(note.toString());
       System.out.println("  `" + runs.get(c).configuration.name() + "`: " + note);

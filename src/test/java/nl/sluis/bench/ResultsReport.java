@@ -33,6 +33,9 @@ final class ResultsReport {
     Duration startupEmpty;
     Duration restart;
     long peakRssBytes = -1;
+    long loadPeakRssBytes = -1;
+    /** Its own load of the data set ({@code @own-data}), else null: it started on a copy of the first one's. */
+    nl.sluis.dataset.LoadReport ownLoad;
     final Map<BenchmarkOperation, LatencyRecorder.Summary> summaries = new EnumMap<>(BenchmarkOperation.class);
     final Map<BenchmarkOperation, Double> cpuMillisPerRequest = new EnumMap<>(BenchmarkOperation.class);
     /** The part of it the JIT compiler threads used (code still being compiled, not a request's steady cost). */
@@ -126,6 +129,14 @@ final class ResultsReport {
           load.stored(), load.entries(), seconds(load.duration()), load.entriesPerSecond(), load.files(),
           options.bundleSize, options.loaders, load.retries(), databaseSize, seconds(databaseCopy)));
     }
+    for (ConfigurationRun run : runs) {
+      if (run.ownLoad != null) {
+        md.append(String.format(Locale.ROOT, "- `%s` loaded the same bundles into its own database: %,d of %,d entries "
+                + "in %s = %.0f resources/s, %d retried requests\n", run.configuration.name(), run.ownLoad.stored(),
+            run.ownLoad.entries(), seconds(run.ownLoad.duration()), run.ownLoad.entriesPerSecond(),
+            run.ownLoad.retries()));
+      }
+    }
     md.append('\n');
     serverTable(md);
     throughputTable(md);
@@ -193,7 +204,7 @@ final class ResultsReport {
     if (loadPeakRssBytes >= 0) {
       md.append("| peak RSS while loading the data set | ");
       for (ConfigurationRun run : runs) {
-        md.append(run.configuration == startupConfiguration ? mib(loadPeakRssBytes) : "–").append(" | ");
+        md.append(run.loadPeakRssBytes >= 0 ? mib(run.loadPeakRssBytes) : "–").append(" | ");
       }
       md.append(" |\n");
     }

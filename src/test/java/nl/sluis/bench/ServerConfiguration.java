@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link #KNOWN} or are given on the command line as {@code name:ENV=value;-Dprop=value;@external}.
  */
 record ServerConfiguration(String name, Map<String, String> environment, List<String> jvmArgs,
-    BenchTokens.Requester requester, Path classpathFile) {
+    BenchTokens.Requester requester, Path classpathFile, boolean ownData) {
 
   private static final Map<String, ServerConfiguration> KNOWN = new LinkedHashMap<>();
 
@@ -43,7 +43,7 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
   static final String DEFAULT_CONFIGS = "hapi-baseline,auth-only,sluis-external";
 
   private static void known(String name, Map<String, String> environment, BenchTokens.Requester requester) {
-    KNOWN.put(name, new ServerConfiguration(name, environment, List.of(), requester, null));
+    KNOWN.put(name, new ServerConfiguration(name, environment, List.of(), requester, null, false));
   }
 
   static List<String> knownNames() {
@@ -72,6 +72,8 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
    * {@code @trusted} / {@code @external} choose the requester of reads and searches (default: the known
    * configuration's, else trusted). {@code @cp=FILE} runs the server from the classpath in FILE (another build
    * of Sluis, e.g. {@code A:@cp=/tmp/before.cp}), so a change is compared with the build before it in one run.
+   * {@code @own-data}: the configuration loads the data set into a database of its own instead of starting on a
+   * copy of the first configuration's (for an earlier build that cannot read what a later build stored).
    */
   static ServerConfiguration parse(String spec) {
     int colon = spec.indexOf(':');
@@ -88,6 +90,7 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
     List<String> jvmArgs = new ArrayList<>(base == null ? List.of() : base.jvmArgs());
     BenchTokens.Requester requester = base == null ? BenchTokens.Requester.TRUSTED : base.requester();
     Path classpathFile = null;
+    boolean ownData = false;
     if (colon >= 0) {
       for (String item : spec.substring(colon + 1).split(";")) {
         if (item.isBlank()) {
@@ -95,6 +98,8 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
         }
         if (item.equals("@trusted") || item.equals("@external")) {
           requester = BenchTokens.Requester.valueOf(item.substring(1).toUpperCase(java.util.Locale.ROOT));
+        } else if (item.equals("@own-data")) {
+          ownData = true;
         } else if (item.startsWith("@cp=")) {
           classpathFile = Path.of(item.substring(4));
           if (!Files.isRegularFile(classpathFile)) {
@@ -105,12 +110,13 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
         } else if (item.indexOf('=') > 0) {
           environment.put(item.substring(0, item.indexOf('=')), item.substring(item.indexOf('=') + 1));
         } else {
-          throw new IllegalArgumentException("Not ENV=value, -jvmArg, @trusted or @external: " + item);
+          throw new IllegalArgumentException("Not ENV=value, -jvmArg, @trusted, @external, @cp=FILE or @own-data: "
+              + item);
         }
       }
     }
     return new ServerConfiguration(name, java.util.Collections.unmodifiableMap(environment), List.copyOf(jvmArgs),
-        requester, classpathFile);
+        requester, classpathFile, ownData);
   }
 
   String describe() {
@@ -119,6 +125,9 @@ record ServerConfiguration(String name, Map<String, String> environment, List<St
     parts.addAll(jvmArgs);
     if (classpathFile != null) {
       parts.add("classpath from " + classpathFile);
+    }
+    if (ownData) {
+      parts.add("data set loaded into its own database");
     }
     return (parts.isEmpty() ? "defaults" : String.join(" ", parts)) + "; reads and searches as "
         + requester.description();

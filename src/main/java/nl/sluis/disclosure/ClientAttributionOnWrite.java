@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Optional;
 import nl.sluis.server.language.Messages;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -17,12 +18,18 @@ import org.hl7.fhir.r4.model.Reference;
  * {@code Patient/<id>} before storage; a record whose client cannot be established (unknown BSN, foreign or
  * unidentifiable contained Patient) is refused with 422. For a restricted writer a client it may not see
  * counts as unknown, so the answer does not tell whether a BSN belongs to a client here.
+ *
+ * <p>A client named only through a contained Patient or inside an extension is also written down where Sluis's
+ * {@code client} search parameter indexes it: the extension {@link #CLIENT_EXTENSION} ({@code Patient/<id>}) on the
+ * record, so a restricted requester's search limited to its clients finds the record. The extension is Sluis's:
+ * what a writer sends under that URL is replaced on every write.
  */
 @Interceptor
 public class ClientAttributionOnWrite {
 
   /** Written by the server itself from the audit log; its client is established by construction. */
   private static final java.util.Set<String> SERVER_WRITTEN = java.util.Set.of("AuditEvent");
+  static final String CLIENT_EXTENSION = "http://sluis.nl/fhir/StructureDefinition/sluis-ext-Client";
   private final DisclosureService service;
 
   ClientAttributionOnWrite(DisclosureService service) {
@@ -45,6 +52,9 @@ public class ClientAttributionOnWrite {
     if (request == null || "Patient".equals(type) || SERVER_WRITTEN.contains(type)) {
       return;
     }
+    if (resource instanceof DomainResource domain) {
+      domain.getExtension().removeIf(extension -> CLIENT_EXTENSION.equals(extension.getUrl()));
+    }
     FhirRecords records = records(request);
     Optional<DisclosureRequest> restricted = DisclosureRequest.of(request);
     java.util.function.BiFunction<String, String, Optional<String>> visibleClient = (system, value) ->
@@ -62,6 +72,11 @@ public class ClientAttributionOnWrite {
     ClientReferences.Clients clients = service.clientReferences().of(resource, visibleClient);
     if (clients.notEstablished() && clients.named()) {
       throw new UnprocessableEntityException(Messages.text("write.clientNotEstablished", type));
+    }
+    if (resource instanceof DomainResource domain && service.clientReferences().isClientDataType(type)) {
+      java.util.Set<String> indexed = service.clientReferences().namedInOwnElements(resource);
+      clients.ids().stream().filter(id -> !indexed.contains(id)).forEach(id ->
+          domain.addExtension(CLIENT_EXTENSION, new Reference("Patient/" + id)));
     }
   }
 

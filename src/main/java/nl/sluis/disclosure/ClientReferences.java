@@ -54,6 +54,44 @@ final class ClientReferences {
   }
 
   /**
+   * The clients a record names by a literal {@code Patient/<id>} reference in one of its own elements: not inside an
+   * extension and not inside a contained resource. These are what Sluis's {@code client} search parameter indexes
+   * from FHIR's elements; a client named only otherwise needs {@link ClientAttributionOnWrite}'s extension.
+   */
+  Set<String> namedInOwnElements(IBaseResource resource) {
+    Set<String> ids = new LinkedHashSet<>();
+    fhir.newTerser().visit(resource, new ca.uhn.fhir.util.IModelVisitor2() {
+      @Override
+      public boolean acceptElement(org.hl7.fhir.instance.model.api.IBase element,
+          java.util.List<org.hl7.fhir.instance.model.api.IBase> containingPath,
+          java.util.List<ca.uhn.fhir.context.BaseRuntimeChildDefinition> childPath,
+          java.util.List<ca.uhn.fhir.context.BaseRuntimeElementDefinition<?>> elementPath) {
+        if (element instanceof org.hl7.fhir.instance.model.api.IBaseExtension<?, ?>
+            || element instanceof IBaseResource && element != resource) {
+          return false;
+        }
+        if (element instanceof Reference reference && reference.hasReference()) {
+          IIdType id = reference.getReferenceElement();
+          if ("Patient".equals(id.getResourceType()) && id.hasIdPart() && !id.isAbsolute()
+              && !reference.getReference().contains("?")) {
+            ids.add(id.getIdPart());
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public boolean acceptUndeclaredExtension(org.hl7.fhir.instance.model.api.IBaseExtension<?, ?> extension,
+          java.util.List<org.hl7.fhir.instance.model.api.IBase> containingPath,
+          java.util.List<ca.uhn.fhir.context.BaseRuntimeChildDefinition> childPath,
+          java.util.List<ca.uhn.fhir.context.BaseRuntimeElementDefinition<?>> elementPath) {
+        return false;
+      }
+    });
+    return ids;
+  }
+
+  /**
    * @param patientByIdentifier finds a stored Patient's id by identifier system and value
    */
   Clients of(IBaseResource resource, BiFunction<String, String, Optional<String>> patientByIdentifier) {

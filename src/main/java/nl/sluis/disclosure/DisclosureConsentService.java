@@ -101,11 +101,23 @@ public class DisclosureConsentService implements IConsentService {
     // AUTHORIZED: the decision covers the resource as a whole, so HAPI does not go on to visit (and decide,
     // and audit) its contained resources one by one; it would also replace them inside the original while
     // iterating it, after the redacted copy already took the original's place.
+    // HAPI still walks into a resource it saw authorised before (a search's entry, decided when shown) and would
+    // decide its contained resources one by one, replacing a refused one inside the list it is iterating (a
+    // ConcurrentModificationException, answered 500): they are part of the record just decided.
+    containedCoveredBy(request, resource);
     if (decision.obligations().contains(Obligation.REDACT_FREE_TEXT)
         || decision.obligations().contains(Obligation.MINIMUM_NECESSARY)) {
-      return new ConsentOutcome(ConsentOperationStatusEnum.AUTHORIZED, redaction.withoutFreeText(resource));
+      IBaseResource redacted = redaction.withoutFreeText(resource);
+      containedCoveredBy(request, redacted);
+      return new ConsentOutcome(ConsentOperationStatusEnum.AUTHORIZED, redacted);
     }
     return ConsentOutcome.AUTHORIZED;
+  }
+
+  private static void containedCoveredBy(RequestDetails request, IBaseResource resource) {
+    if (resource instanceof org.hl7.fhir.r4.model.DomainResource domain) {
+      domain.getContained().forEach(contained -> decidedByOperation(request, contained));
+    }
   }
 
   /** Decisions we can carry out: permit, and permit with the free-text/minimum-necessary redaction. */

@@ -30,6 +30,7 @@ class ClientSearchParameterTest {
   private static final Path FILE = Path.of("profiles/SearchParameter-client.json");
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final Set<String> SERVED_ELSEWHERE = Set.of("Patient", "AuditEvent");
+  private static final String CLIENT_EXTENSION = "http://sluis.nl/fhir/StructureDefinition/sluis-ext-Client";
 
   @Test
   void theFileIsWhatTheFhirDefinitionsGive() throws IOException {
@@ -47,7 +48,8 @@ class ClientSearchParameterTest {
     assertThat(bases).contains("Observation", "QuestionnaireResponse", "Condition", "CareTeam", "Consent")
         .doesNotContain("Patient", "AuditEvent", "Organization");
     assertThat(parameter.getExpression()).contains("Observation.subject", "Observation.focus", "Observation.performer",
-        "QuestionnaireResponse.author", "QuestionnaireResponse.source", "Consent.patient");
+        "QuestionnaireResponse.author", "QuestionnaireResponse.source", "Consent.patient",
+        "Observation.extension('" + CLIENT_EXTENSION + "').value.ofType(Reference)");
   }
 
   static SearchParameter generate() {
@@ -68,6 +70,8 @@ class ClientSearchParameterTest {
         }
       }
       if (!found.isEmpty()) {
+        // A client named only through a contained Patient or inside an extension: Sluis writes it here on write.
+        found.add(type + ".extension('" + CLIENT_EXTENSION + "').value.ofType(Reference)");
         paths.put(type, new ArrayList<>(found));
       }
     }
@@ -80,7 +84,9 @@ class ClientSearchParameterTest {
     parameter.setExperimental(false);
     parameter.setPublisher("Sluis");
     parameter.setDescription("Records by the client (Patient) they name, in any element that may refer to a Patient"
-        + " (subject, patient, focus, performer, author, …). Generated from the FHIR R4 definitions.");
+        + " (subject, patient, focus, performer, author, …), or in the extension sluis-ext-Client that Sluis writes when"
+        + " a record names its client only through a contained Patient or inside an extension. Generated from the FHIR"
+        + " R4 definitions.");
     parameter.setCode("client");
     paths.keySet().forEach(parameter::addBase);
     parameter.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.REFERENCE);

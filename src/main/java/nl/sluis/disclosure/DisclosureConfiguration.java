@@ -118,12 +118,13 @@ public class DisclosureConfiguration {
         server.registerInterceptor(new HasResolution(service, matchUrls, searchParamExtractor, stored,
             properties.getMaxHasMatches()));
         if (properties.isLeaveHiddenClientsOutOfSearches()) {
+          RequesterClientsOnly requesterClientsOnly = new RequesterClientsOnly(parties, daos, fhir,
+              new ClientReferences(fhir), new ClientSearchParameter(searchParams, jobs, java.time.Clock.systemUTC()),
+              properties.getMaxClientsInNarrowedSearch());
           server.registerInterceptor(new HiddenClientsOutOfSearches(service, ids, transactions,
               storage.getResourceClientIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC
                   && storage.getResourceServerIdStrategy() == ca.uhn.fhir.jpa.api.config.JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC,
-              new RequesterClientsOnly(parties, daos, fhir, new ClientReferences(fhir),
-                  new ClientSearchParameter(searchParams, jobs, java.time.Clock.systemUTC()),
-                  properties.getMaxClientsInNarrowedSearch())));
+              requesterClientsOnly, new VeryRestrictedOutOfSearches(requesterClientsOnly)));
         }
         server.registerProvider(new ExplainDisclosureOperation(service, ownUra, new DraftPolicies(validator)));
         server.registerProvider(new OrganisationPolicyOperation(service));

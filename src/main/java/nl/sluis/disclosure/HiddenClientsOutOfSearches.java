@@ -21,9 +21,11 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import nl.sluis.disclosure.engine.Basis;
@@ -69,6 +71,8 @@ public final class HiddenClientsOutOfSearches {
   private final boolean numericIdsAreServerAssigned;
   /** Null: searches that name no client are not limited. */
   private final RequesterClientsOnly requesterClientsOnly;
+  /** Null: very restricted records are not left out. */
+  private final VeryRestrictedOutOfSearches veryRestricted;
 
   /**
    * @param numericIdsAreServerAssigned clients may not choose purely numeric ids and the server assigns numeric ids
@@ -76,8 +80,10 @@ public final class HiddenClientsOutOfSearches {
    *        then names one record of one type
    */
   HiddenClientsOutOfSearches(DisclosureService service, IIdHelperService<?> ids, IHapiTransactionService transactions,
-      boolean numericIdsAreServerAssigned, RequesterClientsOnly requesterClientsOnly) {
+      boolean numericIdsAreServerAssigned, RequesterClientsOnly requesterClientsOnly,
+      VeryRestrictedOutOfSearches veryRestricted) {
     this.requesterClientsOnly = requesterClientsOnly;
+    this.veryRestricted = veryRestricted;
     this.service = service;
     this.ids = ids;
     this.transactions = transactions;
@@ -97,17 +103,26 @@ public final class HiddenClientsOutOfSearches {
     }
     String type = search.getResourceType();
     Map<String, Boolean> mayDisclose = new HashMap<>();
+    Set<String> stored = new HashSet<>();
     boolean namesClient = false;
+    // the clients of an AND clause whose every value names a stored client: every match is about one of them
+    Set<String> matchedClients = null;
     for (String name : new ArrayList<>(criteria.keySet())) {
       List<List<IQueryParameterType>> clauses = criteria.get(name);
       List<List<IQueryParameterType>> narrowed = new ArrayList<>(clauses.size());
       boolean changed = false;
       for (List<IQueryParameterType> either : clauses) {
         List<IQueryParameterType> values = new ArrayList<>(either.size());
+        Set<String> clauseClients = new HashSet<>();
+        boolean onlyClients = !either.isEmpty();
         for (IQueryParameterType value : either) {
           String client = namedClient(state.get(), type, name, value);
           namesClient |= client != null;
-          if (client != null && !mayDisclose.computeIfAbsent(client, id -> mayDisclose(state.get(), id, type))) {
+          onlyClients &= client != null;
+          if (client != null) {
+            clauseClients.add(client);
+          }
+          if (client != null && !mayDisclose.computeIfAbsent(client, id -> mayDisclose(state.get(), id, type, stored))) {
             values.add(nowhere(value));
             changed = true;
           } else {
@@ -115,6 +130,14 @@ public final class HiddenClientsOutOfSearches {
           }
         }
         narrowed.add(values);
+        if (onlyClients && matchedClients == null && stored.containsAll(clauseClients)) {
+          matchedClients = new HashSet<>();
+          for (String client : clauseClients) {
+            if (mayDisclose.get(client)) {
+              matchedClients.add(client); // one left out matches nothing
+            }
+          }
+        }
       }
       if (changed) {
         criteria.put(name, narrowed);
@@ -122,6 +145,9 @@ public final class HiddenClientsOutOfSearches {
     }
     if (!namesClient && requesterClientsOnly != null) {
       requesterClientsOnly.narrow(state.get(), type, criteria);
+    }
+    if (veryRestricted != null && (!namesClient || matchedClients != null)) {
+      veryRestricted.narrow(state.get(), type, criteria, matchedClients);
     }
   }
 
@@ -131,10 +157,11 @@ public final class HiddenClientsOutOfSearches {
    * stored Patient has is left alone (HAPI matches nothing for it anyway): its decision inputs are never derived, so
    * a requester naming made-up ids makes Sluis store nothing.
    */
-  private boolean mayDisclose(DisclosureRequest state, String clientId, String type) {
+  private boolean mayDisclose(DisclosureRequest state, String clientId, String type, Set<String> stored) {
     if (!storedPatient(clientId)) {
       return true;
     }
+    stored.add(clientId);
     ClientRecord client = state.client(clientId);
     boolean may = state.engine().mayDiscloseAnyOf(state.requester(), client.facts(), client.grounds(), type,
         state.date());

@@ -123,6 +123,18 @@ final class RequesterClientsOnly {
     }
   }
 
+  /**
+   * Whether some client's care team may name one of these professionals; also true while that cannot be known (the
+   * table of parties not yet filled from an earlier build's records).
+   */
+  boolean anyCareTeamNames(Set<Party> members) {
+    if (!parties.complete()) {
+      return true;
+    }
+    Keys keys = memberKeys(members);
+    return !parties.clientsNaming(keys.direct(), 1).isEmpty() || !parties.clientsNaming(keys.lookedUp().get(), 1).isEmpty();
+  }
+
   private static String nowhere() {
     return HiddenClientsOutOfSearches.NOWHERE + UUID.randomUUID();
   }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import nl.sluis.testsupport.Bsns;
 import nl.sluis.testsupport.FhirHttp;
 import nl.sluis.testsupport.PostgresServerTest;
 import nl.sluis.testsupport.TestTokens;
@@ -268,6 +269,120 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     assertThat(matchesOf(http(), "Communication?client=Patient/" + client)).containsExactly(payloadOnly);
   }
 
+  /**
+   * A record naming its client only through a contained Patient or inside an extension gets Sluis's client extension
+   * on write, so a limited search finds it as one naming the client in {@code subject}; what a writer sends under
+   * that extension's URL is replaced, and a record naming its client in its own elements gets none.
+   */
+  @Test
+  void aLimitedSearchFindsRecordsThatNameTheirClientThroughAContainedPatientOrAnExtension() {
+    String ura = freshUra();
+    FhirHttp named = external(ura);
+    String text = marker + "Bevat";
+    String bsn = Bsns.random();
+    String client = create("/fhir/Patient", DisclosureFixture.patient(bsn, text, LocalDate.now().minusYears(40)));
+    String other = create("/fhir/Patient", DisclosureFixture.patient(Bsns.random(), text, LocalDate.now().minusYears(41)));
+    create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active", DisclosureFixture.classes("Observation"))
+        .replace(GP_URA, ura));
+    String start = "{\"resourceType\":\"Observation\",";
+    String rest = "\"status\":\"final\",\"code\":{\"text\":\"" + text + "\"},\"valueString\":\"" + text + "\"}";
+    String contained = create("/fhir/Observation", start + "\"contained\":[{\"resourceType\":\"Patient\",\"id\":\"p\","
+        + "\"identifier\":[{\"system\":\"http://fhir.nl/fhir/NamingSystem/bsn\",\"value\":\"" + bsn + "\"}]}],"
+        + "\"subject\":{\"reference\":\"#p\"}," + rest);
+    String inExtension = create("/fhir/Observation", start + "\"extension\":[{\"url\":"
+        + "\"http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo\",\"valueReference\":{\"reference\":"
+        + "\"Patient/" + client + "\"}}]," + rest);
+    String forged = create("/fhir/Observation", start + "\"extension\":[{\"url\":\""
+        + ClientAttributionOnWrite.CLIENT_EXTENSION + "\",\"valueReference\":{\"reference\":\"Patient/" + other
+        + "\"}}],\"subject\":{\"reference\":\"Patient/" + client + "\"}," + rest);
+
+    assertThat(matchesOf(named, "Observation?value-string=" + text + "&_count=100"))
+        .containsExactlyInAnyOrder(contained, inExtension, forged);
+    assertThat(matchesOf(http(), "Observation?client=Patient/" + client))
+        .containsExactlyInAnyOrder(contained, inExtension, forged);
+    assertThat(matchesOf(http(), "Observation?client=Patient/" + other)).as("the forged attribution").isEmpty();
+    assertThat(matchesOf(external(freshUra()), "Observation?value-string=" + text + "&_count=100")).isEmpty();
+    assertThat(http().get("/fhir/Observation/" + contained).body())
+        .contains(ClientAttributionOnWrite.CLIENT_EXTENSION, "\"reference\":\"Patient/" + client + "\"");
+    assertThat(http().get("/fhir/Observation/" + forged).body()).as("named in subject")
+        .doesNotContain(ClientAttributionOnWrite.CLIENT_EXTENSION);
+    // an update that names the client in subject instead no longer needs the extension
+    HttpResponse<String> updated = http().put("/fhir/Observation/" + contained, FHIR_JSON, start + "\"id\":\""
+        + contained + "\",\"subject\":{\"reference\":\"Patient/" + client + "\"}," + rest);
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(http().get("/fhir/Observation/" + contained).body())
+        .doesNotContain(ClientAttributionOnWrite.CLIENT_EXTENSION);
+    assertThat(matchesOf(named, "Observation?value-string=" + text + "&_count=100")).contains(contained);
+  }
+
+  /**
+   * A need-to-know role (the dev policy's psychiatrist, 01.035) outside the care team: very restricted records are left
+   * out of its searches before any SQL, so a client with 20 concerns answers a search for them exactly like a client
+   * with none and no V row is loaded; its ordinary records are found as before. In the care team, it sees them.
+   */
+  @Test
+  void veryRestrictedRecordsAreLeftOutOfANeedToKnowRolesSearchesOutsideTheCareTeam() {
+    String practitioner = practitioner("psychiater-", "Vries");
+    FhirHttp psychiatrist = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-" + practitioner, "01.035",
+        "TREAT", "user/*.cruds", "Practitioner/" + practitioner));
+    String text = marker + "Zeer";
+    String withConcerns = create("/fhir/Patient", DisclosureFixture.patient(null, text, LocalDate.now().minusYears(35)));
+    String without = create("/fhir/Patient", DisclosureFixture.patient(null, text, LocalDate.now().minusYears(36)));
+    for (String client : List.of(withConcerns, without)) {
+      create("/fhir/Observation", DisclosureFixture.observation(client, text, false));
+      create("/fhir/Observation", DisclosureFixture.observation(client, text, false));
+    }
+    StringBuilder concerns = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+    for (int i = 0; i < 20; i++) {
+      concerns.append(i == 0 ? "" : ",").append("{\"resource\":")
+          .append(DisclosureFixture.observation(withConcerns, text, true))
+          .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+    }
+    HttpResponse<String> written = http().post("/fhir", FHIR_JSON, concerns.append("]}").toString());
+    assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+
+    String veryRestricted = "Observation?subject=Patient/%s&_security=http://terminology.hl7.org/CodeSystem/"
+        + "v3-Confidentiality%%7CV&_count=10";
+    loaded.clear();
+    HttpResponse<String> ofConcerns = psychiatrist.get("/fhir/" + veryRestricted.formatted(withConcerns));
+    HttpResponse<String> ofNone = psychiatrist.get("/fhir/" + veryRestricted.formatted(without));
+    assertThat(masked(ofConcerns.body()).replace(withConcerns, "CLIENT"))
+        .isEqualTo(masked(ofNone.body()).replace(without, "CLIENT"));
+    assertThat(ofConcerns.body()).doesNotContain("\"entry\"");
+    assertThat(loadedOf(withConcerns)).as("very restricted rows loaded").isZero();
+    assertThat(matchesOf(psychiatrist, "Observation?subject=Patient/" + withConcerns + "&_count=100"))
+        .as("its ordinary records").hasSize(2);
+    assertThat(loadedOf(withConcerns)).as("only the ordinary rows loaded").isEqualTo(2);
+    loaded.clear();
+    assertThat(matchesOf(psychiatrist, "Observation?value-string=" + text + "&_count=100")).hasSize(4);
+    assertThat(loadedOf(withConcerns)).as("a search naming no client: only the ordinary rows loaded").isEqualTo(2);
+
+    // an external organisation whose consents cover both clients' Observations without naming the label V
+    String ura = freshUra();
+    FhirHttp named = external(ura);
+    for (String client : List.of(withConcerns, without)) {
+      create("/fhir/Consent", DisclosureFixture.consentForGp(client, "active", DisclosureFixture.classes("Observation"))
+          .replace(GP_URA, ura));
+    }
+    loaded.clear();
+    HttpResponse<String> externalOfConcerns = named.get("/fhir/" + veryRestricted.formatted(withConcerns));
+    HttpResponse<String> externalOfNone = named.get("/fhir/" + veryRestricted.formatted(without));
+    assertThat(masked(externalOfConcerns.body()).replace(withConcerns, "CLIENT"))
+        .isEqualTo(masked(externalOfNone.body()).replace(without, "CLIENT"));
+    assertThat(loadedOf(withConcerns)).as("very restricted rows loaded for the external organisation").isZero();
+    assertThat(matchesOf(named, "Observation?subject=Patient/" + withConcerns + "&_count=100")).hasSize(2);
+
+    // in the client's care team, the psychiatrist sees the concerns
+    careTeam(withConcerns, practitioner);
+    assertThat(matchesOf(psychiatrist, veryRestricted.formatted(withConcerns).replace("_count=10", "_count=100")))
+        .hasSize(20);
+    assertThat(matchesOf(psychiatrist, "Observation?value-string=" + text + "&_count=100")).hasSize(24);
+    // the aandachtsfunctionaris (a very-restricted role) sees them without being in the care team
+    FhirHttp officer = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-af-" + practitioner,
+        "aandachtsfunctionaris", "TREAT", "user/*.cruds", null));
+    assertThat(matchesOf(officer, veryRestricted.formatted(withConcerns).replace("_count=10", "_count=100"))).hasSize(20);
+  }
+
   /** An organisation no client's Consent names searches as if the server held no client data at all. */
   @Test
   void anOrganisationNoClientNamesSearchesAsIfThereWereNoClientData() {
@@ -305,15 +420,10 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
    */
   @Test
   void anOwnProfessionalsSearchNamingNoClientLoadsOnlyTheCareTeamsClients() {
-    String practitioner = "behandelaar-" + UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> stored = http().put("/fhir/Practitioner/" + practitioner, FHIR_JSON,
-        "{\"resourceType\":\"Practitioner\",\"id\":\"" + practitioner + "\",\"name\":[{\"use\":\"official\","
-            + "\"text\":\"B. de Boer\",\"family\":\"Boer\"}]}");
-    assertThat(stored.statusCode()).as(stored.body()).isBetween(200, 201);
+    String practitioner = practitioner("behandelaar-", "Boer");
     String client = create("/fhir/Patient", DisclosureFixture.patient(null, marker + "Zorgteam", LocalDate.now().minusYears(45)));
     observations(client, 4);
-    create("/fhir/CareTeam", "{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":"
-        + "\"Patient/" + client + "\"},\"participant\":[{\"member\":{\"reference\":\"Practitioner/" + practitioner + "\"}}]}");
+    careTeam(client, practitioner);
     FhirHttp treating = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-" + practitioner,
         "behandelaar", "TREAT", "user/*.cruds", "Practitioner/" + practitioner));
     loaded.clear();
@@ -376,6 +486,22 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
         .as(query).isEqualTo(masked(ofMissing.body()).replace(MISSING, "CLIENT"));
     assertThat(ofHidden.body()).doesNotContain("\"entry\"").doesNotContain("\"next\"").doesNotContain("\"total\"");
     assertThat(loadedOf(hidden)).as(query + ": rows of the hidden client loaded").isZero();
+  }
+
+  /** A stored Practitioner with a fresh id (prefix + random), so no earlier care team names them. */
+  private String practitioner(String prefix, String family) {
+    String practitioner = prefix + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> stored = http().put("/fhir/Practitioner/" + practitioner, FHIR_JSON,
+        "{\"resourceType\":\"Practitioner\",\"id\":\"" + practitioner + "\",\"name\":[{\"use\":\"official\","
+            + "\"text\":\"" + family + "\",\"family\":\"" + family + "\"}]}");
+    assertThat(stored.statusCode()).as(stored.body()).isBetween(200, 201);
+    return practitioner;
+  }
+
+  private void careTeam(String client, String practitioner) {
+    create("/fhir/CareTeam", "{\"resourceType\":\"CareTeam\",\"status\":\"active\",\"subject\":{\"reference\":"
+        + "\"Patient/" + client + "\"},\"participant\":[{\"member\":{\"reference\":\"Practitioner/" + practitioner
+        + "\"}}]}");
   }
 
   private int loadedOf(String client) {

@@ -157,6 +157,76 @@ public final class DisclosureEngine {
     }
 
     /**
+     * Whether {@link #decide} could disclose a very restricted resource (label V) about this client to this requester,
+     * whatever its type, categories or id. Conservative: yes may still end in denials, no never does. The
+     * organisation's own users: a very-restricted role, or the client's care team. External requesters: a purpose the
+     * policy answers de-identified, or some provision of the grounds (any status, at any depth) that names the label
+     * V, particular records, or data categories (a permit of categories covers records very restricted by nature). Lets
+     * an adapter leave the client's V-labelled records out of a search before any is loaded.
+     *
+     * @param client  facts about the client; null answers no (decisions fail closed without them)
+     * @param grounds the client's Consents with scope patient-privacy (any status), as for {@link #decide}
+     */
+    public boolean mayDiscloseVeryRestricted(Requester requester, ClientFacts client, List<Ground> grounds) {
+        Objects.requireNonNull(requester, "requester");
+        if (client == null) {
+            return false;
+        }
+        if (requester.patientFacing() != null) {
+            return true;
+        }
+        if (requester.internal()) {
+            Optional<Set<Party>> members = careTeamMembersRequiredForVeryRestricted(requester);
+            return members.isEmpty() || members.get().stream().anyMatch(member -> client.inCareTeam(member.id()));
+        }
+        String purpose = requester.purposeOfUse();
+        if (purpose == null) {
+            return false;
+        }
+        if (policy.deidentifiedPurposes().contains(purpose)) {
+            return true;
+        }
+        if (!policy.acceptedExternalPurposes().contains(purpose)) {
+            return false;
+        }
+        return grounds != null && grounds.stream()
+                .anyMatch(ground -> ground.provision() != null && mayCoverVeryRestricted(ground.provision()));
+    }
+
+    private static boolean mayCoverVeryRestricted(Provision provision) {
+        return !provision.data().isEmpty() || !provision.categories().isEmpty()
+                || provision.labels().contains(SecurityLabel.VERY_RESTRICTED)
+                || provision.provisions().stream().anyMatch(DisclosureEngine::mayCoverVeryRestricted);
+    }
+
+    /**
+     * The care-team members one of whom the requester must be before a very restricted record (label V) about a client
+     * may be shown to it: for every client, grounds, date and resource labelled V, {@link #decide} denies unless the
+     * client's care team holds one of these parties (by id; {@link ClientFacts#inCareTeam}). The organisation's own
+     * users without a very-restricted role see such records of their care team's clients only ({@link InternalAccess},
+     * need-to-know roles included), so an adapter can leave V-labelled records out of their searches before any SQL,
+     * when the search can match only clients whose care team does not name them.
+     *
+     * @return empty when no such set exists (anyone but the organisation's own users; a very-restricted role); an
+     *         empty set when no V-labelled record may be shown at all (a claimed own user of another organisation, or
+     *         one without a user id)
+     */
+    public Optional<Set<Party>> careTeamMembersRequiredForVeryRestricted(Requester requester) {
+        Objects.requireNonNull(requester, "requester");
+        if (!requester.internal() || requester.patientFacing() != null) {
+            return Optional.empty();
+        }
+        if (!policy.ownUra().equals(requester.organisationUra()) || requester.userId() == null) {
+            return Optional.of(Set.of());
+        }
+        String role = requester.roleCode();
+        if (role != null && policy.veryRestrictedRoles().contains(role)) {
+            return Optional.empty();
+        }
+        return Optional.of(Set.of(Party.practitioner(requester.userId(), null)));
+    }
+
+    /**
      * @param requester who asks (from the token)
      * @param resource  metadata of the resource asked for
      * @param client    facts about the client the resource is about; may be null only for non-client data

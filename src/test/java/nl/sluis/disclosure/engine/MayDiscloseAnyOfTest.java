@@ -50,6 +50,12 @@ class MayDiscloseAnyOfTest {
         int saidNoForTheTypeOnly = 0;
         int disclosedToANamedRecipient = 0;
         int shownToACareTeamMember = 0;
+        int veryRestrictedShownToACareTeamMember = 0;
+        int veryRestrictedDeniedToANeedToKnowRole = 0;
+        int veryRestrictedDecided = 0;
+        int veryRestrictedSaidNo = 0;
+        int veryRestrictedSaidNoToAClientWithSomethingDisclosable = 0;
+        int veryRestrictedDisclosed = 0;
         for (long seed = 1; seed <= 12; seed++) {
             Random random = new Random(seed);
             for (int i = 0; i < 2_500; i++) {
@@ -61,6 +67,9 @@ class MayDiscloseAnyOfTest {
                 boolean may = engine.mayDiscloseAnyOf(requester, client, grounds, date);
                 java.util.Optional<Set<Party>> recipients = engine.recipientsAGroundMustName(requester);
                 java.util.Optional<Set<Party>> members = engine.careTeamMembersRequired(requester);
+                java.util.Optional<Set<Party>> veryRestrictedMembers =
+                        engine.careTeamMembersRequiredForVeryRestricted(requester);
+                boolean mayVeryRestricted = engine.mayDiscloseVeryRestricted(requester, client, grounds);
                 scenarios++;
                 boolean anyDisclosed = false;
                 for (int r = 0; r < 60; r++) {
@@ -84,6 +93,33 @@ class MayDiscloseAnyOfTest {
                         assertThat(members.get().stream().anyMatch(member -> client.inCareTeam(member.id())))
                                 .as("shown to %s outside the care team %s", requester, client).isTrue();
                         shownToACareTeamMember++;
+                    }
+                    if (decision.outcome() != Outcome.DENY && veryRestrictedMembers.isPresent()
+                            && resource.isVeryRestricted() && !"AuditEvent".equals(resource.resourceType())) {
+                        assertThat(veryRestrictedMembers.get().stream().anyMatch(m -> client.inCareTeam(m.id())))
+                                .as("very restricted %s shown to %s outside the care team %s", resource, requester,
+                                        client).isTrue();
+                        veryRestrictedShownToACareTeamMember++;
+                    }
+                    if (resource.isVeryRestricted() && !"AuditEvent".equals(resource.resourceType())) {
+                        if (decision.outcome() != Outcome.DENY && !mayVeryRestricted) {
+                            fail("mayDiscloseVeryRestricted said no, but %s was decided %s%n requester %s%n client %s%n"
+                                    + " grounds %s%n policy %s", resource, decision, requester, client,
+                                    describe(grounds), engine.policy());
+                        }
+                        veryRestrictedDecided++;
+                        if (!mayVeryRestricted) {
+                            veryRestrictedSaidNo++;
+                            if (may) {
+                                veryRestrictedSaidNoToAClientWithSomethingDisclosable++;
+                            }
+                        } else if (decision.outcome() != Outcome.DENY) {
+                            veryRestrictedDisclosed++;
+                        }
+                    }
+                    if (decision.outcome() == Outcome.DENY && veryRestrictedMembers.isPresent()
+                            && resource.isVeryRestricted() && members.isEmpty()) {
+                        veryRestrictedDeniedToANeedToKnowRole++;
                     }
                     if (decision.outcome() != Outcome.DENY) {
                         anyDisclosed = true;
@@ -121,6 +157,16 @@ class MayDiscloseAnyOfTest {
                 .isGreaterThan(100);
         assertThat(shownToACareTeamMember).as("resources shown to an own user who must be in the care team")
                 .isGreaterThan(100);
+        assertThat(veryRestrictedShownToACareTeamMember).as("very restricted resources shown to the care team")
+                .isGreaterThan(50);
+        assertThat(veryRestrictedDeniedToANeedToKnowRole).as("very restricted resources denied to a need-to-know role")
+                .isGreaterThan(50);
+        assertThat(veryRestrictedSaidNoToAClientWithSomethingDisclosable)
+                .as("no to V, for a client of whom something else may be disclosed").isGreaterThan(500);
+        assertThat(veryRestrictedDisclosed).as("V disclosed where it said yes").isGreaterThan(50);
+        System.out.printf("mayDiscloseVeryRestricted: %d V resources decided; no %d (of which the client had something"
+                + " disclosable %d); disclosed %d%n", veryRestrictedDecided, veryRestrictedSaidNo,
+                veryRestrictedSaidNoToAClientWithSomethingDisclosable, veryRestrictedDisclosed);
         System.out.printf("mayDiscloseAnyOf: %d scenarios; no %d (with active grounds %d, to an external requester "
                 + "with a valid ground %d); yes and disclosed %d; yes but all denied %d; no for a resource's type only %d%n",
                 scenarios, saidNo, saidNoWithUsableGrounds, saidNoToExternalWithValidGround, saidYesAndDisclosed,
@@ -212,6 +258,22 @@ class MayDiscloseAnyOfTest {
         assertThat(engine.recipientsAGroundMustName(Requester.internal(OWN_URA, COLLEAGUE, NURSE, "TREAT"))).isEmpty();
         assertThat(engine.recipientsAGroundMustName(Requester.client(CLIENT))).isEmpty();
         assertThat(engine.recipientsAGroundMustName(Requester.relatedPerson(MOTHER))).isEmpty();
+    }
+
+    @Test
+    void careTeamMembersRequiredForVeryRestricted() {
+        DisclosureEngine engine = engine();
+        assertThat(engine.careTeamMembersRequiredForVeryRestricted(
+                Requester.internal(OWN_URA, COLLEAGUE, MEDICAL_SECRETARY, "TREAT")))
+                .as("need-to-know role").contains(Set.of(Party.practitioner(COLLEAGUE, null)));
+        assertThat(engine.careTeamMembersRequiredForVeryRestricted(
+                Requester.internal(OWN_URA, COLLEAGUE, NURSE, "TREAT"))).contains(Set.of(Party.practitioner(COLLEAGUE, null)));
+        assertThat(engine.careTeamMembersRequiredForVeryRestricted(
+                Requester.internal(OWN_URA, COLLEAGUE, AANDACHTSFUNCTIONARIS, "TREAT"))).as("very-restricted role").isEmpty();
+        assertThat(engine.careTeamMembersRequiredForVeryRestricted(
+                new Requester(OTHER_URA, true, COLLEAGUE, NURSE, null, "TREAT", null))).contains(Set.of());
+        assertThat(engine.careTeamMembersRequiredForVeryRestricted(gp())).isEmpty();
+        assertThat(engine.careTeamMembersRequiredForVeryRestricted(Requester.client(CLIENT))).isEmpty();
     }
 
     @Test

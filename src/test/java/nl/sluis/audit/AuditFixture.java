@@ -92,6 +92,13 @@ final class AuditFixture {
         + LocalDate.now() + "\",\"valueString\":\"" + text + " toelichting\"}";
   }
 
+  /** The GP's consent for Observations with one of them withheld by name (a nested deny provision). */
+  String grantGpObservationsWithheld(String observation) {
+    String consent = consentForGp();
+    return create("/fhir/Consent", consent.substring(0, consent.length() - 2) + ",\"provision\":[{\"type\":\"deny\","
+        + "\"data\":[{\"meaning\":\"instance\",\"reference\":{\"reference\":\"Observation/" + observation + "\"}}]}]}}");
+  }
+
   /** The client's own consent (17: the client alone decides) for the GP to receive Observations. */
   String consentForGp() {
     return "{\"resourceType\":\"Consent\",\"status\":\"active\","

@@ -125,9 +125,14 @@ class AuditTrailHttpTest extends PostgresServerTest {
         .contains("policy:external-default-deny");
   }
 
+  /**
+   * One event per outcome, naming every resource the search decided. The GP's consent withholds one Observation by
+   * name; a ground naming records may cover very restricted ones too, so the concern is loaded and decided as well.
+   */
   @Test
   void searchGivesOneEventPerOutcomeNamingEveryResource() {
-    fixture.grantGpObservations();
+    String withheld = fixture.create("/fhir/Observation", AuditFixture.observation(fixture.patient, "achter", false));
+    fixture.grantGpObservationsWithheld(withheld);
     HttpResponse<String> search = gp.get("/fhir/Observation?subject=Patient/" + fixture.patient);
     assertThat(search.statusCode()).isEqualTo(200);
     List<AuditEvent> events = fixture.events(fixture.patient);
@@ -139,8 +144,23 @@ class AuditTrailHttpTest extends PostgresServerTest {
     assertThat(entity(permit, "2", "4")).extracting(e -> e.getWhat().getReference())
         .containsExactly("Observation/" + fixture.sharedObservation);
     assertThat(entity(deny, "2", "4")).extracting(e -> e.getWhat().getReference())
-        .containsExactly("Observation/" + fixture.restrictedObservation);
+        .containsExactlyInAnyOrder("Observation/" + fixture.restrictedObservation, "Observation/" + withheld);
     assertThat(fixture.events(fixture.otherPatient)).isEmpty();
+  }
+
+  /**
+   * A consent for Observations that names neither label V nor records nor categories can disclose no very restricted
+   * one: the concern is left out of the search before any SQL, so it is neither decided nor in the trail.
+   */
+  @Test
+  void veryRestrictedRecordsNoneOfWhichMayBeSeenAreLeftOutOfASearchUnaudited() {
+    fixture.grantGpObservations();
+    HttpResponse<String> search = gp.get("/fhir/Observation?subject=Patient/" + fixture.patient);
+    assertThat(search.statusCode()).isEqualTo(200);
+    List<AuditEvent> events = fixture.events(fixture.patient);
+    assertThat(events).extracting(AuditEvent::getOutcomeDesc).containsExactly("permit");
+    assertThat(entity(events.get(0), "2", "4")).extracting(e -> e.getWhat().getReference())
+        .containsExactly("Observation/" + fixture.sharedObservation);
   }
 
   @Test

@@ -138,22 +138,22 @@ public final class DisclosureEngine {
      * that name the requester.
      *
      * @return empty when no such set exists (anyone but the organisation's own users; a role with need-to-know or
-     *         very-restricted access); an empty set when nothing about any client may be shown (a claimed own user of
-     *         another organisation, or one without a user id)
+     *         very-restricted access, with or without a user id); an empty set when nothing about any client may be
+     *         shown (a claimed own user of another organisation, or one without such a role and without a user id)
      */
     public Optional<Set<Party>> careTeamMembersRequired(Requester requester) {
         Objects.requireNonNull(requester, "requester");
         if (!requester.internal()) {
             return Optional.empty();
         }
-        if (!policy.ownUra().equals(requester.organisationUra()) || requester.userId() == null) {
+        if (!policy.ownUra().equals(requester.organisationUra())) {
             return Optional.of(Set.of());
         }
         String role = requester.roleCode();
         if (role != null && (policy.needToKnowRoles().contains(role) || policy.veryRestrictedRoles().contains(role))) {
-            return Optional.empty();
+            return Optional.empty(); // the role sees every client's records, with or without a user id
         }
-        return Optional.of(Set.of(Party.practitioner(requester.userId(), null)));
+        return Optional.of(requester.userId() == null ? Set.of() : Set.of(Party.practitioner(requester.userId(), null)));
     }
 
     /**
@@ -209,21 +209,21 @@ public final class DisclosureEngine {
      *
      * @return empty when no such set exists (anyone but the organisation's own users; a very-restricted role); an
      *         empty set when no V-labelled record may be shown at all (a claimed own user of another organisation, or
-     *         one without a user id)
+     *         one without a very-restricted role and without a user id)
      */
     public Optional<Set<Party>> careTeamMembersRequiredForVeryRestricted(Requester requester) {
         Objects.requireNonNull(requester, "requester");
         if (!requester.internal() || requester.patientFacing() != null) {
             return Optional.empty();
         }
-        if (!policy.ownUra().equals(requester.organisationUra()) || requester.userId() == null) {
+        if (!policy.ownUra().equals(requester.organisationUra())) {
             return Optional.of(Set.of());
         }
         String role = requester.roleCode();
         if (role != null && policy.veryRestrictedRoles().contains(role)) {
             return Optional.empty();
         }
-        return Optional.of(Set.of(Party.practitioner(requester.userId(), null)));
+        return Optional.of(requester.userId() == null ? Set.of() : Set.of(Party.practitioner(requester.userId(), null)));
     }
 
     /**

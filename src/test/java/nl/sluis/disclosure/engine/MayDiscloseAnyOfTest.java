@@ -288,6 +288,8 @@ class MayDiscloseAnyOfTest {
         assertThat(engine.careTeamMembersRequired(new Requester(OTHER_URA, true, COLLEAGUE, NURSE, null, "TREAT", null)))
                 .as("claims to be internal").contains(Set.of());
         assertThat(engine.careTeamMembersRequired(Requester.internal(OWN_URA, null, NURSE, "TREAT"))).contains(Set.of());
+        assertThat(engine.careTeamMembersRequired(Requester.internal(OWN_URA, null, MEDICAL_SECRETARY, "TREAT")))
+                .as("need-to-know role without a user id").isEmpty();
         assertThat(engine.careTeamMembersRequired(gp())).isEmpty();
         assertThat(engine.careTeamMembersRequired(Requester.client(CLIENT))).isEmpty();
     }
@@ -324,7 +326,9 @@ class MayDiscloseAnyOfTest {
         String purpose = random.nextInt(10) == 0 ? null : any(random, PURPOSES);
         String role = random.nextInt(8) == 0 ? null : any(random, ROLES);
         return switch (random.nextInt(6)) {
-            case 0 -> Requester.internal(OWN_URA, any(random, PRACTITIONERS), role, purpose);
+            // an own user's token without a user id, now and then
+            case 0 -> Requester.internal(OWN_URA, random.nextInt(10) == 0 ? null : any(random, PRACTITIONERS), role,
+                    purpose);
             case 1 -> new Requester(any(random, URAS), true, any(random, PRACTITIONERS), role, null, purpose, null);
             case 2, 3 -> Requester.external(any(random, URAS), any(random, PRACTITIONERS), role, purpose);
             case 4 -> Requester.client(random.nextInt(3) == 0 ? OTHER_CLIENT : CLIENT);

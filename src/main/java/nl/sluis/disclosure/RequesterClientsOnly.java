@@ -96,18 +96,26 @@ final class RequesterClientsOnly {
 
   /** Adds the limit to a restricted requester's search of this type that names no client, when it applies. */
   void narrow(DisclosureRequest state, String type, SearchParameterMap criteria) {
+    keys(state).ifPresent(keys -> limit(type, criteria, keys));
+  }
+
+  /**
+   * Limits a search to the clients whose care team names one of these professionals (a search of very restricted
+   * records only, by a need-to-know role: such records of other clients are not theirs to see).
+   */
+  void narrowToCareTeams(String type, SearchParameterMap criteria, Set<Party> members) {
+    limit(type, criteria, memberKeys(members));
+  }
+
+  private void limit(String type, SearchParameterMap criteria, Keys keys) {
     String parameter = maxClients <= 0 ? null : parameterFor(type);
-    if (parameter == null) {
-      return;
-    }
-    Optional<Keys> keys = keys(state);
-    if (keys.isEmpty() || !parties.complete()) {
+    if (parameter == null || !parties.complete()) {
       return;
     }
     // the keys that need no lookup first: a GP practice most clients name is past the bound without any
-    Set<String> clients = new TreeSet<>(parties.clientsNaming(keys.get().direct(), maxClients + 1));
+    Set<String> clients = new TreeSet<>(parties.clientsNaming(keys.direct(), maxClients + 1));
     if (clients.size() <= maxClients) {
-      clients.addAll(parties.clientsNaming(keys.get().lookedUp().get(), maxClients + 1));
+      clients.addAll(parties.clientsNaming(keys.lookedUp().get(), maxClients + 1));
     }
     if (clients.size() > maxClients) {
       return;

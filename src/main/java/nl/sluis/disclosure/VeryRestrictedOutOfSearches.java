@@ -18,7 +18,9 @@ import nl.sluis.disclosure.engine.SecurityLabel;
  * the label, particular records or data categories). The search gets {@code _security:not=<v3-Confidentiality>|V}:
  * for a search naming its clients when none of them may disclose V records to the requester, and for an own user's
  * search naming no client when no care team names that user and their role is not a very-restricted one
- * ({@link nl.sluis.disclosure.engine.DisclosureEngine#careTeamMembersRequiredForVeryRestricted}). Without it HAPI
+ * ({@link nl.sluis.disclosure.engine.DisclosureEngine#careTeamMembersRequiredForVeryRestricted}); a need-to-know
+ * role's search naming no client that asks only for V records ({@code _security=<v3-Confidentiality>|V}) is limited
+ * to the clients whose care team names them, as {@link RequesterClientsOnly} limits other own users. Without it HAPI
  * loaded and denied each such row, and the time that took told whether, and how many, concerns a client has. The
  * engine reads "very restricted" from {@code meta.security} only, so exactly rows that would be denied are left out.
  * Not audited as a denial: it is added to every such search, whether or not V records exist.
@@ -48,14 +50,29 @@ final class VeryRestrictedOutOfSearches {
       if (members.isEmpty()) {
         return; // not an own user, or one with a very-restricted role
       }
-      // an own user without need-to-know is already limited to the care team's clients, whose V records it may see
-      mayShowSome = state.engine().careTeamMembersRequired(state.requester()).isPresent()
-          || careTeams.anyCareTeamNames(members.get());
+      if (state.engine().careTeamMembersRequired(state.requester()).isPresent()) {
+        return; // an own user without need-to-know is already limited to the care team's clients
+      }
+      mayShowSome = careTeams.anyCareTeamNames(members.get());
+      if (mayShowSome && asksOnlyVeryRestricted(criteria)) {
+        // every match is labelled V: only the care team's clients' can be shown to this need-to-know role
+        careTeams.narrowToCareTeams(type, criteria, members.get());
+        return;
+      }
     }
     if (!mayShowSome && !alreadyLeftOut(criteria)) {
       criteria.add("_security", new TokenParam(SecurityLabel.CONFIDENTIALITY_SYSTEM,
           SecurityLabel.VERY_RESTRICTED.code()).setModifier(TokenParamModifier.NOT));
     }
+  }
+
+  /** Whether the search itself asks only for records labelled V ({@code _security=<v3-Confidentiality>|V}). */
+  private static boolean asksOnlyVeryRestricted(SearchParameterMap criteria) {
+    List<List<IQueryParameterType>> clauses = criteria.get("_security");
+    return clauses != null && clauses.stream().anyMatch(either -> !either.isEmpty() && either.stream().allMatch(value ->
+        value instanceof TokenParam token && token.getModifier() == null
+            && SecurityLabel.CONFIDENTIALITY_SYSTEM.equals(token.getSystem())
+            && SecurityLabel.VERY_RESTRICTED.code().equals(token.getValue())));
   }
 
   /** The requester's own {@code _security:not=…|V}: HAPI refuses the same clause twice. */

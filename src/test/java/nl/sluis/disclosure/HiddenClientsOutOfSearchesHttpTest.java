@@ -377,6 +377,16 @@ class HiddenClientsOutOfSearchesHttpTest extends PostgresServerTest {
     assertThat(matchesOf(psychiatrist, veryRestricted.formatted(withConcerns).replace("_count=10", "_count=100")))
         .hasSize(20);
     assertThat(matchesOf(psychiatrist, "Observation?value-string=" + text + "&_count=100")).hasSize(24);
+    // asking for very restricted records only, naming no client: limited to the care team's clients, so another
+    // client's concerns are not loaded
+    String elsewhere = create("/fhir/Patient", DisclosureFixture.patient(null, text, LocalDate.now().minusYears(37)));
+    for (int i = 0; i < 5; i++) {
+      create("/fhir/Observation", DisclosureFixture.observation(elsewhere, text, true));
+    }
+    loaded.clear();
+    assertThat(matchesOf(psychiatrist, "Observation?_security=http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+        + "%7CV&value-string=" + text + "&_count=100")).hasSize(20);
+    assertThat(loadedOf(elsewhere)).as("concerns of a client outside the care team loaded").isZero();
     // the aandachtsfunctionaris (a very-restricted role) sees them without being in the care team
     FhirHttp officer = anonymous().withToken(TestTokens.token(TestTokens.OWN_URA, "uzi-af-" + practitioner,
         "aandachtsfunctionaris", "TREAT", "user/*.cruds", null));

@@ -179,24 +179,7 @@ public final class DisclosureEngine {
             Optional<Set<Party>> members = careTeamMembersRequiredForVeryRestricted(requester);
             return members.isEmpty() || members.get().stream().anyMatch(member -> client.inCareTeam(member.id()));
         }
-        String purpose = requester.purposeOfUse();
-        if (purpose == null) {
-            return false;
-        }
-        if (policy.deidentifiedPurposes().contains(purpose)) {
-            return true;
-        }
-        if (!policy.acceptedExternalPurposes().contains(purpose)) {
-            return false;
-        }
-        return grounds != null && grounds.stream()
-                .anyMatch(ground -> ground.provision() != null && mayCoverVeryRestricted(ground.provision()));
-    }
-
-    private static boolean mayCoverVeryRestricted(Provision provision) {
-        return !provision.data().isEmpty() || !provision.categories().isEmpty()
-                || provision.labels().contains(SecurityLabel.VERY_RESTRICTED)
-                || provision.provisions().stream().anyMatch(DisclosureEngine::mayCoverVeryRestricted);
+        return external.mayDiscloseVeryRestricted(requester, grounds);
     }
 
     /**

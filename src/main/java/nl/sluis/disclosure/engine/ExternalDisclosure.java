@@ -67,6 +67,36 @@ final class ExternalDisclosure {
      */
     boolean mayDiscloseAny(Requester requester, ClientFacts client, List<Ground> candidates, String resourceType,
                            LocalDate date) {
+        Boolean byPurpose = byPurposeAlone(requester);
+        if (byPurpose != null) {
+            return byPurpose;
+        }
+        int age = Age.inYears(client.birthDate(), date);
+        return grounds.mayPermit(candidates, requester, DISCLOSE, resourceType, client, age, date, TARGETED);
+    }
+
+    /**
+     * Whether {@link #decide} could disclose a very restricted resource of the client: the purpose is answered
+     * de-identified, or it is accepted and some provision of the grounds (any status, any depth) names the label V,
+     * particular records or data categories, the only ways a permit covers V. Conservative like {@link #mayDiscloseAny}.
+     */
+    boolean mayDiscloseVeryRestricted(Requester requester, List<Ground> candidates) {
+        Boolean byPurpose = byPurposeAlone(requester);
+        if (byPurpose != null) {
+            return byPurpose;
+        }
+        return candidates != null && candidates.stream()
+                .anyMatch(ground -> ground.provision() != null && mayCoverVeryRestricted(ground.provision()));
+    }
+
+    private static boolean mayCoverVeryRestricted(Provision provision) {
+        return !provision.data().isEmpty() || !provision.categories().isEmpty()
+                || provision.labels().contains(SecurityLabel.VERY_RESTRICTED)
+                || provision.provisions().stream().anyMatch(ExternalDisclosure::mayCoverVeryRestricted);
+    }
+
+    /** What the purpose alone says: no (none, or not served), yes (answered de-identified), or null: the grounds decide. */
+    private Boolean byPurposeAlone(Requester requester) {
         String purpose = requester.purposeOfUse();
         if (purpose == null) {
             return false;
@@ -74,11 +104,7 @@ final class ExternalDisclosure {
         if (policy.deidentifiedPurposes().contains(purpose)) {
             return true;
         }
-        if (!policy.acceptedExternalPurposes().contains(purpose)) {
-            return false;
-        }
-        int age = Age.inYears(client.birthDate(), date);
-        return grounds.mayPermit(candidates, requester, DISCLOSE, resourceType, client, age, date, TARGETED);
+        return policy.acceptedExternalPurposes().contains(purpose) ? null : Boolean.FALSE;
     }
 
     /** Elements carrying labels the permitting provision does not name are not covered by it. */

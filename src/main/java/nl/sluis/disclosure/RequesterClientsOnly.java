@@ -101,16 +101,18 @@ final class RequesterClientsOnly {
 
   /**
    * Limits a search to the clients whose care team names one of these professionals (a search of very restricted
-   * records only, by a need-to-know role: such records of other clients are not theirs to see).
+   * records only, by a need-to-know role: such records of other clients are not theirs to see); false when the limit
+   * does not apply (as for {@link #narrow}: too many clients, no parameter, parties not yet known).
    */
-  void narrowToCareTeams(String type, SearchParameterMap criteria, Set<Party> members) {
-    limit(type, criteria, memberKeys(members));
+  boolean narrowToCareTeams(String type, SearchParameterMap criteria, Set<Party> members) {
+    return limit(type, criteria, memberKeys(members));
   }
 
-  private void limit(String type, SearchParameterMap criteria, Keys keys) {
+  /** Adds the clients these keys name as OR values of the type's client parameter; false when it does not apply. */
+  private boolean limit(String type, SearchParameterMap criteria, Keys keys) {
     String parameter = maxClients <= 0 ? null : parameterFor(type);
     if (parameter == null || !parties.complete()) {
-      return;
+      return false;
     }
     // the keys that need no lookup first: a GP practice most clients name is past the bound without any
     Set<String> clients = new TreeSet<>(parties.clientsNaming(keys.direct(), maxClients + 1));
@@ -118,7 +120,7 @@ final class RequesterClientsOnly {
       clients.addAll(parties.clientsNaming(keys.lookedUp().get(), maxClients + 1));
     }
     if (clients.size() > maxClients) {
-      return;
+      return false;
     }
     if ("_id".equals(parameter)) {
       TokenOrListParam ids = new TokenOrListParam();
@@ -129,6 +131,7 @@ final class RequesterClientsOnly {
       (clients.isEmpty() ? List.of(nowhere()) : clients).forEach(id -> references.addOr(new ReferenceParam("Patient/" + id)));
       criteria.add(parameter, references);
     }
+    return true;
   }
 
   /**

@@ -53,12 +53,11 @@ final class VeryRestrictedOutOfSearches {
       if (state.engine().careTeamMembersRequired(state.requester()).isPresent()) {
         return; // an own user without need-to-know is already limited to the care team's clients
       }
-      mayShowSome = careTeams.anyCareTeamNames(members.get());
-      if (mayShowSome && asksOnlyVeryRestricted(criteria)) {
-        // every match is labelled V: only the care team's clients' can be shown to this need-to-know role
-        careTeams.narrowToCareTeams(type, criteria, members.get());
+      // every match labelled V: only the care teams' clients' can be shown to this need-to-know role (none: no match)
+      if (asksOnlyVeryRestricted(criteria) && careTeams.narrowToCareTeams(type, criteria, members.get())) {
         return;
       }
+      mayShowSome = careTeams.anyCareTeamNames(members.get());
     }
     if (!mayShowSome && !alreadyLeftOut(criteria)) {
       criteria.add("_security", new TokenParam(SecurityLabel.CONFIDENTIALITY_SYSTEM,
